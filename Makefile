@@ -1,0 +1,45 @@
+# Admit: `make demo` and `make test` are all a new machine needs (Debian; installs what is missing).
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian's python3 (not a pyenv one): the Debian test helpers (openpyxl) are installed for it.
+PYTHON := /usr/bin/python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/admit
+
+.PHONY: setup build release test demo bench clean
+
+# Installs the C libraries and test helpers with apt-get, only those that cannot be found.
+setup:
+	@missing=""; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
+	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
+	pkg-config --exists libargon2 2>/dev/null || missing="$$missing libargon2-dev"; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	[ -x $(PYTHON) ] && $(PYTHON) -c 'import openpyxl' 2>/dev/null || missing="$$missing python3 python3-openpyxl"; \
+	command -v gcc >/dev/null || missing="$$missing gcc"; \
+	if [ -n "$$missing" ]; then \
+		echo "make setup: installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The coordinator's day on a fresh database in ./demo/.
+demo: release
+	@rm -rf demo
+	@ADMIT=$(RELEASE_BIN) Samples/coordinator-day.sh demo
+
+bench: release
+	$(PYTHON) bench/run.py --admit $(RELEASE_BIN)
+
+clean:
+	rm -rf .build .build-* .build_* demo bench/out

@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Admit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "admit", targets: ["admit"]),
+        .library(name: "AdmitCore", targets: ["AdmitCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian packages, found with pkg-config.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+
+        .target(name: "AdmitCrypto", dependencies: ["CLibCrypto", "CArgon2"]),
+        .target(name: "AdmitCore", dependencies: ["AdmitCrypto"]),
+        .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "AdmitCore"]),
+        .executableTarget(
+            name: "admit",
+            dependencies: [
+                "AdmitCore", "AdmitStore", "AdmitXLSX",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "AdmitCryptoTests", dependencies: ["AdmitCrypto"]),
+        .testTarget(name: "AdmitCoreTests", dependencies: ["AdmitCore"]),
+        .testTarget(name: "AdmitStoreTests", dependencies: ["AdmitStore"]),
+        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX"]),
+        .testTarget(name: "AdmitCLITests", dependencies: ["admit"]),
+    ]
+)

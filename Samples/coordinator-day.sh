@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# An exam coordinator's day with the admit CLI, on a fresh database in the folder given (default ./demo).
+# Run it with `make demo`, or by hand: ADMIT=path/to/admit Samples/coordinator-day.sh FOLDER
+set -euo pipefail
+folder=${1:-demo}
+admit=${ADMIT:-admit}
+mkdir -p "$folder"
+export ADMIT_DB="$folder/admit.sqlite"   # the data key is created beside it as admit.key
+
+say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+
+say "1. The centre and the sitting"
+"$admit" institution add GB042 --name "Northfield College"
+session=$("$admit" session create --institution GB042 --name "June Maths Paper 1" --starts 2026-06-10T09:00 --ends 2026-06-10)
+echo "session id: $session"
+
+say "2. Add 500 generic logins and write the credential sheets (mode 0600)"
+"$admit" entries add "June Maths Paper 1" --count 500 --request-key june-maths-1 \
+    --xlsx "$folder/logins.xlsx" --csv "$folder/logins.csv"
+
+say "3. The first entries (never their passwords)"
+"$admit" entries list "June Maths Paper 1" | head -4
+
+say "4. A candidate withdraws: withdraw entry #1; its login stops working"
+first=$("$admit" entries list "June Maths Paper 1" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["guid"])')
+"$admit" entries withdraw "June Maths Paper 1" "$first"
+
+say "5. The login report"
+"$admit" report "June Maths Paper 1" --xlsx "$folder/report.xlsx" | head -3
+
+say "Made in $folder/:"
+ls -l "$folder"
+cat <<TEXT
+
+  $folder/logins.xlsx   roster of the 500 credentials, to print (open it in LibreOffice or Excel)
+  $folder/logins.csv    the same roster as CSV, for scripts
+  $folder/report.xlsx   the login report
+  $folder/admit.sqlite  the database (passwords sealed); $folder/admit.key is its data key: keep both safe
+
+Try: ADMIT_DB=$ADMIT_DB $admit --help
+TEXT

@@ -1,0 +1,80 @@
+import AdmitCrypto
+import Foundation
+
+/// What `addBatch` did: made a new batch, or found the one an earlier call with the same request key made.
+public struct BatchOutcome: Sendable {
+    public var batch: Batch
+    public var created: Bool
+    public var files: [URL]
+}
+
+extension Admissions {
+    /// Adds a batch of generic logins to a session and writes its credential files: all of it, or nothing.
+    ///
+    /// A request key already used for this session and size returns the first batch (and writes its files
+    /// again) instead of making a second one, so a coordinator can safely retry.
+    public func addBatch(to session: TestSession, _ request: BatchRequest,
+                         files requests: [CredentialFileRequest] = []) throws -> BatchOutcome {
+        let now = clock()
+        let files = try CredentialFiles(requests, heading: try heading(for: session))
+        let outcome: BatchOutcome = try store.write { store in
+            if let key = request.requestKey, let existing = try store.batch(requestKey: key) {
+                guard existing.sessionID == session.id, existing.size == request.size else {
+                    throw AdmitError(.conflict, "the request key \"\(key)\" was already used for a batch of \(existing.size) entries in another request; use a new key for a new batch")
+                }
+                try reissue(existing, of: session, into: files, store: store, at: now)
+                return BatchOutcome(batch: existing, created: false, files: files.targets)
+            }
+            if session.isClosed(at: now) {
+                throw AdmitError(.closed, "the session \"\(session.name)\" has ended, so it takes no new entries")
+            }
+            let batch = Batch(id: UUID(), sessionID: session.id, requestKey: request.requestKey, size: request.size,
+                              createdAt: now, createdBy: actor)
+            try store.insert(batch)
+            let sealer = try keys.sealer(creatingIn: store)
+            let firstNumber = try store.nextEntryNumber(session: session.id)
+            var usernames = Set<String>()
+            for offset in 0..<request.size {
+                let username = try freshUsername(length: request.policy.usernameLength, avoiding: &usernames, store: store)
+                let password = try CredentialPolicy.code(length: request.policy.passwordLength, random: random)
+                let id = UUID()
+                let entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: firstNumber + offset,
+                                  username: username, sealedPassword: try seal(password, of: id, with: sealer),
+                                  storedState: .issued, createdAt: now,
+                                  expiresAt: Entry.expiry(createdAt: now, session: session))
+                try store.insert(entry)
+                try files.add(row(entry, password: password, session: session))
+            }
+            try files.finish()
+            try store.append(audit(.batchCreated, session: session.id, at: now,
+                                   .init(batch: batch.id, count: batch.size, files: files.targets.map(\.path))))
+            return BatchOutcome(batch: batch, created: true, files: files.targets)
+        }
+        try files.commit()
+        return outcome
+    }
+
+    /// A username that no entry of the installation has, nor any made earlier in this batch.
+    private func freshUsername(length: Int, avoiding taken: inout Set<String>, store: any StoreReader) throws -> String {
+        while true {
+            let candidate = try CredentialPolicy.code(length: length, random: random)
+            if !taken.contains(candidate), try !store.isUsernameTaken(candidate) {
+                taken.insert(candidate)
+                return candidate
+            }
+        }
+    }
+
+    /// Writes the credentials of an existing batch again (safe retry), auditing the disclosure.
+    private func reissue(_ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter, at now: Date) throws {
+        guard !files.isEmpty else { return }
+        var ids: [UUID] = []
+        try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
+            try files.add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
+            ids.append(entry.id)
+        }
+        try files.finish()
+        try store.append(audit(.entriesExported, session: session.id, at: now,
+                               .init(batch: batch.id, count: ids.count, entries: ids, files: files.targets.map(\.path))))
+    }
+}

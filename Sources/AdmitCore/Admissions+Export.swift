@@ -1,0 +1,59 @@
+import Foundation
+
+/// What an export wrote.
+public struct ExportOutcome: Sendable {
+    public var count: Int
+    public var files: [URL]
+}
+
+extension Admissions {
+    /// Writes the credential files for the entries of a session that match `filter`. Passwords appear only for
+    /// entries still issued. The disclosure is audited before the files are put in place.
+    public func export(session: TestSession, filter: EntryFilter, to requests: [CredentialFileRequest],
+                       progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ExportOutcome {
+        guard !requests.isEmpty else { throw AdmitError(.invalidInput, "name a file to export to") }
+        let now = clock()
+        if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
+        let files = try CredentialFiles(requests, heading: try heading(for: session))
+        let exported: [UUID] = try store.read { store in
+            let total = try store.entryCount(session: session.id, filter: filter, now: now)
+            guard total > 0 else {
+                throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
+            }
+            var ids: [UUID] = []
+            ids.reserveCapacity(total)
+            try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in
+                try files.add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
+                ids.append(entry.id)
+                progress?(ids.count, total)
+            }
+            try files.finish()
+            return ids
+        }
+        try store.write { store in
+            try store.append(audit(.entriesExported, session: session.id, at: now,
+                                   .init(count: exported.count, entries: exported, files: files.targets.map(\.path),
+                                         filter: Self.describe(filter))))
+        }
+        try files.commit()
+        return ExportOutcome(count: exported.count, files: files.targets)
+    }
+
+    /// Refuses the whole request when any of `ids` is not an entry of `session`.
+    func requireEntries(_ ids: [UUID], in session: TestSession) throws {
+        let found = try store.read { try $0.entries(ids: ids) }.filter { $0.sessionID == session.id }
+        let missing = Set(ids).subtracting(found.map(\.id))
+        guard missing.isEmpty else {
+            let list = missing.map { $0.uuidString.lowercased() }.sorted().prefix(3).joined(separator: ", ")
+            throw AdmitError(.notFound, "\(missing.count == 1 ? "this entry is" : "\(missing.count) entries are") not in the session \"\(session.name)\": \(list)\(missing.count > 3 ? ", …" : "")")
+        }
+    }
+
+    static func describe(_ filter: EntryFilter) -> String? {
+        var parts: [String] = []
+        if let state = filter.state { parts.append("state \(state.rawValue)") }
+        if let batch = filter.batchID { parts.append("batch \(batch.uuidString.lowercased())") }
+        if let ids = filter.entryIDs { parts.append("\(ids.count) selected entries") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,29 @@
+import AdmitCrypto
+import Foundation
+
+extension Admissions {
+    /// Seals a generic password with the entry GUID as associated data, so the blob opens only for its own row.
+    func seal(_ password: String, of entry: UUID, with sealer: Sealer) throws -> [UInt8] {
+        try sealer.seal(Array(password.utf8), associatedData: Self.associatedData(entry))
+    }
+
+    /// The generic password of an entry that is still issued; nil for any other state.
+    func password(of entry: Entry, store: any StoreReader, at now: Date) throws -> String? {
+        guard entry.state(at: now) == .issued, let sealed = entry.sealedPassword else { return nil }
+        do {
+            let plain = try keys.sealer(readingFrom: store).open(sealed, associatedData: Self.associatedData(entry.id))
+            return String(decoding: plain, as: UTF8.self)
+        } catch let error as CryptoError {
+            throw AdmitError(.storage, "the password of entry #\(entry.number) cannot be opened: \(error.description)")
+        }
+    }
+
+    func row(_ entry: Entry, password: String?, session: TestSession) -> CredentialRow {
+        CredentialRow(number: entry.number, entryID: entry.id, username: entry.username, password: password,
+                      institutionCode: session.institutionCode, state: entry.state(at: clock()), sessionName: session.name)
+    }
+
+    static func associatedData(_ entry: UUID) -> [UInt8] {
+        Array(entry.uuidString.lowercased().utf8)
+    }
+}

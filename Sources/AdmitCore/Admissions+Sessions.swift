@@ -1,0 +1,43 @@
+import Foundation
+
+extension Admissions {
+    public func createSession(institution code: String, name: String, startsAt: Date? = nil, endsAt: Date? = nil) throws -> TestSession {
+        let institution = try institution(code: code)
+        let name = try Institution.validatedName(name, of: "a session name")
+        if let startsAt, let endsAt, endsAt <= startsAt {
+            throw AdmitError(.invalidInput, "a session must end after it starts")
+        }
+        let session = TestSession(id: UUID(), institutionCode: institution.code, name: name,
+                                  startsAt: startsAt, endsAt: endsAt, createdAt: clock())
+        return try store.write { store in
+            try store.insert(session)
+            try store.append(audit(.sessionCreated, session: session.id, at: session.createdAt, .init(name: name)))
+            return session
+        }
+    }
+
+    public func sessions(search: String? = nil) throws -> [TestSession] {
+        try store.read { try $0.sessions(search: search) }
+    }
+
+    /// A session named by its id or by its exact, unique name.
+    public func session(_ reference: String) throws -> TestSession {
+        let reference = reference.trimmingCharacters(in: .whitespaces)
+        return try store.read { store in
+            if let id = UUID(uuidString: reference), let session = try store.session(id: id) { return session }
+            let named = try store.sessions(named: reference)
+            switch named.count {
+            case 1: return named[0]
+            case 0: throw AdmitError(.notFound, "there is no session with the id or name \"\(reference)\"; `admit session list` shows them")
+            default:
+                let ids = named.map { $0.id.uuidString.lowercased() }.joined(separator: ", ")
+                throw AdmitError(.conflict, "\(named.count) sessions are named \"\(reference)\"; name one by its id (\(ids))")
+            }
+        }
+    }
+
+    func heading(for session: TestSession) throws -> SheetHeading {
+        let institution = try institution(code: session.institutionCode)
+        return SheetHeading(sessionName: session.name, institutionCode: institution.code, institutionName: institution.name)
+    }
+}

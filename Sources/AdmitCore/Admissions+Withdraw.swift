@@ -1,0 +1,34 @@
+import Foundation
+
+/// What a withdrawal did.
+public struct WithdrawOutcome: Sendable {
+    public var withdrawn: [UUID]
+    public var alreadyWithdrawn: [UUID]
+}
+
+extension Admissions {
+    /// Withdraws entries of a session: nothing signs in with them any more, and their sealed passwords are
+    /// destroyed. The rows stay. An id that is not an entry of the session refuses the whole request.
+    public func withdraw(session: TestSession, entries ids: [UUID]) throws -> WithdrawOutcome {
+        guard !ids.isEmpty else { throw AdmitError(.invalidInput, "name at least one entry GUID to withdraw") }
+        try requireEntries(ids, in: session)
+        let now = clock()
+        return try store.write { store in
+            var outcome = WithdrawOutcome(withdrawn: [], alreadyWithdrawn: [])
+            for entry in try store.entries(ids: Array(Set(ids))).sorted(by: { $0.number < $1.number }) {
+                if entry.storedState == .withdrawn {
+                    outcome.alreadyWithdrawn.append(entry.id)
+                } else if try store.withdraw(entry: entry.id, from: entry.storedState, at: now) {
+                    outcome.withdrawn.append(entry.id)
+                } else {
+                    throw AdmitError(.conflict, "entry #\(entry.number) changed while it was being withdrawn; try again")
+                }
+            }
+            if !outcome.withdrawn.isEmpty {
+                try store.append(audit(.entriesWithdrawn, session: session.id, at: now,
+                                       .init(count: outcome.withdrawn.count, entries: outcome.withdrawn)))
+            }
+            return outcome
+        }
+    }
+}

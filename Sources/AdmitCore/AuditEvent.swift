@@ -1,0 +1,52 @@
+import Foundation
+
+/// Who did what, when, to which entries. Built from named fields only, so no secret can slip in.
+public struct AuditEvent: Codable, Equatable, Sendable {
+    public enum Action: String, Codable, Sendable {
+        case institutionAdded = "institution.add"
+        case sessionCreated = "session.create"
+        case batchCreated = "batch.create"
+        case entriesExported = "entries.export"
+        case entriesWithdrawn = "entries.withdraw"
+        case reportExported = "report.export"
+    }
+
+    /// The facts an event records; every field is an identifier, a count or a file name.
+    public struct Detail: Codable, Equatable, Sendable {
+        public var batch: UUID?
+        public var count: Int?
+        public var entries: [UUID]?
+        public var files: [String]?
+        public var filter: String?
+        public var name: String?
+
+        public init(batch: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, files: [String]? = nil,
+                    filter: String? = nil, name: String? = nil) {
+            self.batch = batch
+            self.count = count
+            self.entries = entries
+            self.files = files
+            self.filter = filter
+            self.name = name
+        }
+    }
+
+    public var at: Date
+    public var actor: String
+    public var action: Action
+    public var sessionID: UUID?
+    public var detail: Detail
+
+    public init(at: Date, actor: String, action: Action, sessionID: UUID?, detail: Detail) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.sessionID = sessionID
+        self.detail = detail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, actor, action, detail
+        case sessionID = "session"
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The stored state of an entry. `expired` is never stored: it is derived from `expiresAt`.
+public enum EntryState: String, Codable, CaseIterable, Sendable {
+    case issued, converted, withdrawn, expired
+}
+
+/// One candidate login, identified by its entry GUID, which is never reused and never edited.
+public struct Entry: Equatable, Sendable {
+    public var id: UUID
+    public var sessionID: UUID
+    public var batchID: UUID
+    /// The entry's number within its session, as printed in the `#` column.
+    public var number: Int
+    public var username: String
+    /// The generic password sealed under the data key; nil once the entry is registered or withdrawn.
+    public var sealedPassword: [UInt8]?
+    /// The stored state: issued, converted or withdrawn.
+    public var storedState: EntryState
+    public var createdAt: Date
+    public var expiresAt: Date
+    public var withdrawnAt: Date?
+
+    public init(id: UUID, sessionID: UUID, batchID: UUID, number: Int, username: String, sealedPassword: [UInt8]?,
+                storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil) {
+        self.id = id
+        self.sessionID = sessionID
+        self.batchID = batchID
+        self.number = number
+        self.username = username
+        self.sealedPassword = sealedPassword
+        self.storedState = storedState
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.withdrawnAt = withdrawnAt
+    }
+
+    public func state(at now: Date) -> EntryState {
+        storedState == .issued && expiresAt <= now ? .expired : storedState
+    }
+
+    /// Default validity of an unused generic password: 90 days, or until the session ends if that is sooner.
+    public static let validity: TimeInterval = 90 * 24 * 60 * 60
+
+    static func expiry(createdAt: Date, session: TestSession) -> Date {
+        let days = createdAt.addingTimeInterval(validity)
+        guard let end = session.endsAt else { return days }
+        return min(days, end)
+    }
+}
+
+/// Which entries of a session a list, an export or a report takes.
+public struct EntryFilter: Sendable {
+    public var state: EntryState?
+    public var batchID: UUID?
+    /// When set, only these entries (an export "of the selected entries").
+    public var entryIDs: [UUID]?
+
+    public init(state: EntryState? = nil, batchID: UUID? = nil, entryIDs: [UUID]? = nil) {
+        self.state = state
+        self.batchID = batchID
+        self.entryIDs = entryIDs
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Where Admit keeps its records. Each `read` or `write` call is one transaction: a `write` whose body
+/// throws changes nothing. Core's operations are written against these protocols and know no SQL.
+public protocol AdmitStore: Sendable {
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
+    func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
+}
+
+public protocol StoreReader {
+    func institution(code: String) throws -> Institution?
+    func institutions() throws -> [Institution]
+
+    func session(id: UUID) throws -> TestSession?
+    func sessions(named name: String) throws -> [TestSession]
+    /// Sessions whose name contains `search` (any case), newest first; all of them when nil.
+    func sessions(search: String?) throws -> [TestSession]
+
+    func batch(id: UUID) throws -> Batch?
+    func batch(requestKey: String) throws -> Batch?
+
+    /// Calls `body` for each matching entry of the session in entry-number order, streaming from the store.
+    func forEachEntry(session: UUID, filter: EntryFilter, now: Date, _ body: (Entry) throws -> Void) throws
+    func entryCount(session: UUID, filter: EntryFilter, now: Date) throws -> Int
+    func entries(ids: [UUID]) throws -> [Entry]
+    func isUsernameTaken(_ username: String) throws -> Bool
+    /// Whether any entry still holds a sealed secret (so the data key must not be replaced).
+    func hasSealedSecrets() throws -> Bool
+
+    func auditEvents(session: UUID?) throws -> [AuditEvent]
+}
+
+public protocol StoreWriter: StoreReader {
+    func insert(_ institution: Institution) throws
+    func insert(_ session: TestSession) throws
+    func insert(_ batch: Batch) throws
+    func insert(_ entry: Entry) throws
+    /// The next free entry number in a session.
+    func nextEntryNumber(session: UUID) throws -> Int
+    /// Moves an entry from `state` to withdrawn and destroys its sealed secret; false when it was not in `state`.
+    func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool
+    func append(_ event: AuditEvent) throws
+}

@@ -1,0 +1,44 @@
+import CLibCrypto
+
+/// A source of random bytes. Production code uses `SecureRandom`; tests may inject a fixed sequence.
+public protocol RandomSource: Sendable {
+    func fill(_ buffer: UnsafeMutableRawBufferPointer) throws
+}
+
+/// OpenSSL's CSPRNG (`RAND_bytes`).
+public struct SecureRandom: RandomSource {
+    public init() {}
+
+    public func fill(_ buffer: UnsafeMutableRawBufferPointer) throws {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        guard RAND_bytes(base.assumingMemoryBound(to: UInt8.self), Int32(buffer.count)) == 1 else {
+            throw CryptoError.openSSL("RAND_bytes")
+        }
+    }
+}
+
+extension RandomSource {
+    public func bytes(_ count: Int) throws -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: count)
+        try result.withUnsafeMutableBytes { try fill($0) }
+        return result
+    }
+
+    /// `count` integers uniform in `0..<bound` (bound ≤ 256), by rejection sampling: a byte at or above the
+    /// largest multiple of `bound` is thrown away, so no value is more likely than another (no modulo bias).
+    public func uniformIndices(count: Int, below bound: Int) throws -> [Int] {
+        precondition((2...256).contains(bound), "bound must be in 2...256")
+        let limit = 256 - 256 % bound
+        var result: [Int] = []
+        result.reserveCapacity(count)
+        while result.count < count {
+            let missing = count - result.count
+            // Ask for a little more than needed so one call usually suffices.
+            for byte in try bytes(missing + missing / 4 + 4) where Int(byte) < limit {
+                result.append(Int(byte) % bound)
+                if result.count == count { break }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,54 @@
+import AdmitCore
+import Foundation
+import GRDB
+
+// Decoding of Core's types from rows. Ids are stored as lower-case UUID text, so the file reads well in sqlite3.
+
+extension UUID {
+    var text: String { uuidString.lowercased() }
+
+    init(column value: String) {
+        guard let id = UUID(uuidString: value) else { preconditionFailure("a stored id is not a UUID") }
+        self = id
+    }
+}
+
+extension Institution {
+    init(row: Row) {
+        self.init(code: row["code"], name: row["name"], createdAt: row["created_at"])
+    }
+}
+
+extension TestSession {
+    init(row: Row) {
+        self.init(id: UUID(column: row["id"]), institutionCode: row["institution_code"], name: row["name"],
+                  startsAt: row["starts_at"], endsAt: row["ends_at"], createdAt: row["created_at"])
+    }
+}
+
+extension Batch {
+    init(row: Row) {
+        self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), requestKey: row["request_key"],
+                  size: row["size"], createdAt: row["created_at"], createdBy: row["created_by"])
+    }
+}
+
+extension Entry {
+    init(row: Row) {
+        let sealed: Data? = row["sealed_password"]
+        self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), batchID: UUID(column: row["batch_id"]),
+                  number: row["number"], username: row["username"], sealedPassword: sealed.map { Array($0) },
+                  storedState: EntryState(rawValue: row["state"]) ?? .withdrawn,
+                  createdAt: row["created_at"], expiresAt: row["expires_at"], withdrawnAt: row["withdrawn_at"])
+    }
+}
+
+extension AuditEvent {
+    init(row: Row) throws {
+        let detail: String = row["detail"]
+        let session: String? = row["session_id"]
+        self.init(at: row["at"], actor: row["actor"], action: Action(rawValue: row["action"]) ?? .sessionCreated,
+                  sessionID: session.map(UUID.init(column:)),
+                  detail: try JSONDecoder().decode(Detail.self, from: Data(detail.utf8)))
+    }
+}

@@ -1,0 +1,88 @@
+import AdmitCore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, through a GRDB `DatabasePool` (one writer, concurrent readers).
+public struct SQLiteStore: AdmitStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (and creates, 0600, in a 0700 folder) the database at `url`, then brings its schema up to date.
+    public static func open(at url: URL) throws -> SQLiteStore {
+        try prepareFile(at: url)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: url.path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw AdmitError(.storage, "cannot open the database \(url.path): \(error.message ?? "\(error.resultCode)")")
+        }
+        try prepare(pool, describedAs: url.path)
+        return SQLiteStore(writer: pool)
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory() throws -> SQLiteStore {
+        let queue = try DatabaseQueue(configuration: configuration)
+        try prepare(queue, describedAs: "in memory")
+        return SQLiteStore(writer: queue)
+    }
+
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        // Several admit processes (or a server and the CLI) may write at once: wait for the lock, don't fail.
+        configuration.busyMode = .timeout(15)
+        configuration.prepareDatabase { db in
+            // Destroyed secrets are overwritten on disk, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        return configuration
+    }
+
+    private static func prepare(_ writer: any DatabaseWriter, describedAs name: String) throws {
+        let migrator = Schema.migrator
+        do {
+            if try writer.read(migrator.hasBeenSuperseded) {
+                throw AdmitError(.storage, "the database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(Schema.latest))")
+            }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw AdmitError(.storage, "the database \(name) cannot be used: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    private static func prepareFile(at url: URL) throws {
+        let manager = FileManager.default
+        let folder = url.deletingLastPathComponent()
+        if !manager.fileExists(atPath: folder.path) {
+            do {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw AdmitError(.storage, "cannot create the folder \(folder.path) for the database")
+            }
+        }
+        // SQLite gives the -wal and -shm files the main file's mode, so 0600 here covers all three.
+        let descriptor = Foundation.open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try translatingErrors { try writer.read { db in try body(SQLiteTransaction(db: db)) } }
+    }
+
+    public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try translatingErrors { try writer.write { db in try body(SQLiteTransaction(db: db)) } }
+    }
+
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw AdmitError(.storage, "the database is busy with another Admit process; try again")
+        } catch let error as DatabaseError {
+            throw AdmitError(.storage, "the database refused the change: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+}
+
+extension Schema {
+    static var latest: String { "v1" }
+}

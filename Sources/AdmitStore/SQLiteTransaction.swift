@@ -1,0 +1,166 @@
+import AdmitCore
+import Foundation
+import GRDB
+
+/// The store's records inside one GRDB transaction.
+struct SQLiteTransaction: StoreWriter {
+    let db: Database
+
+    // MARK: Institutions
+
+    func institution(code: String) throws -> Institution? {
+        try Row.fetchOne(db, sql: "SELECT * FROM institution WHERE code = ?", arguments: [code]).map(Institution.init(row:))
+    }
+
+    func institutions() throws -> [Institution] {
+        try Row.fetchAll(db, sql: "SELECT * FROM institution ORDER BY code").map(Institution.init(row:))
+    }
+
+    func insert(_ institution: Institution) throws {
+        try db.execute(sql: "INSERT INTO institution (code, name, created_at) VALUES (?, ?, ?)",
+                       arguments: [institution.code, institution.name, institution.createdAt])
+    }
+
+    // MARK: Sessions
+
+    func session(id: UUID) throws -> TestSession? {
+        try Row.fetchOne(db, sql: "SELECT * FROM test_session WHERE id = ?", arguments: [id.text]).map(TestSession.init(row:))
+    }
+
+    func sessions(named name: String) throws -> [TestSession] {
+        try Row.fetchAll(db, sql: "SELECT * FROM test_session WHERE name = ? ORDER BY created_at", arguments: [name])
+            .map(TestSession.init(row:))
+    }
+
+    func sessions(search: String?) throws -> [TestSession] {
+        let pattern = "%" + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try Row.fetchAll(db, sql: "SELECT * FROM test_session WHERE name LIKE ? ESCAPE '\\' ORDER BY created_at DESC",
+                                arguments: [pattern]).map(TestSession.init(row:))
+    }
+
+    func insert(_ session: TestSession) throws {
+        try db.execute(sql: """
+            INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt])
+    }
+
+    // MARK: Batches
+
+    func batch(id: UUID) throws -> Batch? {
+        try Row.fetchOne(db, sql: "SELECT * FROM batch WHERE id = ?", arguments: [id.text]).map(Batch.init(row:))
+    }
+
+    func batch(requestKey: String) throws -> Batch? {
+        try Row.fetchOne(db, sql: "SELECT * FROM batch WHERE request_key = ?", arguments: [requestKey]).map(Batch.init(row:))
+    }
+
+    func insert(_ batch: Batch) throws {
+        try db.execute(sql: """
+            INSERT INTO batch (id, session_id, request_key, size, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [batch.id.text, batch.sessionID.text, batch.requestKey, batch.size, batch.createdAt, batch.createdBy])
+    }
+
+    // MARK: Entries
+
+    func forEachEntry(session: UUID, filter: EntryFilter, now: Date, _ body: (Entry) throws -> Void) throws {
+        let (condition, arguments) = Self.condition(session: session, filter: filter, now: now)
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE \(condition) ORDER BY number", arguments: arguments)
+        while let row = try rows.next() { try body(Entry(row: row)) }
+    }
+
+    func entryCount(session: UUID, filter: EntryFilter, now: Date) throws -> Int {
+        let (condition, arguments) = Self.condition(session: session, filter: filter, now: now)
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE \(condition)", arguments: arguments) ?? 0
+    }
+
+    func entries(ids: [UUID]) throws -> [Entry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM entry WHERE id IN (SELECT value FROM json_each(?))",
+                         arguments: [Self.jsonArray(ids)]).map(Entry.init(row:))
+    }
+
+    func isUsernameTaken(_ username: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE username = ?)", arguments: [username]) ?? false
+    }
+
+    func hasSealedSecrets() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE sealed_password IS NOT NULL)") ?? false
+    }
+
+    func nextEntryNumber(session: UUID) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM entry WHERE session_id = ?", arguments: [session.text]) ?? 1
+    }
+
+    func insert(_ entry: Entry) throws {
+        try db.execute(sql: """
+            INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at, withdrawn_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number, entry.username,
+                             entry.sealedPassword.map { Data($0) }, entry.storedState.rawValue, entry.createdAt,
+                             entry.expiresAt, entry.withdrawnAt])
+    }
+
+    func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = ? WHERE id = ? AND state = ?
+            """, arguments: [date, entry.text, state.rawValue])
+        return db.changesCount == 1
+    }
+
+    /// The WHERE clause for an entry filter; `expired` is derived from the expiry time, never stored.
+    static func condition(session: UUID, filter: EntryFilter, now: Date) -> (String, StatementArguments) {
+        var clauses = ["session_id = ?"]
+        var arguments: StatementArguments = [session.text]
+        if let batch = filter.batchID {
+            clauses.append("batch_id = ?")
+            arguments += [batch.text]
+        }
+        switch filter.state {
+        case .issued?:
+            clauses.append("state = 'issued' AND expires_at > ?")
+            arguments += [now]
+        case .expired?:
+            clauses.append("state = 'issued' AND expires_at <= ?")
+            arguments += [now]
+        case let state?:
+            clauses.append("state = ?")
+            arguments += [state.rawValue]
+        case nil:
+            break
+        }
+        if let ids = filter.entryIDs {
+            clauses.append("id IN (SELECT value FROM json_each(?))")
+            arguments += [jsonArray(ids)]
+        }
+        return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func jsonArray(_ ids: [UUID]) -> String {
+        "[" + ids.map { "\"\($0.text)\"" }.joined(separator: ",") + "]"
+    }
+
+    // MARK: Audit
+
+    func append(_ event: AuditEvent) throws {
+        let detail = String(decoding: try AuditJSON.encoder.encode(event.detail), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO audit_event (at, actor, action, session_id, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [event.at, event.actor, event.action.rawValue, event.sessionID?.text, detail])
+    }
+
+    func auditEvents(session: UUID?) throws -> [AuditEvent] {
+        let rows = if let session {
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE session_id = ? ORDER BY id", arguments: [session.text])
+        } else {
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
+        }
+        return try rows.map(AuditEvent.init(row:))
+    }
+}
+
+enum AuditJSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// The numbered schema migrations. Plain SQL that never uses app types, so an old migration keeps meaning
+/// what it meant when it shipped.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE institution (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE test_session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    institution_code TEXT NOT NULL REFERENCES institution(code),
+                    name TEXT NOT NULL,
+                    starts_at TEXT,
+                    ends_at TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX test_session_on_name ON test_session(name);
+                CREATE TABLE batch (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES test_session(id),
+                    request_key TEXT UNIQUE,
+                    size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 500),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE TABLE entry (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES test_session(id),
+                    batch_id TEXT NOT NULL REFERENCES batch(id),
+                    number INTEGER NOT NULL,
+                    username TEXT NOT NULL UNIQUE,
+                    sealed_password BLOB,
+                    state TEXT NOT NULL CHECK (state IN ('issued', 'converted', 'withdrawn')),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    withdrawn_at TEXT,
+                    UNIQUE (session_id, number)
+                );
+                CREATE INDEX entry_on_batch ON entry(batch_id);
+                CREATE TABLE audit_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    session_id TEXT,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX audit_event_on_session ON audit_event(session_id, id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,57 @@
+import AdmitCore
+import Foundation
+
+/// The login report as a workbook: counts per state, then a row per entry. It holds no password.
+public enum ReportWorkbook {
+    public static let columns = ["#", "Username", "State", "Entry GUID", "Batch", "Created", "Expires", "Withdrawn"]
+
+    public static func write(_ report: LoginReport, institutionName: String, to path: URL) throws {
+        let workbook = try Workbook(path: path.path, constantMemory: true)
+        let sheet = try workbook.addWorksheet("Login report")
+        let bold = workbook.addFormat { $0.bold() }
+        let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder() }
+        let mono = workbook.addFormat { $0.fontName("Courier New") }
+
+        try sheet.setColumns(0...0, width: 6)
+        try sheet.setColumns(1...2, width: 14)
+        try sheet.setColumns(3...4, width: 38)
+        try sheet.setColumns(5...7, width: 20)
+        sheet.setLandscape()
+        sheet.fitToPages(wide: 1, tall: 0)
+        try sheet.setHeader("&L&\"-,Bold\"Login report: \(Worksheet.headerText(report.session.name))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
+        try sheet.setFooter("&LGenerated \(iso(report.generatedAt))&RPage &P of &N")
+
+        var row = 0
+        try sheet.write("State", row: row, column: 0, format: header)
+        try sheet.write("Entries", row: row, column: 1, format: header)
+        for state in EntryState.allCases {
+            row += 1
+            try sheet.write(state.rawValue, row: row, column: 0)
+            try sheet.write(Double(report.counts[state] ?? 0), row: row, column: 1)
+        }
+        row += 1
+        try sheet.write("total", row: row, column: 0, format: bold)
+        try sheet.write(Double(report.entries.count), row: row, column: 1, format: bold)
+
+        row += 2
+        let tableHeader = row
+        for (column, title) in columns.enumerated() { try sheet.write(title, row: row, column: column, format: header) }
+        try sheet.repeatRows(tableHeader...tableHeader)
+        for entry in report.entries {
+            row += 1
+            try sheet.write(Double(entry.number), row: row, column: 0)
+            try sheet.write(entry.username, row: row, column: 1, format: mono)
+            try sheet.write(entry.state.rawValue, row: row, column: 2)
+            try sheet.write(entry.guid.uuidString.lowercased(), row: row, column: 3, format: mono)
+            try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 4, format: mono)
+            try sheet.write(iso(entry.createdAt), row: row, column: 5)
+            try sheet.write(iso(entry.expiresAt), row: row, column: 6)
+            if let withdrawn = entry.withdrawnAt { try sheet.write(iso(withdrawn), row: row, column: 7) }
+        }
+        try workbook.close()
+    }
+
+    static func iso(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeSeparator(.colon))
+    }
+}

@@ -1,0 +1,74 @@
+import CXLSXWriter
+
+/// A worksheet of a `Workbook`, which owns it; keeping the workbook alive keeps the sheet valid.
+public final class Worksheet {
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    private let workbook: Workbook
+
+    init(handle: UnsafeMutablePointer<lxw_worksheet>, workbook: Workbook) {
+        self.handle = handle
+        self.workbook = workbook
+    }
+
+    public func write(_ text: String, row: Int, column: Int, format: Format? = nil) throws {
+        try XLSXError.check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle),
+                            "cannot write a cell of \(workbook.path)")
+    }
+
+    public func write(_ number: Double, row: Int, column: Int, format: Format? = nil) throws {
+        try XLSXError.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle),
+                            "cannot write a cell of \(workbook.path)")
+    }
+
+    public func setColumns(_ columns: ClosedRange<Int>, width: Double, format: Format? = nil) throws {
+        try XLSXError.check(worksheet_set_column(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, format?.handle),
+                            "cannot size the columns of \(workbook.path)")
+    }
+
+    public func setRow(_ row: Int, height: Double, format: Format? = nil) throws {
+        try XLSXError.check(worksheet_set_row(handle, lxw_row_t(row), height, format?.handle), "cannot size a row of \(workbook.path)")
+    }
+
+    // MARK: Page setup
+
+    public enum Paper: UInt8, Sendable {
+        case letter = 1
+        case a4 = 9
+    }
+
+    public func setPaper(_ paper: Paper) { worksheet_set_paper(handle, paper.rawValue) }
+    public func setLandscape() { worksheet_set_landscape(handle) }
+    public func setPortrait() { worksheet_set_portrait(handle) }
+    public func fitToPages(wide: Int, tall: Int) { worksheet_fit_to_pages(handle, UInt16(wide), UInt16(tall)) }
+    public func freezePanes(rows: Int, columns: Int) { worksheet_freeze_panes(handle, lxw_row_t(rows), lxw_col_t(columns)) }
+    public func printGridlines() { worksheet_gridlines(handle, UInt8(LXW_SHOW_ALL_GRIDLINES.rawValue)) }
+
+    public func setMargins(left: Double, right: Double, top: Double, bottom: Double) {
+        worksheet_set_margins(handle, left, right, top, bottom)
+    }
+
+    public func repeatRows(_ rows: ClosedRange<Int>) throws {
+        try XLSXError.check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
+                            "cannot repeat the header rows of \(workbook.path)")
+    }
+
+    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
+        try XLSXError.check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
+                            "cannot add a filter to \(workbook.path)")
+    }
+
+    /// Header and footer use Excel's codes: `&L`, `&C`, `&R` for the parts, `&P` page, `&N` pages.
+    public func setHeader(_ header: String) throws {
+        try XLSXError.check(worksheet_set_header(handle, header), "cannot set the page header of \(workbook.path)")
+    }
+
+    public func setFooter(_ footer: String) throws {
+        try XLSXError.check(worksheet_set_footer(handle, footer), "cannot set the page footer of \(workbook.path)")
+    }
+
+    /// Text placed in a header or footer: `&` doubled so it prints as itself, cut to fit Excel's 255-character limit.
+    public static func headerText(_ text: String, limit: Int = 80) -> String {
+        let cut = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        return cut.replacingOccurrences(of: "&", with: "&&")
+    }
+}

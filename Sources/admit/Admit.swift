@@ -1,0 +1,31 @@
+import AdmitCore
+import ArgumentParser
+import Foundation
+
+@main
+struct Admit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create exam logins in bulk, hand them out, and follow who has signed in.",
+        discussion: "Exit status: 0 on success, 1 when a request is refused (bad input, not found, a limit), 2 on a usage error.",
+        version: "0.1.0",
+        subcommands: [InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, ReportCommand.self])
+
+    /// Maps outcomes to exit statuses: 1 for a refused request, 2 for a usage error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let refusal as AdmitError {
+            Console.fail(refusal.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode { exit(withError: error) }
+            if code == .validationFailure {
+                Console.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            // A failure from below (a file, the spreadsheet library, the key): its own sentence, status 1.
+            Console.fail(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import AdmitCore
+import ArgumentParser
+import Foundation
+
+struct EntriesAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a batch of 1 to 500 generic logins to a session.",
+        discussion: "The batch is made whole or not at all. Passwords are sealed in the database and written only to the files you name (or later with `admit entries export`).")
+
+    @Argument(help: "The session's id, or its exact name.") var session: String
+    @Option(parsing: .unconditional, help: "How many logins: 1 to 500.") var count: String
+    @Option(help: "Symbols in each username (6 to 32).") var usernameLength = 8
+    @Option(help: "Symbols in each password (8 to 64).") var passwordLength = 10
+    @Option(help: "Retry key: the same key again returns the first batch instead of making another.") var requestKey: String?
+    @OptionGroup var files: CredentialFileOptions
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        let request = try BatchRequest(size: try BatchRequest.size(from: count),
+                                       policy: try CredentialPolicy(usernameLength: usernameLength, passwordLength: passwordLength),
+                                       requestKey: requestKey)
+        let admissions = try options.admissions()
+        let session = try admissions.session(session)
+        let outcome = try admissions.addBatch(to: session, request, files: files.requests)
+        if options.json { return try Console.json(BatchReport(outcome)) }
+        let batch = outcome.batch
+        if outcome.created {
+            Console.line("Added batch \(batch.id.lowercased): \(batch.size) entries in \"\(session.name)\" (\(session.institutionCode)).")
+        } else {
+            Console.line("The request key was used before: batch \(batch.id.lowercased) (\(batch.size) entries) already exists, so no new entries were made.")
+        }
+        if outcome.files.isEmpty {
+            Console.line("Write the credentials with: admit entries export \"\(session.name)\" --batch \(batch.id.lowercased) --xlsx FILE")
+        }
+        for file in outcome.files { Console.line("Wrote \(file.path)") }
+    }
+}
+
+/// A batch as `entries add --json` prints it.
+struct BatchReport: Encodable {
+    var batch: Batch
+    var created: Bool
+    var files: [String]
+
+    init(_ outcome: BatchOutcome) {
+        batch = outcome.batch
+        created = outcome.created
+        files = outcome.files.map(\.path)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try batch.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(created, forKey: .created)
+        try container.encode(files, forKey: .files)
+    }
+
+    enum Keys: String, CodingKey { case created, files }
+}

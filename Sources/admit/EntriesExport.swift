@@ -1,0 +1,57 @@
+import AdmitCore
+import ArgumentParser
+import Foundation
+
+struct EntriesExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the credential files again for all or some of a session's entries.",
+        discussion: "Passwords appear only for entries still issued. Every export is recorded in the audit trail.")
+
+    @Argument(help: "The session's id, or its exact name.") var session: String
+    @Option(help: ArgumentHelp("Only these entries: GUIDs separated by commas.", valueName: "guid,…")) var entries: String?
+    @OptionGroup var selection: EntrySelection
+    @OptionGroup var files: CredentialFileOptions
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        if files.xlsx == nil && files.csv == nil { throw ValidationError("Name a file: --xlsx FILE or --csv FILE.") }
+    }
+
+    func run() throws {
+        let ids = try entries.map { list in
+            try list.split(separator: ",").map { try EntrySelection.uuid(String($0), of: "an entry GUID") }
+        }
+        let admissions = try options.admissions()
+        let progress = Progress(label: "exporting")
+        let outcome = try admissions.export(session: try admissions.session(session), filter: try selection.filter(entries: ids),
+                                            to: files.requests, progress: progress.update)
+        progress.finish()
+        if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
+        for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path)") }
+    }
+}
+
+/// What `entries export --json` prints.
+struct ExportReport: Encodable {
+    var count: Int
+    var files: [String]
+}
+
+/// A progress line on stderr, only when stderr is a terminal.
+final class Progress {
+    private let label: String
+    private let enabled = Console.stderrIsTerminal
+    private var shown = false
+
+    init(label: String) { self.label = label }
+
+    func update(done: Int, total: Int) {
+        guard enabled, total >= 2_000, done % 1_000 == 0 || done == total else { return }
+        FileHandle.standardError.write(Data("\r\(label) \(done) of \(total) entries…".utf8))
+        shown = true
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,37 @@
+import AdmitCore
+import ArgumentParser
+import Foundation
+
+struct EntriesList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a session's entries (never their passwords).")
+
+    @Argument(help: "The session's id, or its exact name.") var session: String
+    @OptionGroup var selection: EntrySelection
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        let admissions = try options.admissions()
+        let entries = try admissions.entries(of: try admissions.session(session), filter: try selection.filter())
+        if options.json { return try Console.json(entries) }
+        Console.table(["#", "USERNAME", "STATE", "GUID", "BATCH"], entries.map {
+            [String($0.number), $0.username, $0.state.rawValue, $0.guid.lowercased, $0.batch.lowercased]
+        })
+    }
+}
+
+/// Which entries of a session a command takes.
+struct EntrySelection: ParsableArguments {
+    @Option(help: "Only entries in this state.") var state: EntryState?
+    @Option(help: "Only entries of this batch (its id).") var batch: String?
+
+    func filter(entries: [UUID]? = nil) throws -> EntryFilter {
+        EntryFilter(state: state, batchID: try batch.map { try Self.uuid($0, of: "a batch id") }, entryIDs: entries)
+    }
+
+    static func uuid(_ text: String, of what: String) throws -> UUID {
+        guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+            throw AdmitError(.invalidInput, "\"\(text)\" is not \(what) (a GUID like 1c0f6e4a-…)")
+        }
+        return id
+    }
+}

@@ -1,0 +1,39 @@
+import AdmitCore
+import AdmitCrypto
+import AdmitXLSX
+import ArgumentParser
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "The login report of a session: entries per state and a row per entry.")
+
+    @Argument(help: "The session's id, or its exact name.") var session: String
+    @Option(help: ArgumentHelp("Also write the report as an Excel workbook here (mode 0600).", valueName: "file")) var xlsx: String?
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        let admissions = try options.admissions()
+        let session = try admissions.session(session)
+        let report = try admissions.report(session: session)
+        if let xlsx {
+            let institution = try admissions.institution(code: session.institutionCode)
+            do {
+                try SecretFile.write(to: URL(fileURLWithPath: xlsx)) { path in
+                    try ReportWorkbook.write(report, institutionName: institution.name, to: path)
+                }
+            } catch let error as CryptoError {
+                throw AdmitError(.invalidInput, error.description)
+            }
+        }
+        if options.json { return try Console.json(report) }
+        Console.line("\(session.name) (\(session.institutionCode)): \(report.entries.count) entries, "
+            + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        Console.line()
+        Console.table(["#", "USERNAME", "STATE", "CREATED", "EXPIRES", "WITHDRAWN", "GUID"], report.entries.map {
+            [String($0.number), $0.username, $0.state.rawValue, Console.date($0.createdAt), Console.date($0.expiresAt),
+             Console.date($0.withdrawnAt), $0.guid.lowercased]
+        })
+        if let xlsx { Console.line("\nWrote \(xlsx)") }
+    }
+}

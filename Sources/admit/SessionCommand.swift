@@ -1,0 +1,82 @@
+import AdmitCore
+import ArgumentParser
+import Foundation
+
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session", abstract: "Create, list and show test sessions.",
+        subcommands: [Create.self, List.self, Show.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a test session and print its id.")
+        @Option(help: "The institution ID the session belongs to.") var institution: String
+        @Option(help: "The session's name, e.g. \"June Maths Paper 1\".") var name: String
+        @Option(help: "When it starts: 2026-12-01 or 2026-12-01T09:00.") var starts: String?
+        @Option(help: "When it ends: 2026-12-01 (the whole day) or 2026-12-01T12:00. Unused logins expire then.") var ends: String?
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let session = try options.admissions().createSession(
+                institution: institution, name: name,
+                startsAt: try starts.map { try SessionDate.parse($0, as: .start) },
+                endsAt: try ends.map { try SessionDate.parse($0, as: .end) })
+            if options.json { return try Console.json(session) }
+            Console.line(session.id.lowercased)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List sessions, newest first.")
+        @Option(help: "Only sessions whose name contains this text (any case).") var search: String?
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let sessions = try options.admissions().sessions(search: search)
+            if options.json { return try Console.json(sessions) }
+            Console.table(["ID", "INSTITUTION", "NAME", "STARTS", "ENDS"], sessions.map {
+                [$0.id.lowercased, $0.institutionCode, $0.name, Console.date($0.startsAt), Console.date($0.endsAt)]
+            })
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a session and how many entries it has in each state.")
+        @Argument(help: "The session's id, or its exact name.") var session: String
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let admissions = try options.admissions()
+            let report = try admissions.report(session: try admissions.session(session))
+            if options.json { return try Console.json(SessionSummary(report)) }
+            let session = report.session
+            Console.line("Session      \(session.name)")
+            Console.line("ID           \(session.id.lowercased)")
+            Console.line("Institution  \(session.institutionCode)")
+            Console.line("Starts       \(Console.date(session.startsAt))")
+            Console.line("Ends         \(Console.date(session.endsAt))")
+            Console.line("Entries      \(report.entries.count)" + EntryState.allCases.map { ", \(report.counts[$0] ?? 0) \($0.rawValue)" }.joined())
+        }
+    }
+}
+
+/// A session with its entry counts, for `session show --json`.
+struct SessionSummary: Encodable {
+    var session: TestSession
+    var counts: [String: Int]
+    var entries: Int
+
+    init(_ report: LoginReport) {
+        session = report.session
+        counts = Dictionary(uniqueKeysWithValues: EntryState.allCases.map { ($0.rawValue, report.counts[$0] ?? 0) })
+        entries = report.entries.count
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try session.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(entries, forKey: .entries)
+    }
+
+    enum Keys: String, CodingKey { case counts, entries }
+}
