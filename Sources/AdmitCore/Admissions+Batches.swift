@@ -13,6 +13,7 @@ extension Admissions {
     ///
     /// A request key already used for this session and size returns the first batch (and writes its files
     /// again) instead of making a second one, so a coordinator can safely retry.
+    @discardableResult
     public func addBatch(to session: TestSession, _ request: BatchRequest,
                          files requests: [CredentialFileRequest] = []) throws -> BatchOutcome {
         let now = clock()

@@ -9,6 +9,7 @@ public struct ExportOutcome: Sendable {
 extension Admissions {
     /// Writes the credential files for the entries of a session that match `filter`. Passwords appear only for
     /// entries still issued. The disclosure is audited before the files are put in place.
+    @discardableResult
     public func export(session: TestSession, filter: EntryFilter, to requests: [CredentialFileRequest],
                        progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ExportOutcome {
         guard !requests.isEmpty else { throw AdmitError(.invalidInput, "name a file to export to") }

@@ -9,6 +9,7 @@ public struct WithdrawOutcome: Sendable {
 extension Admissions {
     /// Withdraws entries of a session: nothing signs in with them any more, and their sealed passwords are
     /// destroyed. The rows stay. An id that is not an entry of the session refuses the whole request.
+    @discardableResult
     public func withdraw(session: TestSession, entries ids: [UUID]) throws -> WithdrawOutcome {
         guard !ids.isEmpty else { throw AdmitError(.invalidInput, "name at least one entry GUID to withdraw") }
         try requireEntries(ids, in: session)

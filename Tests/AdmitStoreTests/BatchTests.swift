@@ -1,0 +1,104 @@
+import AdmitCore
+import AdmitCrypto
+import Foundation
+import Testing
+
+@Suite struct BatchTests {
+    @Test func aBatchOf500LeavesNoPasswordInTheDatabaseFiles() throws {
+        let fixture = try Fixture()
+        let sheet = CapturedSheet()
+        try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
+        let passwords = sheet.rows.compactMap(\.password)
+        #expect(passwords.count == 500)
+        #expect(Set(passwords).count == 500)
+
+        var bytes = Data()
+        for file in fixture.databaseFiles where FileManager.default.fileExists(atPath: file.path) {
+            bytes.append(try Data(contentsOf: file))
+        }
+        #expect(bytes.count > 100_000)
+        // Usernames are stored in plain: finding them shows the scan reads the data.
+        #expect(sheet.rows.allSatisfy { bytes.range(of: Data($0.username.utf8)) != nil })
+        let leaked = passwords.filter { bytes.range(of: Data($0.utf8)) != nil }
+        #expect(leaked.isEmpty, "\(leaked.count) passwords found in the database files")
+    }
+
+    @Test func aBatchThatFailsHalfWayLeavesNoEntry() throws {
+        // Enough randomness for about 250 entries (14 + 16 bytes each, plus nonces), then RAND_bytes fails.
+        let fixture = try Fixture(random: FailingRandom(bytesBeforeFailure: 250 * 42 + 64))
+        let sheet = CapturedSheet()
+        #expect(throws: CryptoError.self) {
+            try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
+        }
+        #expect(sheet.rows.count > 100, "the failure came half-way, not at the start")
+        #expect(try fixture.entryCount() == 0)
+        #expect(try fixture.admissions.auditEvents(session: fixture.session).allSatisfy { $0.action != .batchCreated })
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("logins.capture").path))
+    }
+
+    @Test func aFileThatCannotBeWrittenUndoesTheBatch() throws {
+        let fixture = try Fixture()
+        let sheet = CapturedSheet(failOnRow: 300)
+        #expect(throws: CryptoError.self) {
+            try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
+        }
+        #expect(try fixture.entryCount() == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).allSatisfy { !$0.contains("capture") })
+    }
+
+    @Test func aRepeatedRequestKeyReturnsTheFirstBatch() throws {
+        let fixture = try Fixture()
+        let first = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"))
+        let sheet = CapturedSheet()
+        let second = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"),
+                                                     files: [fixture.capture(sheet)])
+        #expect(first.created && !second.created)
+        #expect(second.batch.id == first.batch.id)
+        #expect(try fixture.entryCount() == 20)
+        #expect(sheet.rows.count == 20 && sheet.rows.allSatisfy { $0.password != nil })
+
+        let error = #expect(throws: AdmitError.self) {
+            try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 30, requestKey: "k-1"))
+        }
+        #expect(error?.kind == .conflict)
+        #expect(try fixture.entryCount() == 20)
+    }
+
+    @Test func usernamesNeverRepeatEvenWhenTheGeneratorDoes() throws {
+        let fixture = try Fixture(random: CollidingRandom(repeats: 3))
+        let sheet = CapturedSheet()
+        try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
+        let usernames = sheet.rows.map(\.username)
+        #expect(usernames.first == "22222222")
+        #expect(usernames.filter { $0 == "22222222" }.count == 1)
+        #expect(Set(usernames).count == 500)
+    }
+
+    @Test func usernamesAreUniqueAcrossTheInstallation() throws {
+        let fixture = try Fixture()
+        for _ in 0..<20 { try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500)) }
+        let other = try fixture.admissions.createSession(institution: "GB042", name: "June Physics")
+        try fixture.admissions.addBatch(to: other, try BatchRequest(size: 500))
+        let usernames = try fixture.admissions.entries(of: fixture.session).map(\.username)
+            + fixture.admissions.entries(of: other).map(\.username)
+        #expect(usernames.count == 10_500)
+        #expect(Set(usernames).count == 10_500)
+    }
+
+    @Test func entriesAreNumberedOnAcrossBatches() throws {
+        let fixture = try Fixture()
+        try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 3))
+        try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 2))
+        #expect(try fixture.admissions.entries(of: fixture.session).map(\.number) == [1, 2, 3, 4, 5])
+    }
+
+    @Test func aClosedSessionTakesNoEntries() throws {
+        let fixture = try Fixture(endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 3600))
+        fixture.clock.advance(by: 7200)
+        let error = #expect(throws: AdmitError.self) {
+            try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 5))
+        }
+        #expect(error?.kind == .closed)
+        #expect(try fixture.entryCount() == 0)
+    }
+}

@@ -1,0 +1,206 @@
+"""Benchmark of the `admit` CLI, run by `make bench` (see bench/README.md).
+
+It measures, on fresh databases under bench/out/:
+
+1. Whole-process wall time of `admit entries add SESSION --count 500 --xlsx FILE` against bench/baseline.c
+   (a C program that only makes 500 random credentials and writes #, Username, Password with libxlsxwriter).
+   The two run alternately; median, min and max of each, the ratio admit/baseline (goal <= 3).
+2. 200 batches of 500 (100,000 entries) in one session: total wall time of the 200 `entries add` calls,
+   then `entries export --xlsx` and `--csv` of all of them: wall time and the child's peak RSS (goal for
+   the XLSX export < 64 MiB), median over 3 runs; the XLSX size, and its data rows counted with openpyxl.
+
+Standard-library Python 3 (openpyxl only for the row count). Stops with a clear message if a command fails.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(BENCH, "out")
+BATCH = 500
+RATIO_GOAL = 3.0
+RSS_GOAL_MIB = 64
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def run(cmd):
+    """Runs cmd to completion; returns (wall seconds, peak RSS in KiB of that child). Raises on failure."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            out.seek(0)
+            message = (err.read() or out.read()).decode(errors="replace").strip()
+            raise CommandFailed(f"command failed (exit {child.returncode}): {' '.join(cmd)}\n{message}")
+        return wall, usage.ru_maxrss
+
+
+def output(cmd):
+    """Runs cmd and returns its stdout, stripped. Raises on failure."""
+    result = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise CommandFailed(f"command failed (exit {result.returncode}): {' '.join(cmd)}\n{result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def fresh_session(admit, folder):
+    """A new database in folder with one institution and one session; returns (db path, session id)."""
+    os.makedirs(folder)
+    db = os.path.join(folder, "admit.sqlite")
+    output([admit, "institution", "add", "BN001", "--name", "Bench", "--db", db])
+    session = output([admit, "session", "create", "--institution", "BN001", "--name", "Bench", "--db", db])
+    return db, session
+
+
+def build_baseline():
+    flags = output(["pkg-config", "--cflags", "--libs", "xlsxwriter", "libcrypto"]).split()
+    binary = os.path.join(OUT, "baseline")
+    output(["gcc", "-O2", os.path.join(BENCH, "baseline.c"), *flags, "-o", binary])
+    return binary
+
+
+def ms(seconds):
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def s(seconds):
+    return f"{seconds:7.2f} s"
+
+
+def mib(kib):
+    return f"{kib / 1024:6.1f} MiB"
+
+
+def spread(walls, fmt):
+    return f"{fmt(statistics.median(walls))} {fmt(min(walls))} {fmt(max(walls))}"
+
+
+def met(ok):
+    return "met" if ok else "NOT MET"
+
+
+def bench_add(admit, baseline, runs):
+    """Figure 1: entries add --count 500 --xlsx against the C baseline, alternately."""
+    folder = os.path.join(OUT, "add")
+    db, session = fresh_session(admit, folder)
+    commands = {
+        "baseline": lambda i: [baseline, os.path.join(folder, f"baseline-{i}.xlsx"), str(BATCH)],
+        "admit": lambda i: [admit, "entries", "add", session, "--count", str(BATCH),
+                            "--xlsx", os.path.join(folder, f"admit-{i}.xlsx"), "--db", db],
+    }
+    results = {name: [] for name in commands}
+    for i in range(runs + 1):  # run 0 is a warm-up, not counted
+        for name, command in commands.items():
+            wall, rss = run(command(i))
+            if i > 0:
+                results[name].append((wall, rss))
+
+    print(f"1. entries add --count {BATCH} --xlsx FILE, whole process ({runs} alternate runs each after a warm-up)")
+    print(f"   {'':28}{'median':>11} {'min':>11} {'max':>11} {'peak RSS':>11}")
+    label = {"baseline": "baseline.c (C, 3 columns)", "admit": "admit entries add"}
+    for name, rows in results.items():
+        walls = [w for w, _ in rows]
+        print(f"   {label[name]:28}{spread(walls, ms)}  {mib(statistics.median(r for _, r in rows))}")
+    ratio = statistics.median(w for w, _ in results["admit"]) / statistics.median(w for w, _ in results["baseline"])
+    print(f"   {'ratio admit / baseline':28}{ratio:8.2f}     goal <= {RATIO_GOAL:g}: {met(ratio <= RATIO_GOAL)}")
+    print()
+
+
+def count_xlsx_rows(path):
+    import openpyxl  # Debian's python3-openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows)
+        if list(header[:3]) != ["#", "Username", "Password"]:
+            raise CommandFailed(f"{path}: unexpected header row {header}")
+        data = with_password = 0
+        for row in rows:
+            if any(cell is not None for cell in row):
+                data += 1
+                with_password += bool(row[2])
+        return data, with_password
+    finally:
+        workbook.close()
+
+
+def bench_export(admit, batches, export_runs):
+    """Figure 2: a session of batches x 500 entries, then exports of all of it."""
+    folder = os.path.join(OUT, "export")
+    db, session = fresh_session(admit, folder)
+    total = batches * BATCH
+    adds = [run([admit, "entries", "add", session, "--count", str(BATCH), "--db", db])[0] for _ in range(batches)]
+
+    exports = {"xlsx": [], "csv": []}
+    for i in range(export_runs):
+        for kind in exports:
+            path = os.path.join(folder, f"all-{i}.{kind}")
+            exports[kind].append(run([admit, "entries", "export", session, f"--{kind}", path, "--db", db]))
+
+    print(f"2. {total:,} entries in one session ({batches} batches of {BATCH}), exports median of {export_runs}")
+    print(f"   {batches} x entries add (no file): total {s(sum(adds))}; per call median {ms(statistics.median(adds)).strip()},"
+          f" min {ms(min(adds)).strip()}, max {ms(max(adds)).strip()}")
+    print(f"   {'':28}{'median':>11} {'min':>11} {'max':>11} {'peak RSS':>11}")
+    for kind, rows in exports.items():
+        walls = [w for w, _ in rows]
+        rss = statistics.median(r for _, r in rows)
+        goal = f"  goal < {RSS_GOAL_MIB} MiB: {met(rss < RSS_GOAL_MIB * 1024)}" if kind == "xlsx" else ""
+        print(f"   {'entries export --' + kind:28}{spread(walls, s)}  {mib(rss)}{goal}")
+
+    xlsx = os.path.join(folder, f"all-{export_runs - 1}.xlsx")
+    start = time.perf_counter()
+    data, with_password = count_xlsx_rows(xlsx)
+    counted = time.perf_counter() - start
+    print(f"   XLSX file: {os.path.getsize(xlsx) / 2**20:.1f} MiB; openpyxl (read-only) data rows: {data:,}"
+          f" of {total:,} expected, {with_password:,} with a password (counted in {counted:.1f} s)")
+    if data != total:
+        raise CommandFailed(f"{xlsx} has {data:,} data rows, expected {total:,}")
+    print()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--admit", required=True, help="path to a release build of admit")
+    parser.add_argument("--runs", type=int, help="alternate runs of each in figure 1 (default 15; 5 with --quick)")
+    parser.add_argument("--batches", type=int, help="batches of 500 in figure 2 (default 200; 20 with --quick)")
+    parser.add_argument("--export-runs", type=int, help="exports of each kind in figure 2 (default 3; 1 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and 20 batches, to try it fast")
+    args = parser.parse_args()
+    runs = args.runs or (5 if args.quick else 15)
+    batches = args.batches or (20 if args.quick else 200)
+    export_runs = args.export_runs or (1 if args.quick else 3)
+
+    admit = os.path.abspath(args.admit)
+    if not os.access(admit, os.X_OK):
+        sys.exit(f"bench: {admit} is not an executable admit binary (build it with `swift build -c release`)")
+    os.environ.pop("ADMIT_DB", None)  # every command names its --db
+    os.environ.pop("ADMIT_DATA_KEY", None)  # the data key is the key file beside each fresh database
+
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT)
+    try:
+        baseline = build_baseline()
+        print(f"admit bench: {admit}")
+        print(f"{os.cpu_count()} CPUs, {os.uname().sysname} {os.uname().release}; outputs in {OUT}")
+        print()
+        bench_add(admit, baseline, runs)
+        bench_export(admit, batches, export_runs)
+    except CommandFailed as error:
+        sys.exit(f"bench: {error}")
+
+
+if __name__ == "__main__":
+    main()
