@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Every refusal is one sentence on stderr, exit status 1, and changes nothing.
+@Suite struct BadInputTests {
+    func expectRefusal(_ cli: CLI, _ arguments: [String], saying phrase: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let before = try cli.folderListing()
+        let result = try cli.run(arguments)
+        #expect(result.status == 1, "exit status", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one sentence: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.hasPrefix("admit: ") && result.stderr.contains(phrase), "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(try cli.folderListing() == before, "nothing written", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: ["0", "501", "-1", "abc", "1.5", ""])
+    func countsOutsideOneTo500(count: String) throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try cli.expectSuccess(["entries", "add", "June Maths", "--count", "3"])
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", count, "--xlsx", cli.file("x.xlsx").path],
+                          saying: "1 to 500")
+        #expect(try cli.entryCount() == 3)
+    }
+
+    @Test func unknownAndAmbiguousSessions() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try expectRefusal(cli, ["entries", "add", "June Physics", "--count", "5"], saying: "no session with the id or name \"June Physics\"")
+        try cli.expectSuccess(["session", "create", "--institution", "GB042", "--name", "June Maths"])
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: "2 sessions are named \"June Maths\"")
+        try expectRefusal(cli, ["entries", "list", UUID().uuidString], saying: "no session")
+    }
+
+    @Test func unknownInstitutionAndBadSessionDetails() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try expectRefusal(cli, ["session", "create", "--institution", "XX999", "--name", "Maths"], saying: "no institution XX999")
+        try expectRefusal(cli, ["session", "create", "--institution", "GB042", "--name", "Maths", "--ends", "2026-02-30"], saying: "not a date")
+        try expectRefusal(cli, ["session", "create", "--institution", "GB042", "--name", "Maths", "--starts", "2026-12-02", "--ends", "2026-12-01"],
+                          saying: "end after it starts")
+        try expectRefusal(cli, ["institution", "add", "GB042", "--name", "Again"], saying: "already exists")
+        #expect(try cli.json(["session", "list"], as: [SessionJSON].self).count == 1)
+    }
+
+    @Test func anUnwritableOutputMakesNoBatch() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "10", "--csv", cli.file("ok.csv").path,
+                                "--xlsx", cli.file("missing/logins.xlsx").path], saying: "does not exist")
+        #expect(try cli.entryCount() == 0)
+    }
+
+    @Test func aClosedSessionTakesNoEntries() throws {
+        let cli = try CLI()
+        try cli.setUp(ends: "2020-01-31")
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "10"], saying: "has ended")
+        #expect(try cli.entryCount() == 0)
+    }
+
+    @Test func entriesOfAnotherSessionAreRefusedWhole() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try cli.expectSuccess(["session", "create", "--institution", "GB042", "--name", "June Physics"])
+        try cli.expectSuccess(["entries", "add", "June Maths", "--count", "2"])
+        try cli.expectSuccess(["entries", "add", "June Physics", "--count", "1"])
+        let maths = try cli.json(["entries", "list", "June Maths"], as: [EntryJSON].self)
+        let physics = try cli.json(["entries", "list", "June Physics"], as: [EntryJSON].self)
+        try expectRefusal(cli, ["entries", "withdraw", "June Maths", maths[0].guid, physics[0].guid], saying: "not in the session")
+        try expectRefusal(cli, ["entries", "withdraw", "June Maths", "not-a-guid"], saying: "is not an entry GUID")
+        try expectRefusal(cli, ["entries", "export", "June Maths", "--entries", physics[0].guid, "--csv", cli.file("x.csv").path],
+                          saying: "not in the session")
+        #expect(try cli.json(["entries", "list", "June Maths", "--state", "withdrawn"], as: [EntryJSON].self).isEmpty)
+    }
+
+    @Test func aDatabaseFromANewerVersionIsLeftAlone() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        #expect(try sqlite(cli.db, "INSERT INTO grdb_migrations VALUES ('v999')") == "")
+        let contents = "SELECT (SELECT group_concat(identifier) FROM grdb_migrations), (SELECT COUNT(*) FROM entry), (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM audit_event)"
+        let before = try sqlite(cli.db, contents)
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: "newer version of Admit")
+        #expect(try sqlite(cli.db, contents) == before)
+        #expect(before.hasPrefix("v1,v999|0|0|"))
+    }
+
+    /// Runs one statement with Python's sqlite3 (not admit's SQLite layer); returns the first row, cells joined by "|".
+    func sqlite(_ db: URL, _ statement: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1]); row = c.execute(sys.argv[2]).fetchone(); c.commit()
+            print("|".join(str(v) for v in row) if row else "", end="")
+            """, db.path, statement]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CLIError(result: .init(status: process.terminationStatus, stdout: "", stderr: "sqlite3 failed")) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func usageErrorsExitWith2() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["entries", "add", "June Maths"]).status == 2)
+        #expect(try cli.run(["entries", "frobnicate"]).status == 2)
+        #expect(try cli.run(["entries", "export", "June Maths"]).status == 2)
+        let help = try cli.run(["--help"], db: false)
+        #expect(help.status == 0)
+        for command in ["institution", "session", "entries", "report", "audit"] { #expect(help.stdout.contains(command)) }
+    }
+}
+
+struct SessionJSON: Decodable {
+    var id: String
+    var name: String
+    var institution: String
+}
