@@ -11,7 +11,8 @@ say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 
 say "1. The centre and the sitting"
 "$admit" institution add GB042 --name "Northfield College"
-session=$("$admit" session create --institution GB042 --name "June Maths Paper 1" --starts 2026-06-10T09:00 --ends 2026-06-10)
+day=$(date -d '+14 days' +%F)   # a sitting two weeks from today; a session that has ended takes no entries
+session=$("$admit" session create --institution GB042 --name "June Maths Paper 1" --starts "${day}T09:00" --ends "$day")
 echo "session id: $session"
 
 say "2. Add 500 generic logins and write the credential sheets (mode 0600)"
@@ -19,14 +20,14 @@ say "2. Add 500 generic logins and write the credential sheets (mode 0600)"
     --xlsx "$folder/logins.xlsx" --csv "$folder/logins.csv"
 
 say "3. The first entries (never their passwords)"
-"$admit" entries list "June Maths Paper 1" | head -4
+"$admit" entries list "June Maths Paper 1" | sed -n 1,4p
 
 say "4. A candidate withdraws: withdraw entry #1; its login stops working"
 first=$("$admit" entries list "June Maths Paper 1" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["guid"])')
 "$admit" entries withdraw "June Maths Paper 1" "$first"
 
 say "5. The login report"
-"$admit" report "June Maths Paper 1" --xlsx "$folder/report.xlsx" | head -3
+"$admit" report "June Maths Paper 1" --xlsx "$folder/report.xlsx" | sed -n 1,3p
 
 say "Made in $folder/:"
 ls -l "$folder"

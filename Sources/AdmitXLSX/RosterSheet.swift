@@ -9,6 +9,7 @@ public final class RosterSheet: CredentialSheetWriter {
     private let workbook: Workbook
     private let sheet: Worksheet
     private let text: Format
+    private let number: Format
     private let credential: Format
     private var nextRow = 1
 
@@ -17,9 +18,10 @@ public final class RosterSheet: CredentialSheetWriter {
         sheet = try workbook.addWorksheet("Roster")
         let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder() }
         text = workbook.addFormat { _ in }
+        number = workbook.addFormat { $0.alignCenter() }
         credential = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(12) }
 
-        try sheet.setColumns(0...0, width: 6)
+        try sheet.setColumns(0...0, width: 6, format: number)
         try sheet.setColumns(1...2, width: 16, format: credential)
         try sheet.setColumns(3...3, width: 14)
         try sheet.setColumns(4...4, width: 11)
@@ -40,7 +42,7 @@ public final class RosterSheet: CredentialSheetWriter {
     }
 
     public func add(_ row: CredentialRow) throws {
-        try sheet.write(Double(row.number), row: nextRow, column: 0, format: text)
+        try sheet.write(Double(row.number), row: nextRow, column: 0, format: number)
         try sheet.write(row.username, row: nextRow, column: 1, format: credential)
         if let password = row.password { try sheet.write(password, row: nextRow, column: 2, format: credential) }
         try sheet.write(row.institutionCode, row: nextRow, column: 3, format: text)

@@ -8,10 +8,10 @@ struct EntriesAdd: ParsableCommand {
         discussion: "The batch is made whole or not at all. Passwords are sealed in the database and written only to the files you name (or later with `admit entries export`).")
 
     @Argument(help: "The session's id, or its exact name.") var session: String
-    @Option(parsing: .unconditional, help: "How many logins: 1 to 500.") var count: String
-    @Option(help: "Symbols in each username (6 to 32).") var usernameLength = 8
-    @Option(help: "Symbols in each password (8 to 64).") var passwordLength = 10
-    @Option(help: "Retry key: the same key again returns the first batch instead of making another.") var requestKey: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many logins: 1 to 500.", valueName: "n")) var count: String
+    @Option(help: ArgumentHelp("Symbols in each username (6 to 32).", valueName: "n")) var usernameLength = 8
+    @Option(help: ArgumentHelp("Symbols in each password (8 to 64).", valueName: "n")) var passwordLength = 10
+    @Option(help: ArgumentHelp("Retry key: the same key again returns the first batch (and its files) instead of making another.", valueName: "key")) var requestKey: String?
     @OptionGroup var files: CredentialFileOptions
     @OptionGroup var options: StoreOptions
 

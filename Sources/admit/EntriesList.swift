@@ -22,7 +22,7 @@ struct EntriesList: ParsableCommand {
 /// Which entries of a session a command takes.
 struct EntrySelection: ParsableArguments {
     @Option(help: "Only entries in this state.") var state: EntryState?
-    @Option(help: "Only entries of this batch (its id).") var batch: String?
+    @Option(help: ArgumentHelp("Only entries of this batch (its id).", valueName: "batch-id")) var batch: String?
 
     func filter(entries: [UUID]? = nil) throws -> EntryFilter {
         EntryFilter(state: state, batchID: try batch.map { try Self.uuid($0, of: "a batch id") }, entryIDs: entries)
