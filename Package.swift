@@ -19,7 +19,9 @@ let package = Package(
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
 
         .target(name: "AdmitCrypto", dependencies: ["CLibCrypto", "CArgon2"]),
-        .target(name: "AdmitCore", dependencies: ["AdmitCrypto"]),
+        .target(
+            name: "AdmitCore", dependencies: ["AdmitCrypto"],
+            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE.txt")]),
         .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "AdmitCore"]),
         .executableTarget(

@@ -42,7 +42,7 @@ extension Admissions {
                 let entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: firstNumber + offset,
                                   username: username, sealedPassword: try seal(password, of: id, with: sealer),
                                   storedState: .issued, createdAt: now,
-                                  expiresAt: Entry.expiry(createdAt: now, session: session))
+                                  expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
                 try store.insert(entry)
                 try files.add(row(entry, password: password, session: session))
             }

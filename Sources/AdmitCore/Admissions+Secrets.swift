@@ -9,7 +9,13 @@ extension Admissions {
 
     /// The generic password of an entry that is still issued; nil for any other state.
     func password(of entry: Entry, store: any StoreReader, at now: Date) throws -> String? {
-        guard entry.state(at: now) == .issued, let sealed = entry.sealedPassword else { return nil }
+        guard entry.state(at: now) == .issued else { return nil }
+        return try openedPassword(of: entry, store: store)
+    }
+
+    /// The sealed generic password, whatever the entry's state; nil once destroyed.
+    func openedPassword(of entry: Entry, store: any StoreReader) throws -> String? {
+        guard let sealed = entry.sealedPassword else { return nil }
         do {
             let plain = try keys.sealer(readingFrom: store).open(sealed, associatedData: Self.associatedData(entry.id))
             return String(decoding: plain, as: UTF8.self)

@@ -1,14 +1,16 @@
 import Foundation
 
 extension Admissions {
-    public func createSession(institution code: String, name: String, startsAt: Date? = nil, endsAt: Date? = nil) throws -> TestSession {
+    public func createSession(institution code: String, name: String, startsAt: Date? = nil, endsAt: Date? = nil,
+                              usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = []) throws -> TestSession {
         let institution = try institution(code: code)
         let name = try Institution.validatedName(name, of: "a session name")
         if let startsAt, let endsAt, endsAt <= startsAt {
             throw AdmitError(.invalidInput, "a session must end after it starts")
         }
         let session = TestSession(id: UUID(), institutionCode: institution.code, name: name,
-                                  startsAt: startsAt, endsAt: endsAt, createdAt: clock())
+                                  startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
+                                  usernameTemplate: usernameTemplate, requiredDetails: requiredDetails)
         return try store.write { store in
             try store.insert(session)
             try store.append(audit(.sessionCreated, session: session.id, at: session.createdAt, .init(name: name)))

@@ -10,14 +10,17 @@ public struct Admissions: Sendable {
     let keys: KeyVault
     let random: any RandomSource
     let clock: @Sendable () -> Date
+    /// The Argon2id setting for new personal passwords; weaker stored hashes are upgraded at sign-in.
+    let hasher: PasswordHasher
 
-    public init(store: any AdmitStore, dataKey: DataKeySource, actor: String,
-                random: any RandomSource = SecureRandom(), clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any AdmitStore, dataKey: DataKeySource, actor: String, random: any RandomSource = SecureRandom(),
+                hasher: PasswordHasher = .owasp, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.actor = actor
         self.keys = KeyVault(source: dataKey, random: random)
         self.random = random
         self.clock = clock
+        self.hasher = hasher
     }
 
     func audit(_ action: AuditEvent.Action, session: UUID?, at date: Date, _ detail: AuditEvent.Detail) -> AuditEvent {

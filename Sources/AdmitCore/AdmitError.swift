@@ -3,6 +3,8 @@
 public struct AdmitError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: String, Sendable {
         case invalidInput, notFound, conflict, closed, storage
+        /// A sign-in or registration that is turned away; the message never says which part was wrong.
+        case refused
     }
 
     public let kind: Kind

@@ -8,7 +8,10 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         case batchCreated = "batch.create"
         case entriesExported = "entries.export"
         case entriesWithdrawn = "entries.withdraw"
-        case reportExported = "report.export"
+        case signedIn = "signin.success"
+        case signInFailed = "signin.failure"
+        case lockedOut = "signin.lockout"
+        case registered = "entry.register"
     }
 
     /// The facts an event records; every field is an identifier, a count or a file name.
@@ -19,15 +22,18 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         public var files: [String]?
         public var filter: String?
         public var name: String?
+        /// Why a sign-in was refused: never the typed password or username.
+        public var reason: String?
 
         public init(batch: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, files: [String]? = nil,
-                    filter: String? = nil, name: String? = nil) {
+                    filter: String? = nil, name: String? = nil, reason: String? = nil) {
             self.batch = batch
             self.count = count
             self.entries = entries
             self.files = files
             self.filter = filter
             self.name = name
+            self.reason = reason
         }
     }
 

@@ -20,9 +20,24 @@ public struct Entry: Equatable, Sendable {
     public var createdAt: Date
     public var expiresAt: Date
     public var withdrawnAt: Date?
+    public var institutionCode: String
+
+    // The personal login, from the first sign-in on.
+    public var personalUsername: String?
+    /// Argon2id PHC string of the candidate's own password.
+    public var passwordHash: String?
+    /// A keyed hash of the generic password, kept after registration so that only its holder learns the
+    /// login was already registered.
+    public var genericVerifier: [UInt8]?
+    public var details: CandidateDetails?
+    public var registeredAt: Date?
+    public var lastSignInAt: Date?
+    /// Failed sign-ins in a row.
+    public var failedAttempts: Int = 0
+    public var lockedUntil: Date?
 
     public init(id: UUID, sessionID: UUID, batchID: UUID, number: Int, username: String, sealedPassword: [UInt8]?,
-                storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil) {
+                storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil, institutionCode: String) {
         self.id = id
         self.sessionID = sessionID
         self.batchID = batchID
@@ -33,6 +48,7 @@ public struct Entry: Equatable, Sendable {
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.withdrawnAt = withdrawnAt
+        self.institutionCode = institutionCode
     }
 
     public func state(at now: Date) -> EntryState {

@@ -10,6 +10,12 @@ public struct EntrySummary: Codable, Equatable, Sendable {
     public var createdAt: Date
     public var expiresAt: Date
     public var withdrawnAt: Date?
+    public var personalUsername: String?
+    public var registeredAt: Date?
+    public var lastSignInAt: Date?
+    /// Failed sign-ins in a row since the last success.
+    public var failedAttempts: Int
+    public var lockedUntil: Date?
 
     public init(_ entry: Entry, at now: Date) {
         guid = entry.id
@@ -20,6 +26,11 @@ public struct EntrySummary: Codable, Equatable, Sendable {
         createdAt = entry.createdAt
         expiresAt = entry.expiresAt
         withdrawnAt = entry.withdrawnAt
+        personalUsername = entry.personalUsername
+        registeredAt = entry.registeredAt
+        lastSignInAt = entry.lastSignInAt
+        failedAttempts = entry.failedAttempts
+        lockedUntil = entry.lockedUntil.flatMap { $0 > now ? $0 : nil }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -27,5 +38,10 @@ public struct EntrySummary: Codable, Equatable, Sendable {
         case createdAt = "created_at"
         case expiresAt = "expires_at"
         case withdrawnAt = "withdrawn_at"
+        case personalUsername = "personal_username"
+        case registeredAt = "registered_at"
+        case lastSignInAt = "last_sign_in_at"
+        case failedAttempts = "failed_attempts"
+        case lockedUntil = "locked_until"
     }
 }

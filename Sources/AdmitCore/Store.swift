@@ -23,7 +23,12 @@ public protocol StoreReader {
     func forEachEntry(session: UUID, filter: EntryFilter, now: Date, _ body: (Entry) throws -> Void) throws
     func entryCount(session: UUID, filter: EntryFilter, now: Date) throws -> Int
     func entries(ids: [UUID]) throws -> [Entry]
+    /// Whether a generic username (or a personal one that reads the same) exists anywhere in the installation.
     func isUsernameTaken(_ username: String) throws -> Bool
+    func entry(institution: String, genericUsername: String) throws -> Entry?
+    func entry(institution: String, personalUsername: String) throws -> Entry?
+    /// The personal usernames of an institution that start with `prefix`.
+    func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String>
     /// Whether any entry still holds a sealed secret (so the data key must not be replaced).
     func hasSealedSecrets() throws -> Bool
 
@@ -40,4 +45,10 @@ public protocol StoreWriter: StoreReader {
     /// Moves an entry from `state` to withdrawn and destroys its sealed secret; false when it was not in `state`.
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool
     func append(_ event: AuditEvent) throws
+    /// Converts an issued entry: stores the personal login and details, destroys the sealed generic password.
+    /// False when the entry was no longer issued (another registration won).
+    func register(entry: UUID, _ registration: Registration) throws -> Bool
+    func recordFailedSignIn(entry: UUID, failedAttempts: Int, lockedUntil: Date?) throws
+    /// Resets the failure count; records a personal sign-in's time and, when given, a stronger hash.
+    func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws
 }

@@ -1,21 +1,29 @@
 import Foundation
 
 /// One sitting: a name, an institution, and an optional start and end.
-public struct TestSession: Codable, Equatable, Sendable {
+public struct TestSession: Encodable, Equatable, Sendable {
     public var id: UUID
     public var institutionCode: String
     public var name: String
     public var startsAt: Date?
     public var endsAt: Date?
     public var createdAt: Date
+    /// How personal usernames are made at first login.
+    public var usernameTemplate: UsernameTemplate
+    /// Details a candidate must give at first login, beyond the names.
+    public var requiredDetails: Set<DetailField>
 
-    public init(id: UUID, institutionCode: String, name: String, startsAt: Date?, endsAt: Date?, createdAt: Date) {
+    public init(id: UUID, institutionCode: String, name: String, startsAt: Date?, endsAt: Date?, createdAt: Date,
+                usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = []) {
         self.id = id
         self.institutionCode = institutionCode
         self.name = name
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.createdAt = createdAt
+        self.usernameTemplate = usernameTemplate
+        // A template that uses the candidate number cannot work without one.
+        self.requiredDetails = usernameTemplate.usesCandidateNumber ? requiredDetails.union([.candidate]) : requiredDetails
     }
 
     enum CodingKeys: String, CodingKey {
@@ -24,6 +32,20 @@ public struct TestSession: Codable, Equatable, Sendable {
         case startsAt = "starts_at"
         case endsAt = "ends_at"
         case createdAt = "created_at"
+        case usernameTemplate = "username_template"
+        case requiredDetails = "required_details"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(institutionCode, forKey: .institutionCode)
+        try container.encodeIfPresent(startsAt, forKey: .startsAt)
+        try container.encodeIfPresent(endsAt, forKey: .endsAt)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(usernameTemplate.description, forKey: .usernameTemplate)
+        try container.encode(requiredDetails.map(\.rawValue).sorted(), forKey: .requiredDetails)
     }
 
     /// A session whose end has passed takes no new entries.

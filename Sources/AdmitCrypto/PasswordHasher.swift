@@ -28,6 +28,26 @@ public struct PasswordHasher: Sendable {
         return String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The parameters written in a PHC string, or nil when it is not an Argon2id one.
+    public static func parameters(of encoded: String) -> PasswordHasher? {
+        let fields = encoded.split(separator: "$")
+        guard fields.count >= 5, fields[0] == "argon2id" else { return nil }
+        var values: [Substring: UInt32] = [:]
+        for pair in fields[2].split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let value = UInt32(parts[1]) else { return nil }
+            values[parts[0]] = value
+        }
+        guard let m = values["m"], let t = values["t"], let p = values["p"] else { return nil }
+        return PasswordHasher(memoryKiB: m, iterations: t, parallelism: p)
+    }
+
+    /// True when a hash made with `encoded`'s parameters is weaker than one made with these.
+    public func isStronger(than encoded: String) -> Bool {
+        guard let stored = Self.parameters(of: encoded) else { return true }
+        return stored.memoryKiB < memoryKiB || stored.iterations < iterations || stored.parallelism < parallelism
+    }
+
     /// True when `password` matches `encoded`; the parameters are those written in the string.
     public static func verify(_ password: String, against encoded: String) -> Bool {
         let secret = Array(password.utf8)

@@ -29,6 +29,19 @@ public struct Sealer: Sendable {
         return blob
     }
 
+    /// HMAC-SHA256 of `message` and `associatedData` under a key derived from the data key: a verifier that
+    /// lets Admit recognise a secret after destroying its sealed copy.
+    public func verifier(of message: [UInt8], associatedData: [UInt8]) throws -> [UInt8] {
+        let macKey = try DataKey.sha256(Array("admit verifier key".utf8) + key.bytes)
+        let input = associatedData + [0] + message
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard HMAC(EVP_sha256(), macKey, Int32(macKey.count), input, input.count, &output, &length) != nil else {
+            throw CryptoError.openSSL("HMAC-SHA256")
+        }
+        return Array(output.prefix(Int(length)))
+    }
+
     public func open(_ blob: [UInt8], associatedData: [UInt8]) throws -> [UInt8] {
         guard blob.count >= Self.headerLength + Self.tagLength, blob[0] == Self.version else {
             throw CryptoError("a sealed secret is damaged (unknown format)")

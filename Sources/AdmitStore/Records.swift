@@ -21,8 +21,12 @@ extension Institution {
 
 extension TestSession {
     init(row: Row) {
+        let template: String = row["username_template"]
+        let required: String = row["required_details"]
         self.init(id: UUID(column: row["id"]), institutionCode: row["institution_code"], name: row["name"],
-                  startsAt: row["starts_at"], endsAt: row["ends_at"], createdAt: row["created_at"])
+                  startsAt: row["starts_at"], endsAt: row["ends_at"], createdAt: row["created_at"],
+                  usernameTemplate: (try? UsernameTemplate(template)) ?? .standard,
+                  requiredDetails: (try? DetailField.set(from: required)) ?? [])
     }
 }
 
@@ -39,7 +43,20 @@ extension Entry {
         self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), batchID: UUID(column: row["batch_id"]),
                   number: row["number"], username: row["username"], sealedPassword: sealed.map { Array($0) },
                   storedState: EntryState(rawValue: row["state"]) ?? .withdrawn,
-                  createdAt: row["created_at"], expiresAt: row["expires_at"], withdrawnAt: row["withdrawn_at"])
+                  createdAt: row["created_at"], expiresAt: row["expires_at"], withdrawnAt: row["withdrawn_at"],
+                  institutionCode: row["institution_code"])
+        let verifier: Data? = row["generic_verifier"]
+        personalUsername = row["personal_username"]
+        passwordHash = row["password_hash"]
+        genericVerifier = verifier.map { Array($0) }
+        if let given: String = row["given_name"], let family: String = row["family_name"] {
+            details = CandidateDetails(givenName: given, familyName: family, birthDate: row["birth_date"],
+                                       email: row["email"], candidateNumber: row["candidate_number"])
+        }
+        registeredAt = row["registered_at"]
+        lastSignInAt = row["last_sign_in_at"]
+        failedAttempts = row["failed_attempts"]
+        lockedUntil = row["locked_until"]
     }
 }
 

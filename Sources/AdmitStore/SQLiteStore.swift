@@ -84,5 +84,5 @@ public struct SQLiteStore: AdmitStore {
 }
 
 extension Schema {
-    static var latest: String { "v1" }
+    static var latest: String { "v2" }
 }

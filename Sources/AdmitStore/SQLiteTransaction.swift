@@ -41,8 +41,10 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ session: TestSession) throws {
         try db.execute(sql: """
-            INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt])
+            INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at, username_template, required_details)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt,
+                             session.usernameTemplate.description, session.requiredDetails.map(\.rawValue).sorted().joined(separator: ",")])
     }
 
     // MARK: Batches
@@ -80,7 +82,51 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func isUsernameTaken(_ username: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE username = ?)", arguments: [username]) ?? false
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE username = ? OR personal_username = lower(?))",
+                          arguments: [username, username]) ?? false
+    }
+
+    func entry(institution: String, genericUsername: String) throws -> Entry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE username = ? AND institution_code = ?",
+                         arguments: [genericUsername, institution]).map(Entry.init(row:))
+    }
+
+    func entry(institution: String, personalUsername: String) throws -> Entry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE institution_code = ? AND personal_username = ?",
+                         arguments: [institution, personalUsername]).map(Entry.init(row:))
+    }
+
+    func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String> {
+        // A range on the unique index: personal usernames are ASCII below '~'.
+        Set(try String.fetchAll(db, sql: """
+            SELECT personal_username FROM entry WHERE institution_code = ? AND personal_username >= ? AND personal_username < ?
+            """, arguments: [institution, prefix, prefix + "~"]))
+    }
+
+    func register(entry: UUID, _ registration: Registration) throws -> Bool {
+        let details = registration.details
+        try db.execute(sql: """
+            UPDATE entry SET state = 'converted', sealed_password = NULL, personal_username = ?, password_hash = ?,
+                generic_verifier = ?, given_name = ?, family_name = ?, birth_date = ?, email = ?, candidate_number = ?,
+                registered_at = ?, failed_attempts = 0, locked_until = NULL
+            WHERE id = ? AND state = 'issued'
+            """, arguments: [registration.personalUsername, registration.passwordHash, Data(registration.genericVerifier),
+                             details.givenName, details.familyName, details.birthDate, details.email, details.candidateNumber,
+                             registration.at, entry.text])
+        return db.changesCount == 1
+    }
+
+    func recordFailedSignIn(entry: UUID, failedAttempts: Int, lockedUntil: Date?) throws {
+        try db.execute(sql: "UPDATE entry SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+                       arguments: [failedAttempts, lockedUntil, entry.text])
+    }
+
+    func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws {
+        try db.execute(sql: """
+            UPDATE entry SET failed_attempts = 0, locked_until = NULL,
+                last_sign_in_at = COALESCE(?, last_sign_in_at), password_hash = COALESCE(?, password_hash)
+            WHERE id = ?
+            """, arguments: [date, passwordHash, entry.text])
     }
 
     func hasSealedSecrets() throws -> Bool {
@@ -93,11 +139,12 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ entry: Entry) throws {
         try db.execute(sql: """
-            INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at, withdrawn_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
+                withdrawn_at, institution_code)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number, entry.username,
                              entry.sealedPassword.map { Data($0) }, entry.storedState.rawValue, entry.createdAt,
-                             entry.expiresAt, entry.withdrawnAt])
+                             entry.expiresAt, entry.withdrawnAt, entry.institutionCode])
     }
 
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool {

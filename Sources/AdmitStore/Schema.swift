@@ -54,6 +54,29 @@ enum Schema {
                 CREATE INDEX audit_event_on_session ON audit_event(session_id, id);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // First login: session settings, the personal login, and sign-in counters.
+            try db.execute(sql: """
+                ALTER TABLE test_session ADD COLUMN username_template TEXT NOT NULL DEFAULT '{given}.{family}';
+                ALTER TABLE test_session ADD COLUMN required_details TEXT NOT NULL DEFAULT '';
+                ALTER TABLE entry ADD COLUMN institution_code TEXT;
+                UPDATE entry SET institution_code = (SELECT institution_code FROM test_session WHERE test_session.id = entry.session_id);
+                ALTER TABLE entry ADD COLUMN personal_username TEXT;
+                ALTER TABLE entry ADD COLUMN password_hash TEXT;
+                ALTER TABLE entry ADD COLUMN generic_verifier BLOB;
+                ALTER TABLE entry ADD COLUMN given_name TEXT;
+                ALTER TABLE entry ADD COLUMN family_name TEXT;
+                ALTER TABLE entry ADD COLUMN birth_date TEXT;
+                ALTER TABLE entry ADD COLUMN email TEXT;
+                ALTER TABLE entry ADD COLUMN candidate_number TEXT;
+                ALTER TABLE entry ADD COLUMN registered_at TEXT;
+                ALTER TABLE entry ADD COLUMN last_sign_in_at TEXT;
+                ALTER TABLE entry ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE entry ADD COLUMN locked_until TEXT;
+                CREATE UNIQUE INDEX entry_on_personal_username ON entry(institution_code, personal_username)
+                    WHERE personal_username IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 
 /// The login report as a workbook: counts per state, then a row per entry. It holds no password.
 public enum ReportWorkbook {
-    public static let columns = ["#", "Username", "State", "Entry GUID", "Batch", "Created", "Expires", "Withdrawn"]
+    public static let columns = ["#", "Username", "State", "Personal username", "Registered", "Last sign-in", "Failures",
+                                 "Expires", "Withdrawn", "Entry GUID", "Batch"]
 
     public static func write(_ report: LoginReport, institutionName: String, to path: URL) throws {
         let workbook = try Workbook(path: path.path, constantMemory: true)
@@ -13,9 +14,12 @@ public enum ReportWorkbook {
         let mono = workbook.addFormat { $0.fontName("Courier New") }
 
         try sheet.setColumns(0...0, width: 6)
-        try sheet.setColumns(1...2, width: 14)
-        try sheet.setColumns(3...4, width: 38)
-        try sheet.setColumns(5...7, width: 20)
+        try sheet.setColumns(1...2, width: 12)
+        try sheet.setColumns(3...3, width: 24)
+        try sheet.setColumns(4...5, width: 20)
+        try sheet.setColumns(6...6, width: 9)
+        try sheet.setColumns(7...8, width: 20)
+        try sheet.setColumns(9...10, width: 38)
         sheet.setLandscape()
         sheet.fitToPages(wide: 1, tall: 0)
         try sheet.setHeader("&L&\"-,Bold\"Login report: \(Worksheet.headerText(report.session.name))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
@@ -42,11 +46,14 @@ public enum ReportWorkbook {
             try sheet.write(Double(entry.number), row: row, column: 0)
             try sheet.write(entry.username, row: row, column: 1, format: mono)
             try sheet.write(entry.state.rawValue, row: row, column: 2)
-            try sheet.write(entry.guid.uuidString.lowercased(), row: row, column: 3, format: mono)
-            try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 4, format: mono)
-            try sheet.write(iso(entry.createdAt), row: row, column: 5)
-            try sheet.write(iso(entry.expiresAt), row: row, column: 6)
-            if let withdrawn = entry.withdrawnAt { try sheet.write(iso(withdrawn), row: row, column: 7) }
+            if let personal = entry.personalUsername { try sheet.write(personal, row: row, column: 3, format: mono) }
+            if let registered = entry.registeredAt { try sheet.write(iso(registered), row: row, column: 4) }
+            if let last = entry.lastSignInAt { try sheet.write(iso(last), row: row, column: 5) }
+            try sheet.write(Double(entry.failedAttempts), row: row, column: 6)
+            try sheet.write(iso(entry.expiresAt), row: row, column: 7)
+            if let withdrawn = entry.withdrawnAt { try sheet.write(iso(withdrawn), row: row, column: 8) }
+            try sheet.write(entry.guid.uuidString.lowercased(), row: row, column: 9, format: mono)
+            try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 10, format: mono)
         }
         try workbook.close()
     }

@@ -30,9 +30,11 @@ struct ReportCommand: ParsableCommand {
         Console.line("\(session.name) (\(session.institutionCode)): \(report.entries.count) entries, "
             + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         Console.line()
-        Console.table(["#", "USERNAME", "STATE", "CREATED", "EXPIRES", "WITHDRAWN", "GUID"], report.entries.map {
-            [String($0.number), $0.username, $0.state.rawValue, Console.date($0.createdAt), Console.date($0.expiresAt),
-             Console.date($0.withdrawnAt), $0.guid.lowercased]
+        Console.table(["#", "USERNAME", "STATE", "PERSONAL USERNAME", "REGISTERED", "LAST SIGN-IN", "FAILURES", "EXPIRES", "GUID"],
+                      report.entries.map {
+            [String($0.number), $0.username, $0.state.rawValue, $0.personalUsername ?? "-", Console.date($0.registeredAt),
+             Console.date($0.lastSignInAt), $0.lockedUntil == nil ? String($0.failedAttempts) : "\($0.failedAttempts), locked",
+             Console.date($0.expiresAt), $0.guid.lowercased]
         })
         if let xlsx { Console.line("\nWrote \(xlsx)") }
     }

@@ -13,13 +13,19 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "The session's name, e.g. \"June Maths Paper 1\".") var name: String
         @Option(help: "When it starts: 2026-12-01 or 2026-12-01T09:00.") var starts: String?
         @Option(help: "When it ends: 2026-12-01 (the whole day) or 2026-12-01T12:00. Unused logins expire then.") var ends: String?
+        @Option(help: ArgumentHelp("How personal usernames are made at first login: tokens {given}, {family}, {g} (first initial), {candidate}.", valueName: "template"))
+        var usernameTemplate = "{given}.{family}"
+        @Option(help: ArgumentHelp("Details candidates must give at first login besides their names: birth-date, email, candidate (comma-separated).", valueName: "details"))
+        var require: String?
         @OptionGroup var options: StoreOptions
 
         func run() throws {
             let session = try options.admissions().createSession(
                 institution: institution, name: name,
                 startsAt: try starts.map { try SessionDate.parse($0, as: .start) },
-                endsAt: try ends.map { try SessionDate.parse($0, as: .end) })
+                endsAt: try ends.map { try SessionDate.parse($0, as: .end) },
+                usernameTemplate: try UsernameTemplate(usernameTemplate),
+                requiredDetails: try require.map(DetailField.set(from:)) ?? [])
             if options.json { return try Console.json(session) }
             Console.line(session.id.lowercased)
         }
@@ -54,6 +60,8 @@ struct SessionCommand: ParsableCommand {
             Console.line("Institution  \(session.institutionCode)")
             Console.line("Starts       \(Console.date(session.startsAt))")
             Console.line("Ends         \(Console.date(session.endsAt))")
+            Console.line("Usernames    \(session.usernameTemplate)")
+            Console.line("Requires     \(session.requiredDetails.isEmpty ? "names only" : "names, " + session.requiredDetails.map(\.rawValue).sorted().joined(separator: ", "))")
             Console.line("Entries      \(report.entries.count)" + EntryState.allCases.map { ", \(report.counts[$0] ?? 0) \($0.rawValue)" }.joined())
         }
     }

@@ -83,7 +83,8 @@ import Testing
         let before = try sqlite(cli.db, contents)
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: "newer version of Admit")
         #expect(try sqlite(cli.db, contents) == before)
-        #expect(before.hasPrefix("v1,v999|0|0|"))
+        #expect(before.split(separator: "|").first?.hasSuffix(",v999") == true)
+        #expect(before.split(separator: "|").dropFirst().prefix(2) == ["0", "0"])
     }
 
     /// Runs one statement with Python's sqlite3 (not admit's SQLite layer); returns the first row, cells joined by "|".

@@ -8,7 +8,7 @@ import Testing
 
     func entry(expiresAt: Date, state: EntryState = .issued) -> Entry {
         Entry(id: UUID(), sessionID: UUID(), batchID: UUID(), number: 1, username: "K7QM4XPA", sealedPassword: nil,
-              storedState: state, createdAt: created, expiresAt: expiresAt)
+              storedState: state, createdAt: created, expiresAt: expiresAt, institutionCode: "GB042")
     }
 
     @Test func anIssuedEntryExpiresAtItsExpiryTime() {

@@ -2,6 +2,7 @@ import AdmitCore
 import AdmitCrypto
 @testable import AdmitStore
 import Foundation
+import Testing
 
 /// A fresh database in a folder of its own, with one institution and one session.
 struct Fixture {
@@ -11,15 +12,19 @@ struct Fixture {
     let session: TestSession
     let clock: TestClock
 
-    init(random: any RandomSource = SecureRandom(), endsAt: Date? = nil) throws {
+    /// Cheap Argon2id parameters, for tests about anything but the hash's cost.
+    static let quickHasher = PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1)
+
+    init(random: any RandomSource = SecureRandom(), endsAt: Date? = nil, hasher: PasswordHasher = Fixture.quickHasher,
+         requiring required: Set<DetailField> = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-store-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite"))
         clock = TestClock()
         admissions = Admissions(store: store, dataKey: .file(folder.appendingPathComponent("admit.key")),
-                                actor: "tester", random: random, clock: clock.now)
+                                actor: "tester", random: random, hasher: hasher, clock: clock.now)
         try admissions.addInstitution(code: "GB042", name: "Northfield College")
-        session = try admissions.createSession(institution: "GB042", name: "June Maths", endsAt: endsAt)
+        session = try admissions.createSession(institution: "GB042", name: "June Maths", endsAt: endsAt, requiredDetails: required)
     }
 
     var databaseFiles: [URL] {
@@ -27,6 +32,17 @@ struct Fixture {
     }
 
     func entryCount() throws -> Int { try admissions.entries(of: session).count }
+
+    /// Adds a batch and returns its credentials as a slip gives them.
+    func slips(_ count: Int, to session: TestSession? = nil) throws -> [CredentialRow] {
+        let sheet = CapturedSheet()
+        try admissions.addBatch(to: session ?? self.session, try BatchRequest(size: count), files: [capture(sheet, name: "slips-\(UUID())")])
+        return sheet.rows
+    }
+
+    func entry(_ row: CredentialRow) throws -> Entry {
+        try #require(try store.read { try $0.entries(ids: [row.entryID]) }.first)
+    }
 
     /// A credential file whose rows are kept in memory, so a test sees exactly what a file would get.
     func capture(_ sheet: CapturedSheet, name: String = "logins.capture") -> CredentialFileRequest {

@@ -1,0 +1,114 @@
+import AdmitCrypto
+import Foundation
+
+extension Admissions {
+    /// Signs in with a generic login (answering that registration is required) or a personal one.
+    public func signIn(institution: String, username: String, password: String) throws -> SignInOutcome {
+        let now = clock()
+        switch try findLogin(institution: institution, username: username) {
+        case .generic(let entry, let session):
+            try authenticateGeneric(entry, password: password, at: now)
+            try store.write { store in
+                try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
+                try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "generic login")))
+            }
+            return .registrationRequired(session: session)
+        case .personal(let entry, let session):
+            try refuseIfLocked(entry, at: now)
+            guard entry.storedState == .converted, let hash = entry.passwordHash, PasswordHasher.verify(password, against: hash) else {
+                try recordFailure(entry, at: now)
+                throw SignInRefusal.invalid
+            }
+            let upgraded = hasher.isStronger(than: hash) ? try hasher.hash(password, random: random) : nil
+            try store.write { store in
+                try store.recordSuccessfulSignIn(entry: entry.id, at: now, passwordHash: upgraded)
+                try store.append(audit(.signedIn, session: session.id, at: now,
+                                       .init(entries: [entry.id], reason: upgraded == nil ? "personal login" : "personal login; hash upgraded")))
+            }
+            return .signedIn(username: entry.personalUsername ?? username, session: session)
+        case .unknown:
+            // Spend the time a real check would, so an unknown username answers no faster than a wrong password.
+            _ = PasswordHasher.verify(password, against: Self.decoyHash)
+            throw SignInRefusal.invalid
+        }
+    }
+
+    enum Login {
+        case generic(Entry, TestSession)
+        case personal(Entry, TestSession)
+        case unknown
+    }
+
+    /// The entry a typed institution ID and username name: a generic username (compared after normalising)
+    /// or a personal one (compared in lower case).
+    func findLogin(institution: String, username: String) throws -> Login {
+        guard let code = try? Institution.normalizedCode(institution) else { return .unknown }
+        return try store.read { store in
+            let personal = username.trimmingCharacters(in: .whitespaces).lowercased()
+            if let entry = try store.entry(institution: code, genericUsername: CredentialPolicy.normalized(username)),
+               let session = try store.session(id: entry.sessionID) {
+                return .generic(entry, session)
+            }
+            if let entry = try store.entry(institution: code, personalUsername: personal), let session = try store.session(id: entry.sessionID) {
+                return .personal(entry, session)
+            }
+            return .unknown
+        }
+    }
+
+    /// Checks a generic login's password and state; throws the refusal its holder may be told.
+    func authenticateGeneric(_ entry: Entry, password: String, at now: Date) throws {
+        try refuseIfLocked(entry, at: now)
+        let typed = Array(CredentialPolicy.normalized(password).utf8)
+        let matches: Bool
+        switch entry.storedState {
+        case .issued, .expired:
+            matches = try store.read { try openedPassword(of: entry, store: $0) }.map { constantTimeEquals(Array($0.utf8), typed) } ?? false
+        case .converted:
+            matches = try entry.genericVerifier.map { constantTimeEquals(try verifier(of: typed, entry: entry.id), $0) } ?? false
+        case .withdrawn:
+            matches = false
+        }
+        guard matches else {
+            try recordFailure(entry, at: now)
+            throw SignInRefusal.invalid
+        }
+        switch entry.state(at: now) {
+        case .issued: return
+        case .expired: throw SignInRefusal.expired
+        case .converted: throw SignInRefusal.alreadyRegistered
+        case .withdrawn: throw SignInRefusal.invalid
+        }
+    }
+
+    private func refuseIfLocked(_ entry: Entry, at now: Date) throws {
+        guard let until = entry.lockedUntil, until > now else { return }
+        try store.write { store in
+            try store.append(audit(.signInFailed, session: entry.sessionID, at: now, .init(entries: [entry.id], reason: "locked")))
+        }
+        throw SignInRefusal.invalid
+    }
+
+    /// Counts a failure in a row, locking the entry from the fifth on.
+    private func recordFailure(_ entry: Entry, at now: Date) throws {
+        try store.write { store in
+            // Read again inside the transaction: concurrent failures must all count.
+            let current = try store.entries(ids: [entry.id]).first?.failedAttempts ?? entry.failedAttempts
+            let failures = current + 1
+            let wait = Lockout.wait(afterFailures: failures)
+            try store.recordFailedSignIn(entry: entry.id, failedAttempts: failures, lockedUntil: wait.map { now.addingTimeInterval($0) })
+            try store.append(audit(.signInFailed, session: entry.sessionID, at: now, .init(count: failures, entries: [entry.id], reason: "wrong password")))
+            if let wait {
+                try store.append(audit(.lockedOut, session: entry.sessionID, at: now,
+                                       .init(count: failures, entries: [entry.id], reason: "locked for \(Int(wait / 60)) min")))
+            }
+        }
+    }
+
+    func verifier(of normalizedPassword: [UInt8], entry: UUID) throws -> [UInt8] {
+        try store.read { try keys.sealer(readingFrom: $0) }.verifier(of: normalizedPassword, associatedData: Self.associatedData(entry))
+    }
+
+    /// A hash of a random password with the current parameters, for the decoy check.
+    static let decoyHash = (try? PasswordHasher.owasp.hash(UUID().uuidString)) ?? ""
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// What a candidate tells Admit at first login.
+public struct CandidateDetails: Codable, Equatable, Sendable {
+    public var givenName: String
+    public var familyName: String
+    /// `YYYY-MM-DD`.
+    public var birthDate: String?
+    public var email: String?
+    public var candidateNumber: String?
+
+    public init(givenName: String, familyName: String, birthDate: String? = nil, email: String? = nil, candidateNumber: String? = nil) {
+        self.givenName = givenName
+        self.familyName = familyName
+        self.birthDate = birthDate
+        self.email = email
+        self.candidateNumber = candidateNumber
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case email
+        case givenName = "given_name"
+        case familyName = "family_name"
+        case birthDate = "birth_date"
+        case candidateNumber = "candidate_number"
+    }
+
+    /// The details trimmed and checked; blank optional fields become nil. Throws the first problem found.
+    public func validated(requiring required: Set<DetailField>, today: Date) throws -> CandidateDetails {
+        var details = CandidateDetails(givenName: try Self.name(givenName, "given name"),
+                                       familyName: try Self.name(familyName, "family name"))
+        details.birthDate = try Self.blankToNil(birthDate).map { try Self.birthDate($0, today: today) }
+        details.email = try Self.blankToNil(email).map(Self.email)
+        details.candidateNumber = try Self.blankToNil(candidateNumber).map(Self.candidateNumber)
+        for field in DetailField.allCases.filter(required.contains) where details[field] == nil {
+            throw AdmitError(.invalidInput, "this session asks for your \(field.label); please give it")
+        }
+        return details
+    }
+
+    subscript(field: DetailField) -> String? {
+        switch field {
+        case .birthDate: birthDate
+        case .email: email
+        case .candidate: candidateNumber
+        }
+    }
+
+    private static func blankToNil(_ text: String?) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+
+    private static func name(_ text: String, _ label: String) throws -> String {
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw AdmitError(.invalidInput, "the \(label) is missing") }
+        guard name.count <= 100 else { throw AdmitError(.invalidInput, "the \(label) is longer than 100 characters") }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+            throw AdmitError(.invalidInput, "the \(label) contains a control character")
+        }
+        return name
+    }
+
+    private static func birthDate(_ text: String, today: Date) throws -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = try? SessionDate.parse(text, as: .start, timeZone: calendar.timeZone), text.count == 10 else {
+            throw AdmitError(.invalidInput, "the date of birth \"\(text)\" is not a real date; write it as 2008-05-31")
+        }
+        guard calendar.component(.year, from: date) >= 1900, date < today else {
+            throw AdmitError(.invalidInput, "the date of birth \(text) cannot be right")
+        }
+        return text
+    }
+
+    private static func email(_ text: String) throws -> String {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        let plausible = text.count <= 254 && parts.count == 2 && (1...64).contains(parts[0].count)
+            && !text.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
+            && parts[1].split(separator: ".", omittingEmptySubsequences: false).count >= 2
+            && parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+                !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            }
+        guard plausible else { throw AdmitError(.invalidInput, "\"\(text)\" does not look like an e-mail address") }
+        return text
+    }
+
+    private static func candidateNumber(_ text: String) throws -> String {
+        guard text.count <= 32, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/") }) else {
+            throw AdmitError(.invalidInput, "a candidate number is up to 32 letters, digits, - and /")
+        }
+        return text
+    }
+}
+
+/// The optional details a session may require.
+public enum DetailField: String, CaseIterable, Codable, Sendable {
+    case birthDate = "birth-date"
+    case email
+    case candidate
+
+    var label: String {
+        switch self {
+        case .birthDate: "date of birth"
+        case .email: "e-mail address"
+        case .candidate: "candidate number"
+        }
+    }
+
+    /// Reads `birth-date,email,candidate` as typed on `session create --require`.
+    public static func set(from text: String) throws -> Set<DetailField> {
+        Set(try text.split(separator: ",").map { part in
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let field = DetailField(rawValue: name) else {
+                throw AdmitError(.invalidInput, "\"\(name)\" is not a detail a session can require; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return field
+        })
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a candidate's new password must be: 8 to 128 characters; not the generic password; not containing the
+/// username or a name part of 4 or more letters; not one of the 30,000 most common passwords.
+public struct PasswordPolicy: Sendable {
+    public static let lengths = 8...128
+    /// Shown to candidates before they type, not after they fail.
+    public static let summary = "8 to 128 characters; not your slip's password; not containing your username or your name; not a common password."
+
+    public init() {}
+
+    public func check(_ password: String, genericPassword: String, usernames: [String], details: CandidateDetails) throws {
+        guard Self.lengths.contains(password.count) else {
+            throw AdmitError(.invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long")
+        }
+        let lowered = password.lowercased()
+        if CredentialPolicy.normalized(password) == CredentialPolicy.normalized(genericPassword) {
+            throw AdmitError(.invalidInput, "the new password must differ from the password on your slip")
+        }
+        for username in usernames where !username.isEmpty && lowered.contains(username.lowercased()) {
+            throw AdmitError(.invalidInput, "the new password must not contain your username")
+        }
+        let nameParts = [details.givenName, details.familyName]
+            .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }) }
+            .filter { $0.count >= 4 }
+        for part in nameParts where lowered.contains(part) || UsernameTemplate.fold(password).contains(UsernameTemplate.fold(String(part))) {
+            throw AdmitError(.invalidInput, "the new password must not contain your name")
+        }
+        if try CommonPasswords.shared().contains(lowered) {
+            throw AdmitError(.invalidInput, "that password is one of the most common ones; choose another")
+        }
+    }
+}
+
+/// The common-password list shipped as a resource (see Resources/common-passwords.txt for its origin).
+enum CommonPasswords {
+    private static let loaded: Result<Set<String>, AdmitError> = {
+        guard let url = resourceURL(), let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return .failure(AdmitError(.storage, "the list of common passwords (Admit_AdmitCore.resources) is missing beside the admit program; reinstall it"))
+        }
+        return .success(Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)))
+    }()
+
+    static func shared() throws -> Set<String> { try loaded.get() }
+
+    /// Looks beside the program (and the test bundle) instead of `Bundle.module`, which would crash, not throw, when absent.
+    private static func resourceURL() -> URL? {
+        let name = "Admit_AdmitCore.resources/common-passwords.txt"
+        let places = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL,
+                      URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()]
+        return places.compactMap { $0?.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The answer to a sign-in that is let in. Refusals are thrown as `AdmitError` of kind `.refused`.
+public enum SignInOutcome: Equatable, Sendable {
+    /// A valid generic login: the candidate now gives details and a new password (`register`).
+    case registrationRequired(session: TestSession)
+    /// A personal login.
+    case signedIn(username: String, session: TestSession)
+}
+
+/// What `register` gives the candidate.
+public struct RegistrationOutcome: Equatable, Sendable {
+    public var personalUsername: String
+    public var session: TestSession
+}
+
+public enum SignInRefusal {
+    /// Wrong password, unknown username, withdrawn or locked entry: one answer for all.
+    public static let invalid = AdmitError(.refused, "invalid institution ID, username or password")
+    /// Told only to a caller who gave the right generic password.
+    public static let alreadyRegistered = AdmitError(.refused, "this login was already registered — sign in with your personal username")
+    public static let expired = AdmitError(.refused, "this login has expired — ask your exam coordinator")
+}
