@@ -27,7 +27,26 @@ struct CLI {
 
     /// Runs `admit ARGUMENTS --db DB` (unless `db` is false) as the user "coordinator".
     @discardableResult
-    func run(_ arguments: [String], db: Bool = true) throws -> Result {
+    func run(_ arguments: [String], db: Bool = true, input: String? = nil) throws -> Result {
+        try start(arguments, db: db, input: input).finish()
+    }
+
+    /// A running `admit`, for tests that start many at once.
+    struct Running {
+        let process: Process
+        let output: Pipe
+        let errors: Pipe
+
+        func finish() -> Result {
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                          stderr: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    func start(_ arguments: [String], db: Bool = true, input: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + (db ? ["--db", self.db.path] : [])
@@ -40,13 +59,14 @@ struct CLI {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
+        return Running(process: process, output: output, errors: errors)
     }
 
     func json<T: Decodable>(_ arguments: [String], as type: T.Type = T.self) throws -> T {
