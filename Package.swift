@@ -31,6 +31,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // `make bench`: first-login throughput measured in-process (a process per registration would time start-up).
+        .executableTarget(name: "AdmitBench", dependencies: ["AdmitCore", "AdmitStore"]),
+
         .testTarget(name: "AdmitCryptoTests", dependencies: ["AdmitCrypto"]),
         .testTarget(name: "AdmitCoreTests", dependencies: ["AdmitCore"]),
         .testTarget(name: "AdmitStoreTests", dependencies: ["AdmitStore"]),

@@ -55,7 +55,9 @@ public struct UsernameTemplate: Equatable, Sendable, CustomStringConvertible {
     /// Any script to lower-case ASCII (ICU's `Any-Latin; Latin-ASCII`): `Núñez-O'Brien` → `nunez-obrien`,
     /// `Łukasz` → `lukasz`, `Ærøskøbing` → `aeroskobing`. Spaces and other marks are dropped.
     public static func fold(_ text: String) -> String {
-        let latin = text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false) ?? text.lowercased()
+        // ICU builds a transliterator per call (milliseconds); text already in ASCII does not need one.
+        let latin = text.allSatisfy(\.isASCII) ? text
+            : text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false) ?? text.lowercased()
         return String(latin.filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }.lowercased())
     }
 }
