@@ -36,7 +36,8 @@ extension Admissions {
             let firstNumber = try store.nextEntryNumber(session: session.id)
             var usernames = Set<String>()
             for offset in 0..<request.size {
-                let username = try freshUsername(length: request.policy.usernameLength, avoiding: &usernames, store: store)
+                let username = try freshUsername(length: request.policy.usernameLength, institution: session.institutionCode,
+                                                 avoiding: &usernames, store: store)
                 let password = try CredentialPolicy.code(length: request.policy.passwordLength, random: random)
                 let id = UUID()
                 let entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: firstNumber + offset,
@@ -56,10 +57,10 @@ extension Admissions {
     }
 
     /// A username that no entry of the installation has, nor any made earlier in this batch.
-    private func freshUsername(length: Int, avoiding taken: inout Set<String>, store: any StoreReader) throws -> String {
+    private func freshUsername(length: Int, institution: String, avoiding taken: inout Set<String>, store: any StoreReader) throws -> String {
         while true {
             let candidate = try CredentialPolicy.code(length: length, random: random)
-            if !taken.contains(candidate), try !store.isUsernameTaken(candidate) {
+            if !taken.contains(candidate), try !store.isUsernameTaken(candidate, institution: institution) {
                 taken.insert(candidate)
                 return candidate
             }

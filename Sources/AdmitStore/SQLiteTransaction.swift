@@ -81,9 +81,12 @@ struct SQLiteTransaction: StoreWriter {
                          arguments: [Self.jsonArray(ids)]).map(Entry.init(row:))
     }
 
-    func isUsernameTaken(_ username: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE username = ? OR personal_username = lower(?))",
-                          arguments: [username, username]) ?? false
+    func isUsernameTaken(_ username: String, institution: String) throws -> Bool {
+        // Two indexed look-ups: an OR across both columns would scan the table for every generated username.
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM entry WHERE username = ?)
+                OR EXISTS (SELECT 1 FROM entry WHERE institution_code = ? AND personal_username = lower(?))
+            """, arguments: [username, institution, username]) ?? false
     }
 
     func entry(institution: String, genericUsername: String) throws -> Entry? {
