@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian's python3 (not a pyenv one): the Debian test helpers (openpyxl) are installed for it.
 PYTHON := /usr/bin/python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/admit
+RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: setup build release test demo bench clean
 
@@ -36,10 +36,12 @@ test: setup
 # The coordinator's day on a fresh database in ./demo/.
 demo: release
 	@rm -rf demo
-	@ADMIT=$(RELEASE_BIN) Samples/coordinator-day.sh demo
+	@ADMIT=$(RELEASE_DIR)/admit Samples/coordinator-day.sh demo
 
+# Figures for README and issues: whole-process CLI timings against a C baseline, then first-login throughput.
 bench: release
-	$(PYTHON) bench/run.py --admit $(RELEASE_BIN)
+	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
+	$(RELEASE_DIR)/AdmitBench
 
 clean:
 	rm -rf .build .build-* .build_* demo bench/out

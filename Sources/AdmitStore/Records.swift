@@ -42,6 +42,7 @@ extension Entry {
         let sealed: Data? = row["sealed_password"]
         self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), batchID: UUID(column: row["batch_id"]),
                   number: row["number"], username: row["username"], sealedPassword: sealed.map { Array($0) },
+                  // The schema's CHECK allows only known states; were one unknown, nothing should sign in with it.
                   storedState: EntryState(rawValue: row["state"]) ?? .withdrawn,
                   createdAt: row["created_at"], expiresAt: row["expires_at"], withdrawnAt: row["withdrawn_at"],
                   institutionCode: row["institution_code"])
@@ -64,7 +65,11 @@ extension AuditEvent {
     init(row: Row) throws {
         let detail: String = row["detail"]
         let session: String? = row["session_id"]
-        self.init(at: row["at"], actor: row["actor"], action: Action(rawValue: row["action"]) ?? .sessionCreated,
+        let actionName: String = row["action"]
+        guard let action = Action(rawValue: actionName) else {
+            throw AdmitError(.storage, "the audit trail holds an action this version does not know (\(actionName))")
+        }
+        self.init(at: row["at"], actor: row["actor"], action: action,
                   sessionID: session.map(UUID.init(column:)),
                   detail: try JSONDecoder().decode(Detail.self, from: Data(detail.utf8)))
     }
