@@ -49,7 +49,8 @@ extension Admissions {
             }
             try files.finish()
             try store.append(audit(.batchCreated, session: session.id, at: now,
-                                   .init(batch: batch.id, count: batch.size, files: files.targets.map(\.path))))
+                                   .init(batch: batch.id, count: batch.size, numbers: EntryNumbers(firstNumber..<(firstNumber + batch.size)).description,
+                                         files: files.targets.map(\.path))))
             return BatchOutcome(batch: batch, created: true, files: files.targets)
         }
         try files.commit()
@@ -70,13 +71,13 @@ extension Admissions {
     /// Writes the credentials of an existing batch again (safe retry), auditing the disclosure.
     private func reissue(_ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter, at now: Date) throws {
         guard !files.isEmpty else { return }
-        var ids: [UUID] = []
+        var numbers = EntryNumbers()
         try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
             try files.add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
-            ids.append(entry.id)
+            numbers.append(entry.number)
         }
         try files.finish()
         try store.append(audit(.entriesExported, session: session.id, at: now,
-                               .init(batch: batch.id, count: ids.count, entries: ids, files: files.targets.map(\.path))))
+                               .init(batch: batch.id, count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path))))
     }
 }

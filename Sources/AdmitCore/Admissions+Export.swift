@@ -16,24 +16,23 @@ extension Admissions {
         let now = clock()
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
-        let exported: [UUID] = try store.read { store in
+        let exported: EntryNumbers = try store.read { store in
             let total = try store.entryCount(session: session.id, filter: filter, now: now)
             guard total > 0 else {
                 throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
             }
-            var ids: [UUID] = []
-            ids.reserveCapacity(total)
+            var numbers = EntryNumbers()
             try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in
                 try files.add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
-                ids.append(entry.id)
-                progress?(ids.count, total)
+                numbers.append(entry.number)
+                progress?(numbers.count, total)
             }
             try files.finish()
-            return ids
+            return numbers
         }
         try store.write { store in
             try store.append(audit(.entriesExported, session: session.id, at: now,
-                                   .init(count: exported.count, entries: exported, files: files.targets.map(\.path),
+                                   .init(count: exported.count, numbers: exported.description, files: files.targets.map(\.path),
                                          filter: Self.describe(filter))))
         }
         try files.commit()

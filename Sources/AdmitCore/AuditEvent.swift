@@ -18,18 +18,22 @@ public struct AuditEvent: Codable, Equatable, Sendable {
     public struct Detail: Codable, Equatable, Sendable {
         public var batch: UUID?
         public var count: Int?
+        /// The entries one by one, when a person named them (withdrawal, sign-in).
         public var entries: [UUID]?
+        /// The entries as number ranges within the session (a batch, an export).
+        public var numbers: String?
         public var files: [String]?
         public var filter: String?
         public var name: String?
         /// Why a sign-in was refused: never the typed password or username.
         public var reason: String?
 
-        public init(batch: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, files: [String]? = nil,
+        public init(batch: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, numbers: String? = nil, files: [String]? = nil,
                     filter: String? = nil, name: String? = nil, reason: String? = nil) {
             self.batch = batch
             self.count = count
             self.entries = entries
+            self.numbers = numbers
             self.files = files
             self.filter = filter
             self.name = name

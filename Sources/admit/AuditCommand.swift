@@ -21,6 +21,7 @@ struct AuditCommand: ParsableCommand {
         var parts: [String] = []
         if let name = detail.name { parts.append(name) }
         if let count = detail.count { parts.append("\(count) entries") }
+        if let numbers = detail.numbers { parts.append("#\(numbers)") }
         if let batch = detail.batch { parts.append("batch \(batch.lowercased)") }
         if let filter = detail.filter { parts.append(filter) }
         if let files = detail.files, !files.isEmpty { parts.append("→ " + files.joined(separator: ", ")) }

@@ -46,3 +46,12 @@ import Testing
         #expect(session.isClosed(at: created))
     }
 }
+
+@Suite struct EntryNumbersTests {
+    @Test func numbersAreWrittenAsRanges() {
+        #expect(EntryNumbers([1, 2, 3, 5, 7, 8, 100]).description == "1-3,5,7-8,100")
+        #expect(EntryNumbers(1...100_000).description == "1-100000")
+        #expect(EntryNumbers(1...100_000).count == 100_000)
+        #expect(EntryNumbers([]).description == "")
+    }
+}

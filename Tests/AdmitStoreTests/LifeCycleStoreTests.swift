@@ -57,15 +57,15 @@ import Testing
         let sheet = CapturedSheet()
         let batch = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 4), files: [fixture.capture(sheet)])
         let entries = try fixture.admissions.entries(of: fixture.session)
-        try fixture.admissions.export(session: fixture.session, filter: .init(entryIDs: [entries[0].guid]),
+        try fixture.admissions.export(session: fixture.session, filter: .init(entryIDs: [entries[0].guid, entries[2].guid, entries[1].guid]),
                                       to: [fixture.capture(CapturedSheet(), name: "again.capture")])
         try fixture.admissions.withdraw(session: fixture.session, entries: [entries[3].guid])
 
         let events = try fixture.admissions.auditEvents(session: fixture.session)
         #expect(events.map(\.action) == [.sessionCreated, .batchCreated, .entriesExported, .entriesWithdrawn])
         #expect(events.allSatisfy { $0.actor == "tester" })
-        #expect(events[1].detail.batch == batch.batch.id && events[1].detail.count == 4)
-        #expect(events[2].detail.entries == [entries[0].guid] && events[2].detail.files?.first?.hasSuffix("again.capture") == true)
+        #expect(events[1].detail.batch == batch.batch.id && events[1].detail.count == 4 && events[1].detail.numbers == "1-4")
+        #expect(events[2].detail.numbers == "1-3" && events[2].detail.files?.first?.hasSuffix("again.capture") == true)
         #expect(events[3].detail.entries == [entries[3].guid])
         let text = String(decoding: try JSONEncoder().encode(events), as: UTF8.self)
         #expect(sheet.rows.compactMap(\.password).allSatisfy { !text.contains($0) })
