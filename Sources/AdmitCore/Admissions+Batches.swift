@@ -34,12 +34,11 @@ extension Admissions {
             try store.insert(batch)
             let sealer = try keys.sealer(creatingIn: store)
             let firstNumber = try store.nextEntryNumber(session: session.id)
-            var usernames = Set<String>()
-            for offset in 0..<request.size {
-                let username = try freshUsername(length: request.policy.usernameLength, institution: session.institutionCode,
-                                                 avoiding: &usernames, store: store)
+            let usernames = try freshUsernames(request.size, length: request.policy.usernameLength,
+                                               institution: session.institutionCode, store: store)
+            for (offset, username) in usernames.enumerated() {
                 let password = try CredentialPolicy.code(length: request.policy.passwordLength, random: random)
-                let id = UUID()
+                let id = try random.uuid()
                 let entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: firstNumber + offset,
                                   username: username, sealedPassword: try seal(password, of: id, with: sealer),
                                   storedState: .issued, createdAt: now,
@@ -57,15 +56,21 @@ extension Admissions {
         return outcome
     }
 
-    /// A username that no entry of the installation has, nor any made earlier in this batch.
-    private func freshUsername(length: Int, institution: String, avoiding taken: inout Set<String>, store: any StoreReader) throws -> String {
-        while true {
-            let candidate = try CredentialPolicy.code(length: length, random: random)
-            if !taken.contains(candidate), try !store.isUsernameTaken(candidate, institution: institution) {
-                taken.insert(candidate)
-                return candidate
+    /// `count` distinct usernames that no entry of the installation has: drawn, checked in one query, and
+    /// drawn again for any already taken, until none is.
+    private func freshUsernames(_ count: Int, length: Int, institution: String, store: any StoreReader) throws -> [String] {
+        var usernames: [String] = []
+        var chosen = Set<String>()
+        while usernames.count < count {
+            var candidates: [String] = []
+            for _ in usernames.count..<count {
+                let candidate = try CredentialPolicy.code(length: length, random: random)
+                if chosen.insert(candidate).inserted { candidates.append(candidate) }
             }
+            let taken = try store.takenUsernames(candidates, institution: institution)
+            usernames += candidates.filter { !taken.contains($0) }
         }
+        return usernames
     }
 
     /// Writes the credentials of an existing batch again (safe retry), auditing the disclosure.

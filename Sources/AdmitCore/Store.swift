@@ -23,9 +23,9 @@ public protocol StoreReader {
     func forEachEntry(session: UUID, filter: EntryFilter, now: Date, _ body: (Entry) throws -> Void) throws
     func entryCount(session: UUID, filter: EntryFilter, now: Date) throws -> Int
     func entries(ids: [UUID]) throws -> [Entry]
-    /// Whether a generic username exists anywhere in the installation, or a personal username of the
-    /// institution reads the same (sign-in could not tell them apart).
-    func isUsernameTaken(_ username: String, institution: String) throws -> Bool
+    /// Those of `usernames` that a generic login anywhere in the installation has, or that a personal username
+    /// of the institution reads as (sign-in could not tell them apart).
+    func takenUsernames(_ usernames: [String], institution: String) throws -> Set<String>
     func entry(institution: String, genericUsername: String) throws -> Entry?
     func entry(institution: String, personalUsername: String) throws -> Entry?
     /// The personal usernames of an institution that start with `prefix`.

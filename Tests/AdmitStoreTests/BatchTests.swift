@@ -24,8 +24,9 @@ import Testing
     }
 
     @Test func aBatchThatFailsHalfWayLeavesNoEntry() throws {
-        // Enough randomness for about 250 entries (14 + 16 bytes each, plus nonces), then RAND_bytes fails.
-        let fixture = try Fixture(random: FailingRandom(bytesBeforeFailure: 250 * 42 + 64))
+        // Enough randomness for the data key, 500 usernames (14 bytes each) and about 250 entries (password 16,
+        // GUID 16, nonce 12), then RAND_bytes fails.
+        let fixture = try Fixture(random: FailingRandom(bytesBeforeFailure: 32 + 500 * 14 + 250 * 44))
         let sheet = CapturedSheet()
         #expect(throws: CryptoError.self) {
             try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
@@ -65,13 +66,21 @@ import Testing
     }
 
     @Test func usernamesNeverRepeatEvenWhenTheGeneratorDoes() throws {
-        let fixture = try Fixture(random: CollidingRandom(repeats: 3))
+        let random = CollidingRandom(repeats: 3)
+        let fixture = try Fixture(random: random)
         let sheet = CapturedSheet()
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
         let usernames = sheet.rows.map(\.username)
         #expect(usernames.first == "22222222")
         #expect(usernames.filter { $0 == "22222222" }.count == 1)
         #expect(Set(usernames).count == 500)
+
+        // The next batch draws "22222222" again, which the database already has.
+        random.reset(repeats: 1)
+        let second = CapturedSheet()
+        try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(second, name: "second.capture")])
+        #expect(!second.rows.map(\.username).contains("22222222"))
+        #expect(Set(usernames + second.rows.map(\.username)).count == 1000)
     }
 
     @Test func usernamesAreUniqueAcrossTheInstallation() throws {

@@ -101,6 +101,8 @@ final class CollidingRandom: RandomSource, @unchecked Sendable {
 
     init(repeats: Int) { self.repeats = repeats }
 
+    func reset(repeats: Int) { lock.withLock { self.repeats = repeats } }
+
     func fill(_ buffer: UnsafeMutableRawBufferPointer) throws {
         let collide = lock.withLock {
             guard buffer.count == Self.usernameRequest, repeats > 0 else { return false }
