@@ -89,20 +89,11 @@ import Testing
 
     /// Runs one statement with Python's sqlite3 (not admit's SQLite layer); returns the first row, cells joined by "|".
     func sqlite(_ db: URL, _ statement: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", """
+        String(decoding: try python3("""
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1]); row = c.execute(sys.argv[2]).fetchone(); c.commit()
             print("|".join(str(v) for v in row) if row else "", end="")
-            """, db.path, statement]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CLIError(result: .init(status: process.terminationStatus, stdout: "", stderr: "sqlite3 failed")) }
-        return String(decoding: data, as: UTF8.self)
+            """, [db.path, statement]), as: UTF8.self)
     }
 
     @Test func usageErrorsExitWith2() throws {

@@ -132,22 +132,32 @@ func readCSV(_ file: URL) throws -> [Credential] {
 
 /// The roster rows of an XLSX file, read by openpyxl (not libxlsxwriter).
 func readXLSX(_ file: URL) throws -> [Credential] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", """
+    let json = try python3("""
         import json, sys, openpyxl
         ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Roster"]
         rows = list(ws.iter_rows(values_only=True))
         assert list(rows[0]) == ["#", "Username", "Password", "Institution ID", "State", "Session"], rows[0]
         print(json.dumps([{"number": int(r[0]), "username": r[1], "password": r[2], "state": r[4]} for r in rows[1:]]))
-        """, file.path]
-    let output = Pipe()
+        """, [file.path])
+    return try JSONDecoder().decode([Credential].self, from: json)
+}
+
+/// Runs a program with Debian's python3 (which has the Debian test helpers, such as openpyxl); returns its stdout.
+func python3(_ program: String, _ arguments: [String]) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    process.arguments = ["-c", program] + arguments
+    let output = Pipe(), errors = Pipe()
     process.standardOutput = output
+    process.standardError = errors
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CLIError(result: .init(status: process.terminationStatus, stdout: "", stderr: "openpyxl could not read \(file.path)")) }
-    return try JSONDecoder().decode([Credential].self, from: data)
+    guard process.terminationStatus == 0 else {
+        throw CLIError(result: .init(status: process.terminationStatus, stdout: "", stderr: "python3 failed: \(message)"))
+    }
+    return data
 }
 
 func posixMode(_ file: URL) throws -> Int {
