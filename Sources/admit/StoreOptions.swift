@@ -15,8 +15,10 @@ struct StoreOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let db { return URL(fileURLWithPath: db) }
         if let path = environment["ADMIT_DB"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        // $HOME first, as the XDG convention has it; Foundation's home directory comes from the password database.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
         let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
+            ?? home.appendingPathComponent(".local/share")
         return data.appendingPathComponent("admit/admit.sqlite")
     }
 

@@ -27,8 +27,8 @@ struct CLI {
 
     /// Runs `admit ARGUMENTS --db DB` (unless `db` is false) as the user "coordinator".
     @discardableResult
-    func run(_ arguments: [String], db: Bool = true, input: String? = nil) throws -> Result {
-        try start(arguments, db: db, input: input).finish()
+    func run(_ arguments: [String], db: Bool = true, input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try start(arguments, db: db, input: input, environment: environment).finish()
     }
 
     /// A running `admit`, for tests that start many at once.
@@ -46,7 +46,7 @@ struct CLI {
         }
     }
 
-    func start(_ arguments: [String], db: Bool = true, input: String? = nil) throws -> Running {
+    func start(_ arguments: [String], db: Bool = true, input: String? = nil, environment extra: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + (db ? ["--db", self.db.path] : [])
@@ -54,6 +54,7 @@ struct CLI {
         environment["USER"] = "coordinator"
         environment.removeValue(forKey: "ADMIT_DATA_KEY")
         environment.removeValue(forKey: "ADMIT_DB")
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.currentDirectoryURL = folder
         let output = Pipe(), errors = Pipe()

@@ -100,3 +100,27 @@ struct ReportJSON: Decodable {
     var counts: [String: Int]
     var entries: [EntryJSON]
 }
+
+@Suite struct DataLocationTests {
+    @Test func theDatabaseDefaultsToTheXDGDataFolderAndTheKeyMayComeFromTheEnvironment() throws {
+        let cli = try CLI()
+        let home = cli.file("home")
+        let user = ["HOME": home.path, "XDG_DATA_HOME": ""]
+        #expect(try cli.run(["institution", "add", "GB042", "--name", "Northfield"], db: false, environment: user).status == 0)
+        let folder = home.appendingPathComponent(".local/share/admit")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("admit.sqlite").path))
+        #expect(try posixMode(folder) == 0o700)
+
+        let data = ["XDG_DATA_HOME": cli.file("data").path, "ADMIT_DATA_KEY": Data(repeating: 7, count: 32).base64EncodedString()]
+        #expect(try cli.run(["institution", "add", "GB042", "--name", "Northfield"], db: false, environment: data).status == 0)
+        #expect(try cli.run(["session", "create", "--institution", "GB042", "--name", "June"], db: false, environment: data).status == 0)
+        #expect(try cli.run(["entries", "add", "June", "--count", "2", "--csv", cli.file("k.csv").path], db: false, environment: data).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: cli.file("data/admit/admit.key").path), "the environment's key is used, no file made")
+
+        var wrong = data
+        wrong["ADMIT_DATA_KEY"] = Data(repeating: 8, count: 32).base64EncodedString()
+        let refused = try cli.run(["entries", "export", "June", "--csv", cli.file("x.csv").path], db: false, environment: wrong)
+        #expect(refused.status == 1 && refused.stderr.contains("another data key"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.file("x.csv").path))
+    }
+}
