@@ -6,7 +6,7 @@ PYTHON := /usr/bin/python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: setup build release test demo bench clean
+.PHONY: setup build release test demo bench samples clean
 
 # Installs the C libraries and test helpers with apt-get, only those that cannot be found.
 setup:
@@ -18,9 +18,11 @@ setup:
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	[ -x $(PYTHON) ] && $(PYTHON) -c 'import openpyxl' 2>/dev/null || missing="$$missing python3 python3-openpyxl"; \
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "make setup: installing$$missing"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 build: setup
@@ -42,6 +44,11 @@ demo: release
 bench: release
 	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
 	$(RELEASE_DIR)/AdmitBench
+
+# The README's pictures of the printed layouts, made by the rendering tests (LibreOffice, pdftoppm).
+samples: setup
+	$(SWIFT) build --build-tests
+	ADMIT_SAMPLES=$(CURDIR)/Samples $(SWIFT) test --skip-build --filter 'SlipsSheetTests'
 
 clean:
 	rm -rf .build .build-* .build_* demo bench/out

@@ -2,7 +2,8 @@ import Foundation
 
 extension Admissions {
     public func createSession(institution code: String, name: String, startsAt: Date? = nil, endsAt: Date? = nil,
-                              usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = []) throws -> TestSession {
+                              usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = [],
+                              signInURL: String? = nil) throws -> TestSession {
         let institution = try institution(code: code)
         let name = try Institution.validatedName(name, of: "a session name")
         if let startsAt, let endsAt, endsAt <= startsAt {
@@ -10,7 +11,8 @@ extension Admissions {
         }
         let session = TestSession(id: UUID(), institutionCode: institution.code, name: name,
                                   startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
-                                  usernameTemplate: usernameTemplate, requiredDetails: requiredDetails)
+                                  usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
+                                  signInURL: try signInURL.map(TestSession.validatedSignInURL))
         return try store.write { store in
             try store.insert(session)
             try store.append(audit(.sessionCreated, session: session.id, at: session.createdAt, .init(name: name)))
@@ -40,6 +42,7 @@ extension Admissions {
 
     func heading(for session: TestSession) throws -> SheetHeading {
         let institution = try institution(code: session.institutionCode)
-        return SheetHeading(sessionName: session.name, institutionCode: institution.code, institutionName: institution.name)
+        return SheetHeading(sessionName: session.name, institutionCode: institution.code, institutionName: institution.name,
+                            sessionDate: session.startsAt, signInURL: session.signInURL)
     }
 }

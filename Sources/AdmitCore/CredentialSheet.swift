@@ -28,11 +28,17 @@ public struct SheetHeading: Sendable {
     public var sessionName: String
     public var institutionCode: String
     public var institutionName: String
+    /// When the session starts, printed on slips.
+    public var sessionDate: Date?
+    /// Where candidates sign in, printed on slips.
+    public var signInURL: String?
 
-    public init(sessionName: String, institutionCode: String, institutionName: String) {
+    public init(sessionName: String, institutionCode: String, institutionName: String, sessionDate: Date? = nil, signInURL: String? = nil) {
         self.sessionName = sessionName
         self.institutionCode = institutionCode
         self.institutionName = institutionName
+        self.sessionDate = sessionDate
+        self.signInURL = signInURL
     }
 }
 

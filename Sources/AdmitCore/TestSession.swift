@@ -12,9 +12,11 @@ public struct TestSession: Encodable, Equatable, Sendable {
     public var usernameTemplate: UsernameTemplate
     /// Details a candidate must give at first login, beyond the names.
     public var requiredDetails: Set<DetailField>
+    /// Where candidates sign in, printed on slips.
+    public var signInURL: String?
 
     public init(id: UUID, institutionCode: String, name: String, startsAt: Date?, endsAt: Date?, createdAt: Date,
-                usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = []) {
+                usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = [], signInURL: String? = nil) {
         self.id = id
         self.institutionCode = institutionCode
         self.name = name
@@ -22,6 +24,7 @@ public struct TestSession: Encodable, Equatable, Sendable {
         self.endsAt = endsAt
         self.createdAt = createdAt
         self.usernameTemplate = usernameTemplate
+        self.signInURL = signInURL
         // A template that uses the candidate number cannot work without one.
         self.requiredDetails = usernameTemplate.usesCandidateNumber ? requiredDetails.union([.candidate]) : requiredDetails
     }
@@ -34,6 +37,17 @@ public struct TestSession: Encodable, Equatable, Sendable {
         case createdAt = "created_at"
         case usernameTemplate = "username_template"
         case requiredDetails = "required_details"
+        case signInURL = "sign_in_url"
+    }
+
+    /// An address typed for the sign-in page: an http or https URL with a host.
+    public static func validatedSignInURL(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
+              trimmed.count <= 200 else {
+            throw AdmitError(.invalidInput, "\"\(text)\" is not a sign-in address; give one like https://exams.example.org/")
+        }
+        return trimmed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -46,6 +60,7 @@ public struct TestSession: Encodable, Equatable, Sendable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(usernameTemplate.description, forKey: .usernameTemplate)
         try container.encode(requiredDetails.map(\.rawValue).sorted(), forKey: .requiredDetails)
+        try container.encodeIfPresent(signInURL, forKey: .signInURL)
     }
 
     /// A session whose end has passed takes no new entries.

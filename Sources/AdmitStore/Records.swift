@@ -26,7 +26,7 @@ extension TestSession {
         self.init(id: UUID(column: row["id"]), institutionCode: row["institution_code"], name: row["name"],
                   startsAt: row["starts_at"], endsAt: row["ends_at"], createdAt: row["created_at"],
                   usernameTemplate: (try? UsernameTemplate(template)) ?? .standard,
-                  requiredDetails: (try? DetailField.set(from: required)) ?? [])
+                  requiredDetails: (try? DetailField.set(from: required)) ?? [], signInURL: row["sign_in_url"])
     }
 }
 

@@ -42,10 +42,11 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ session: TestSession) throws {
         try db.execute(sql: """
-            INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at, username_template, required_details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at, username_template, required_details, sign_in_url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt,
-                             session.usernameTemplate.description, session.requiredDetails.map(\.rawValue).sorted().joined(separator: ",")])
+                             session.usernameTemplate.description, session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","),
+                             session.signInURL])
     }
 
     // MARK: Batches

@@ -77,6 +77,10 @@ enum Schema {
                     WHERE personal_username IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Where candidates sign in, printed on slips.
+            try db.execute(sql: "ALTER TABLE test_session ADD COLUMN sign_in_url TEXT")
+        }
         return migrator
     }
 }

@@ -55,6 +55,18 @@ public final class Format {
     public func fontSize(_ points: Double) { format_set_font_size(handle, points) }
     public func background(_ rgb: Int32) { format_set_bg_color(handle, lxw_color_t(rgb)) }
     public func bottomBorder() { format_set_bottom(handle, UInt8(LXW_BORDER_THIN.rawValue)) }
+    /// Dashed edges: the cut lines around a slip.
+    public func dashedEdges(top: Bool, bottom: Bool, left: Bool, right: Bool) {
+        let dashed = UInt8(LXW_BORDER_DASHED.rawValue)
+        if top { format_set_top(handle, dashed) }
+        if bottom { format_set_bottom(handle, dashed) }
+        if left { format_set_left(handle, dashed) }
+        if right { format_set_right(handle, dashed) }
+    }
+    public func italic() { format_set_italic(handle) }
+    public func fontColor(_ rgb: Int32) { format_set_font_color(handle, lxw_color_t(rgb)) }
+    public func wrap() { format_set_text_wrap(handle) }
+    public func alignVerticalCenter() { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
     public func alignCenter() { format_set_align(handle, UInt8(LXW_ALIGN_CENTER.rawValue)) }
     public func alignLeft() { format_set_align(handle, UInt8(LXW_ALIGN_LEFT.rawValue)) }
 }

@@ -20,6 +20,23 @@ public final class Worksheet {
                             "cannot write a cell of \(workbook.path)")
     }
 
+    public func writeBlank(row: Int, column: Int, format: Format) throws {
+        try XLSXError.check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format.handle),
+                            "cannot write a cell of \(workbook.path)")
+    }
+
+    public func merge(_ text: String, row: Int, columns: ClosedRange<Int>, format: Format) throws {
+        try XLSXError.check(worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(row),
+                                                  lxw_col_t(columns.upperBound), text, format.handle),
+                            "cannot merge cells of \(workbook.path)")
+    }
+
+    /// Page breaks before each of these rows (at most 1,023 per sheet, Excel's limit).
+    public func setPageBreaks(before rows: [Int]) throws {
+        var breaks = rows.map { lxw_row_t($0) } + [0]
+        try XLSXError.check(worksheet_set_h_pagebreaks(handle, &breaks), "cannot set the page breaks of \(workbook.path)")
+    }
+
     public func setColumns(_ columns: ClosedRange<Int>, width: Double, format: Format? = nil) throws {
         try XLSXError.check(worksheet_set_column(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, format?.handle),
                             "cannot size the columns of \(workbook.path)")
@@ -31,12 +48,16 @@ public final class Worksheet {
 
     // MARK: Page setup
 
-    public enum Paper: UInt8, Sendable {
-        case letter = 1
-        case a4 = 9
+    public enum Paper: String, CaseIterable, Sendable {
+        case a4, letter
+
+        /// libxlsxwriter's paper number.
+        var code: UInt8 { self == .a4 ? 9 : 1 }
+        /// The page height in points (portrait).
+        public var height: Double { self == .a4 ? 841.9 : 792 }
     }
 
-    public func setPaper(_ paper: Paper) { worksheet_set_paper(handle, paper.rawValue) }
+    public func setPaper(_ paper: Paper) { worksheet_set_paper(handle, paper.code) }
     public func setLandscape() { worksheet_set_landscape(handle) }
     public func setPortrait() { worksheet_set_portrait(handle) }
     public func fitToPages(wide: Int, tall: Int) { worksheet_fit_to_pages(handle, UInt16(wide), UInt16(tall)) }

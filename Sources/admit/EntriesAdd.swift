@@ -16,12 +16,13 @@ struct EntriesAdd: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
+        let fileRequests = try files.requests()
         let request = try BatchRequest(size: try BatchRequest.size(from: count),
                                        policy: try CredentialPolicy(usernameLength: usernameLength, passwordLength: passwordLength),
                                        requestKey: requestKey)
         let admissions = try options.admissions()
         let session = try admissions.session(session)
-        let outcome = try admissions.addBatch(to: session, request, files: files.requests)
+        let outcome = try admissions.addBatch(to: session, request, files: fileRequests)
         if options.json { return try Console.json(BatchReport(outcome)) }
         let batch = outcome.batch
         if outcome.created {

@@ -18,13 +18,14 @@ struct EntriesExport: ParsableCommand {
     }
 
     func run() throws {
+        let fileRequests = try files.requests()
         let ids = try entries.map { list in
             try list.split(separator: ",").map { try EntrySelection.uuid(String($0), of: "an entry GUID") }
         }
         let admissions = try options.admissions()
         let progress = Progress(label: "exporting")
         let outcome = try admissions.export(session: try admissions.session(session), filter: try selection.filter(entries: ids),
-                                            to: files.requests, progress: progress.update)
+                                            to: fileRequests, progress: progress.update)
         progress.finish()
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
         for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path)") }

@@ -17,6 +17,8 @@ struct SessionCommand: ParsableCommand {
         var usernameTemplate = "{given}.{family}"
         @Option(help: ArgumentHelp("Details candidates must give at first login besides their names: birth-date, email, candidate (comma-separated).", valueName: "details"))
         var require: String?
+        @Option(help: ArgumentHelp("Where candidates sign in, printed on slips, e.g. https://exams.example.org/.", valueName: "url"))
+        var signInUrl: String?
         @OptionGroup var options: StoreOptions
 
         func run() throws {
@@ -25,7 +27,8 @@ struct SessionCommand: ParsableCommand {
                 startsAt: try starts.map { try SessionDate.parse($0, as: .start) },
                 endsAt: try ends.map { try SessionDate.parse($0, as: .end) },
                 usernameTemplate: try UsernameTemplate(usernameTemplate),
-                requiredDetails: try require.map(DetailField.set(from:)) ?? [])
+                requiredDetails: try require.map(DetailField.set(from:)) ?? [],
+                signInURL: signInUrl)
             if options.json { return try Console.json(session) }
             Console.line(session.id.lowercased)
         }
@@ -61,6 +64,7 @@ struct SessionCommand: ParsableCommand {
             Console.line("Starts       \(Console.date(session.startsAt))")
             Console.line("Ends         \(Console.date(session.endsAt))")
             Console.line("Usernames    \(session.usernameTemplate)")
+            Console.line("Sign in at   \(session.signInURL ?? "-")")
             Console.line("Requires     \(session.requiredDetails.isEmpty ? "names only" : "names, " + session.requiredDetails.map(\.rawValue).sorted().joined(separator: ", "))")
             Console.line("Entries      \(report.entries.count)" + EntryState.allCases.map { ", \(report.counts[$0] ?? 0) \($0.rawValue)" }.joined())
         }

@@ -53,6 +53,20 @@ import Testing
         #expect(try cli.entryCount() == 0)
     }
 
+    @Test func unknownLayoutsPapersAndAddressesWriteNothing() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        let xlsx = cli.file("x.xlsx").path
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--layout", "poster"], saying: "is not a layout")
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--paper", "a3"], saying: "is not a paper size")
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--sign-in-url", "exams"], saying: "not a sign-in address")
+        #expect(try cli.entryCount() == 0)
+        try cli.expectSuccess(["entries", "add", "June Maths", "--count", "3"])
+        try expectRefusal(cli, ["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "slips,slips"], saying: "each layout once")
+        try cli.expectSuccess(["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "roster,slips", "--paper", "letter"])
+        #expect(try posixMode(cli.file("x.xlsx")) == 0o600)
+    }
+
     @Test func aClosedSessionTakesNoEntries() throws {
         let cli = try CLI()
         try cli.setUp(ends: "2020-01-31")

@@ -18,7 +18,7 @@ import Testing
 
     func roster(_ count: Int) throws -> URL {
         let file = folder.appendingPathComponent("roster.xlsx")
-        let sheet = try RosterSheet(path: file, heading: heading)
+        let sheet = try CredentialWorkbook(path: file, heading: heading)
         for row in rows(count) { try sheet.add(row) }
         try sheet.close()
         return file
@@ -65,7 +65,7 @@ import Testing
 
     @Test func anUnwritablePathIsOneSentenceFromTheLibrary() throws {
         let error = #expect(throws: XLSXError.self) {
-            let sheet = try RosterSheet(path: folder.appendingPathComponent("missing/roster.xlsx"), heading: heading)
+            let sheet = try CredentialWorkbook(path: folder.appendingPathComponent("missing/roster.xlsx"), heading: heading)
             try sheet.close()
         }
         #expect(error?.description.contains("cannot be created") == true)

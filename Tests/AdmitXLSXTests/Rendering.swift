@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a printed workbook looks like: LibreOffice (headless) turns it into a PDF, poppler reads it back.
+struct PrintedPages {
+    let pdf: URL
+    let pages: [String]
+
+    /// Converts `workbook` to PDF in its folder, with a LibreOffice profile of its own so tests can run at once.
+    init(of workbook: URL) throws {
+        let folder = workbook.deletingLastPathComponent()
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("admit-lo-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        try run("/usr/bin/soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf",
+                                     "--outdir", folder.path, workbook.path])
+        let pdf = workbook.deletingPathExtension().appendingPathExtension("pdf")
+        self.pdf = pdf
+        // soffice exits 0 even when it converted nothing: the PDF must be there.
+        guard FileManager.default.fileExists(atPath: pdf.path) else { throw RenderingError("LibreOffice made no PDF of \(workbook.path)") }
+        let info = String(decoding: try run("/usr/bin/pdfinfo", [pdf.path]), as: UTF8.self)
+        let count = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        pages = try (1...max(count, 1)).map { page in
+            String(decoding: try run("/usr/bin/pdftotext", ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]), as: UTF8.self)
+        }
+    }
+
+    /// The first page as a PNG at `dpi`, for the samples in the README.
+    func png(page: Int = 1, dpi: Int = 60, to file: URL) throws {
+        let stem = file.deletingPathExtension().path
+        try run("/usr/bin/pdftoppm", ["-f", "\(page)", "-l", "\(page)", "-r", "\(dpi)", "-png", "-singlefile", pdf.path, stem])
+    }
+}
+
+struct RenderingError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+@discardableResult
+private func run(_ program: String, _ arguments: [String]) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw RenderingError("\(program) exited \(process.terminationStatus)") }
+    return data
+}

@@ -1,0 +1,94 @@
+import AdmitCore
+@testable import AdmitXLSX
+import Foundation
+import Testing
+
+@Suite struct SlipsSheetTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-slips-\(UUID())")
+    let heading = SheetHeading(sessionName: "June Maths Paper 1", institutionCode: "GB042", institutionName: "Northfield College",
+                               sessionDate: ISO8601DateFormatter().date(from: "2026-12-09T09:00:00Z"),
+                               signInURL: "https://exams.northfield.example/")
+
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+    /// `count` credentials like the generator's: 8-symbol usernames, 10-symbol passwords.
+    func rows(_ count: Int) -> [CredentialRow] {
+        (1...count).map { number in
+            let code = String(format: "%04d", number).map { "ABCDEFGHJK"[String.Index(utf16Offset: Int(String($0))!, in: "ABCDEFGHJK")] }
+            return CredentialRow(number: number, entryID: UUID(), username: "USR" + String(code) + "Z", password: "PW" + String(code) + "X7QM",
+                                 institutionCode: "GB042", state: .issued, sessionName: heading.sessionName)
+        }
+    }
+
+    func workbook(_ name: String, _ count: Int, layouts: [SheetLayout], paper: Worksheet.Paper) throws -> (URL, [CredentialRow]) {
+        let file = folder.appendingPathComponent(name)
+        let credentials = rows(count)
+        let sheet = try CredentialWorkbook(path: file, heading: heading, layouts: layouts, paper: paper)
+        for row in credentials { try sheet.add(row) }
+        try sheet.close()
+        return (file, credentials)
+    }
+
+    @Test(arguments: [(Worksheet.Paper.a4, 10), (.letter, 8)])
+    func everySlipPrintsWholeOnOnePage(paper: Worksheet.Paper, perPage: Int) throws {
+        #expect(SlipsSheet.cardsDown(on: paper) * 2 == perPage)
+        let (file, credentials) = try workbook("slips-\(paper).xlsx", 25, layouts: [.slips], paper: paper)
+        let printed = try PrintedPages(of: file)
+        #expect(printed.pages.count == (25 + perPage - 1) / perPage)
+        for row in credentials {
+            let grouped = CredentialPolicy.grouped(row.password!)
+            let pages = printed.pages.indices.filter { printed.pages[$0].contains(row.username) }
+            #expect(pages.count == 1, "\(row.username) printed on pages \(pages)")
+            if let page = pages.first {
+                #expect(printed.pages[page].contains(grouped), "\(row.username)'s password \(grouped) is not on its page")
+                #expect(printed.pages[page].contains("#\(row.number)"))
+            }
+        }
+        #expect(printed.pages.allSatisfy { $0.contains("June Maths Paper 1") && $0.contains("Page") })
+        #expect(printed.pages[0].contains("Sign in at https://exams.northfield.example/"))
+        #expect(printed.pages[0].contains("2026-12-09"))
+
+        if let samples = ProcessInfo.processInfo.environment["ADMIT_SAMPLES"], paper == .a4 {
+            try printed.png(to: URL(fileURLWithPath: samples).appendingPathComponent("slips.png"))
+        }
+    }
+
+    @Test func thePrintSetupBreaksOnlyBetweenCards() throws {
+        let (file, _) = try workbook("setup.xlsx", 45, layouts: [.roster, .slips], paper: .letter)
+        let setup: [String: String] = try openpyxl(file, """
+            ws = wb["Slips"]
+            result = {
+                "sheets": ",".join(wb.sheetnames), "paper": str(ws.page_setup.paperSize), "orientation": str(ws.page_setup.orientation),
+                "breaks": ",".join(str(b.id) for b in ws.row_breaks.brk),
+                "header": ws.oddHeader.left.text + "|" + ws.oddHeader.right.text,
+                "height": str(ws.row_dimensions[2].height), "font": ws["B3"].font.name, "border": str(ws["A1"].border.top.style),
+            }
+            """)
+        #expect(setup["sheets"] == "Roster,Slips")
+        #expect(setup["paper"] == "1" && setup["orientation"] == "portrait")  // Letter
+        // 45 slips, 8 to a page: 23 card rows of 7 sheet rows, a break after every 4 card rows.
+        #expect(setup["breaks"] == "28,56,84,112,140")
+        #expect(setup["header"] == "June Maths Paper 1|Page &P of &N")
+        #expect(setup["height"] == "18.0")
+        #expect(setup["font"] == "Courier New" && setup["border"] == "dashed")
+    }
+
+    @Test func aFullPageOfRosterRendersToo() throws {
+        let (file, credentials) = try workbook("roster.xlsx", 60, layouts: [.roster], paper: .a4)
+        let printed = try PrintedPages(of: file)
+        #expect(printed.pages.count >= 1)
+        for row in credentials {
+            #expect(printed.pages.contains { $0.contains(row.username) && $0.contains(row.password!) })
+        }
+        if let samples = ProcessInfo.processInfo.environment["ADMIT_SAMPLES"] {
+            try printed.png(to: URL(fileURLWithPath: samples).appendingPathComponent("roster.png"))
+        }
+    }
+
+    @Test func unknownLayoutsAreOneSentence() throws {
+        #expect(try SheetLayout.list(from: "roster,slips") == [.roster, .slips])
+        let error = #expect(throws: AdmitError.self) { try SheetLayout.list(from: "poster") }
+        #expect(error?.message == "\"poster\" is not a layout; choose roster, slips, or roster,slips")
+        #expect(throws: AdmitError.self) { try SheetLayout.list(from: "slips,slips") }
+    }
+}
