@@ -20,10 +20,15 @@ setup:
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	$(PYTHON) -c 'import uno' 2>/dev/null || missing="$$missing python3-uno"; \
+	$(PYTHON) -c 'import olefile' 2>/dev/null || missing="$$missing python3-olefile"; \
+	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 		echo "make setup: installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# msoffcrypto-tool (PyPI), an independent reader and writer of encrypted Office files, for the tests.
+	@[ -x .venv-tools/bin/msoffcrypto-tool ] || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install -q msoffcrypto-tool; }
 
 build: setup
 	$(SWIFT) build
@@ -51,4 +56,4 @@ samples: setup
 	ADMIT_SAMPLES=$(CURDIR)/Samples $(SWIFT) test --skip-build --filter 'SlipsSheetTests'
 
 clean:
-	rm -rf .build .build-* .build_* demo bench/out
+	rm -rf .build .build-* .build_* .venv-tools demo bench/out

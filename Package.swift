@@ -23,7 +23,8 @@ let package = Package(
             name: "AdmitCore", dependencies: ["AdmitCrypto"],
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE.txt")]),
         .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "AdmitCore"]),
+        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),
+        .target(name: "AdmitCFB"),
         .executableTarget(
             name: "admit",
             dependencies: [
@@ -38,6 +39,7 @@ let package = Package(
         .testTarget(name: "AdmitCoreTests", dependencies: ["AdmitCore"]),
         .testTarget(name: "AdmitStoreTests", dependencies: ["AdmitStore"]),
         .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX"]),
+        .testTarget(name: "AdmitCFBTests", dependencies: ["AdmitCFB"]),
         .testTarget(name: "AdmitCLITests", dependencies: ["admit"]),
     ]
 )

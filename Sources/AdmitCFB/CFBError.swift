@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a compound file could not be written or read, as one sentence.
 public enum CFBError: Error, CustomStringConvertible, Equatable, Sendable {
     // Writing
@@ -28,9 +30,9 @@ public enum CFBError: Error, CustomStringConvertible, Equatable, Sendable {
         case .streamTooLarge(let path, let size):
             return "The stream \"\(path)\" is \(size) bytes; a version 3 compound file holds at most 2 GiB per stream."
         case .cannotWrite(let path, let reason):
-            return "Could not write the compound file \(path): \(reason)."
+            return "Could not write the compound file \(path): \(Self.clause(reason))."
         case .cannotRead(let path, let reason):
-            return "Could not read the compound file \(path): \(reason)."
+            return "Could not read the compound file \(path): \(Self.clause(reason))."
         case .notCompoundFile:
             return "This is not a Compound File Binary (OLE2) file: it does not start with the signature D0 CF 11 E0 A1 B1 1A E1."
         case .unsupported(let what):
@@ -42,5 +44,22 @@ public enum CFBError: Error, CustomStringConvertible, Equatable, Sendable {
         case .damaged(let what):
             return "This compound file is damaged: \(what)."
         }
+    }
+
+    /// Why a file could not be read or written, in the system's words ("No such file or directory"):
+    /// Foundation's own message is two sentences.
+    static func reason(_ error: any Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain, let message = strerror(Int32(posix.code)) {
+                return String(cString: message)
+            }
+        }
+        return error.localizedDescription
+    }
+
+    /// A system message as the end of our sentence: without its own full stop.
+    private static func clause(_ message: String) -> String {
+        message.hasSuffix(".") ? String(message.dropLast()) : message
     }
 }

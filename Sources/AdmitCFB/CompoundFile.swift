@@ -38,7 +38,7 @@ public struct CompoundFile: Sendable, Equatable {
         do {
             try bytes.write(to: url, options: .atomic)
         } catch {
-            throw CFBError.cannotWrite(path: url.path, reason: error.localizedDescription)
+            throw CFBError.cannotWrite(path: url.path, reason: CFBError.reason(error))
         }
     }
 }

@@ -16,13 +16,14 @@ struct EntriesAdd: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        let fileRequests = try files.requests()
+        let plan = try files.plan()
         let request = try BatchRequest(size: try BatchRequest.size(from: count),
                                        policy: try CredentialPolicy(usernameLength: usernameLength, passwordLength: passwordLength),
                                        requestKey: requestKey)
         let admissions = try options.admissions()
         let session = try admissions.session(session)
-        let outcome = try admissions.addBatch(to: session, request, files: fileRequests)
+        let outcome = try admissions.addBatch(to: session, request, files: plan.requests)
+        plan.announce()
         if options.json { return try Console.json(BatchReport(outcome)) }
         let batch = outcome.batch
         if outcome.created {

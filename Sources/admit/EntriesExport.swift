@@ -18,15 +18,16 @@ struct EntriesExport: ParsableCommand {
     }
 
     func run() throws {
-        let fileRequests = try files.requests()
+        let plan = try files.plan()
         let ids = try entries.map { list in
             try list.split(separator: ",").map { try EntrySelection.uuid(String($0), of: "an entry GUID") }
         }
         let admissions = try options.admissions()
         let progress = Progress(label: "exporting")
         let outcome = try admissions.export(session: try admissions.session(session), filter: try selection.filter(entries: ids),
-                                            to: fileRequests, progress: progress.update)
+                                            to: plan.requests, progress: progress.update)
         progress.finish()
+        plan.announce()
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
         for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path)") }
     }

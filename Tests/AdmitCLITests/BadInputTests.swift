@@ -67,6 +67,25 @@ import Testing
         #expect(try posixMode(cli.file("x.xlsx")) == 0o600)
     }
 
+    @Test func badWorkbookPasswordsWriteNothing() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        let xlsx = cli.file("x.xlsx").path
+        try Data().write(to: cli.file("empty.txt"))
+        try Data("short\n".utf8).write(to: cli.file("short.txt"))
+        let cases: [([String], String)] = [
+            (["--xlsx", xlsx, "--encrypt-password-file", cli.file("empty.txt").path], "is empty"),
+            (["--xlsx", xlsx, "--encrypt-password-file", cli.file("missing.txt").path], "cannot read the password file"),
+            (["--xlsx", xlsx, "--encrypt-password-file", cli.file("short.txt").path], "at least 10 characters"),
+            (["--xlsx", xlsx, "--csv", cli.file("x.csv").path, "--encrypt"], "a CSV cannot be encrypted"),
+            (["--csv", cli.file("x.csv").path, "--encrypt"], "only a workbook can be encrypted"),
+        ]
+        for (options, phrase) in cases {
+            try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"] + options, saying: phrase)
+        }
+        #expect(try cli.entryCount() == 0)
+    }
+
     @Test func aClosedSessionTakesNoEntries() throws {
         let cli = try CLI()
         try cli.setUp(ends: "2020-01-31")

@@ -90,6 +90,27 @@ import Testing
     }
 }
 
+@Suite struct EncryptedExportTests {
+    @Test func anEncryptedWorkbookIsUselessWithoutThePasswordShownOnce() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        let added = try cli.run(["entries", "add", "June Maths", "--count", "20", "--xlsx", cli.file("sealed.xlsx").path,
+                                 "--layout", "roster,slips", "--encrypt"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let lines = added.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("Workbook password (shown once; send it apart from the file): "))
+        let password = String(lines[0].split(separator: " ").last ?? "")
+        #expect(password.count == 24 && password.filter { $0 == "-" }.count == 4)
+        #expect(try posixMode(cli.file("sealed.xlsx")) == 0o600)
+        #expect(!(try Data(contentsOf: cli.file("sealed.xlsx"))).starts(with: Data("PK".utf8)))
+        // The passphrase is nowhere Admit keeps things.
+        let audit = try cli.run(["audit"])
+        #expect(audit.status == 0 && !audit.stdout.contains(password) && !audit.stdout.contains(password.replacingOccurrences(of: "-", with: "")))
+        let database = try Data(contentsOf: cli.db) + ((try? Data(contentsOf: URL(fileURLWithPath: cli.db.path + "-wal"))) ?? Data())
+        #expect(database.range(of: Data(password.utf8)) == nil)
+    }
+}
+
 struct BatchJSON: Decodable {
     var id: String
     var size: Int

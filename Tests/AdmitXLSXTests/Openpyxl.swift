@@ -9,21 +9,6 @@ func openpyxl<T: Decodable>(_ file: URL, _ script: String, as type: T.Type = T.s
         \(script)
         print(json.dumps(result))
         """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", program, file.path]
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw OpenpyxlError(message: message) }
+    let data = try python3Run(program, [file.path])
     return try JSONDecoder().decode(T.self, from: data)
-}
-
-struct OpenpyxlError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { "openpyxl failed: \(message)" }
 }

@@ -10,23 +10,23 @@ struct PrintedPages {
         let folder = workbook.deletingLastPathComponent()
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("admit-lo-\(UUID())")
         defer { try? FileManager.default.removeItem(at: profile) }
-        try run("/usr/bin/soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf",
+        try runTool("/usr/bin/soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf",
                                      "--outdir", folder.path, workbook.path])
         let pdf = workbook.deletingPathExtension().appendingPathExtension("pdf")
         self.pdf = pdf
         // soffice exits 0 even when it converted nothing: the PDF must be there.
         guard FileManager.default.fileExists(atPath: pdf.path) else { throw RenderingError("LibreOffice made no PDF of \(workbook.path)") }
-        let info = String(decoding: try run("/usr/bin/pdfinfo", [pdf.path]), as: UTF8.self)
+        let info = String(decoding: try runTool("/usr/bin/pdfinfo", [pdf.path]), as: UTF8.self)
         let count = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         pages = try (1...max(count, 1)).map { page in
-            String(decoding: try run("/usr/bin/pdftotext", ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]), as: UTF8.self)
+            String(decoding: try runTool("/usr/bin/pdftotext", ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]), as: UTF8.self)
         }
     }
 
     /// The first page as a PNG at `dpi`, for the samples in the README.
     func png(page: Int = 1, dpi: Int = 60, to file: URL) throws {
         let stem = file.deletingPathExtension().path
-        try run("/usr/bin/pdftoppm", ["-f", "\(page)", "-l", "\(page)", "-r", "\(dpi)", "-png", "-singlefile", pdf.path, stem])
+        try runTool("/usr/bin/pdftoppm", ["-f", "\(page)", "-l", "\(page)", "-r", "\(dpi)", "-png", "-singlefile", pdf.path, stem])
     }
 }
 
@@ -35,17 +35,3 @@ struct RenderingError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-@discardableResult
-private func run(_ program: String, _ arguments: [String]) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw RenderingError("\(program) exited \(process.terminationStatus)") }
-    return data
-}

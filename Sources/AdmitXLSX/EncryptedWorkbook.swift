@@ -1,0 +1,52 @@
+import AdmitCFB
+import AdmitCore
+import AdmitCrypto
+import Foundation
+
+/// A credential workbook that travels encrypted: written plain to a private temporary file, then sealed with
+/// ECMA-376 Agile Encryption into a compound file that Excel and LibreOffice open after asking for the password.
+public final class EncryptedWorkbook: CredentialSheetWriter {
+    private let plain: PendingSecretFile
+    private let workbook: CredentialWorkbook
+    private let target: URL
+    private let password: String
+
+    public init(path: URL, password: String, heading: SheetHeading, layouts: [SheetLayout], paper: Worksheet.Paper) throws {
+        target = path
+        self.password = password
+        plain = try PendingSecretFile(target: path.appendingPathExtension("plain"))
+        workbook = try CredentialWorkbook(path: plain.temporary, heading: heading, layouts: layouts, paper: paper)
+    }
+
+    public func add(_ row: CredentialRow) throws { try workbook.add(row) }
+
+    public func close() throws {
+        defer { plain.discard() }
+        try workbook.close()
+        let sealed = try Self.encrypt(try Data(contentsOf: plain.temporary), password: password)
+        // Into the file as it is (created 0600 by the caller), not a new one with default permissions.
+        let handle = try FileHandle(forWritingTo: target)
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: sealed)
+    }
+
+    /// The encrypted compound file for an XLSX package.
+    public static func encrypt(_ package: Data, password: String) throws -> Data {
+        let streams = try AgileEncryption.encrypt(package, password: password)
+        return try CompoundFile([
+            .stream("EncryptionInfo", streams.encryptionInfo),
+            .stream("EncryptedPackage", streams.encryptedPackage),
+            DataSpaces.storage,
+        ]).data()
+    }
+
+    /// The XLSX package inside an encrypted file (Admit's own or another program's, if it is AES-256/SHA-512 Agile).
+    public static func decrypt(_ file: Data, password: String) throws -> Data {
+        let reader = try CompoundFileReader(data: file)
+        guard let info = reader.stream(at: ["EncryptionInfo"]), let package = reader.stream(at: ["EncryptedPackage"]) else {
+            throw CryptoError("the file is not an encrypted Office document")
+        }
+        return try AgileEncryption.decrypt(.init(encryptionInfo: info, encryptedPackage: package), password: password)
+    }
+}
