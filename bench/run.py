@@ -6,7 +6,7 @@ It measures, on fresh databases under bench/out/:
    (a C program that only makes 500 random credentials and writes #, Username, Password with libxlsxwriter).
    The two run alternately; median, min and max of each, and the ratio of the medians admit/baseline (goal <= 3).
 2. 200 batches of 500 (100,000 entries) in one session: total wall time of the 200 `entries add` calls
-   (no files), then `entries export --xlsx`, `--csv` and `--xlsx --layout slips` of all of them: wall time and the child's peak RSS
+   (no files), then `entries export --xlsx`, `--csv`, `--xlsx --layout slips` and an encrypted `--xlsx` of all of them: wall time and the child's peak RSS
    (goal for the XLSX export < 64 MiB), median over 3 runs; the XLSX size, and its data rows counted with
    openpyxl (the bench fails if the count is wrong).
 
@@ -25,6 +25,7 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(BENCH, "out")
 BATCH = 500
+PASSWORD_FILE = os.path.join(OUT, "export", "password.txt")
 RATIO_GOAL = 3.0
 RSS_GOAL_MIB = 64
 
@@ -159,12 +160,15 @@ def bench_export(admit, batches, export_runs):
     """Figure 2: a session of batches x 500 entries, then exports of all of it."""
     folder = os.path.join(OUT, "export")
     db, session = fresh_session(admit, folder)
+    with open(PASSWORD_FILE, "w") as f:
+        f.write("bench workbook password\n")
     total = batches * BATCH
     adds = [run([admit, "entries", "add", session, "--count", str(BATCH), "--db", db])[0] for _ in range(batches)]
 
     # Each kind: its file extension and the options that make it.
     kinds = {"xlsx": ("xlsx", ["--xlsx"]), "csv": ("csv", ["--csv"]),
-             "xlsx --layout slips": ("slips.xlsx", ["--layout", "slips", "--xlsx"])}
+             "xlsx --layout slips": ("slips.xlsx", ["--layout", "slips", "--xlsx"]),
+             "xlsx --encrypt-password-file": ("sealed.xlsx", ["--encrypt-password-file", PASSWORD_FILE, "--xlsx"])}
     exports = {kind: [] for kind in kinds}
     for i in range(export_runs):  # alternately, each to a new file
         for kind, rows in exports.items():
@@ -180,7 +184,11 @@ def bench_export(admit, batches, export_runs):
     for kind, rows in exports.items():
         peak = statistics.median(peak for _, peak in rows)
         goal = f"   goal < {RSS_GOAL_MIB} MiB: {met(peak < RSS_GOAL_MIB * 1024)}" if kind.startswith("xlsx") else ""
-        print(f"   {'export --' + kind:28}{spread([wall for wall, _ in rows], s)} {rss(peak)}{goal}")
+        print(f"   {'export --' + kind:40}{spread([wall for wall, _ in rows], s)} {rss(peak)}{goal}")
+
+    plain = statistics.median(wall for wall, _ in exports["xlsx"])
+    sealed = statistics.median(wall for wall, _ in exports["xlsx --encrypt-password-file"])
+    print(f"   encrypted / plain XLSX export time: {sealed / plain:.2f}   goal <= 1.5: {met(sealed / plain <= 1.5)}")
 
     xlsx = os.path.join(folder, f"all-{export_runs - 1}.xlsx")
     start = time.perf_counter()

@@ -74,11 +74,16 @@ import Testing
     }
 
     @Test func aFullPageOfRosterRendersToo() throws {
-        let (file, credentials) = try workbook("roster.xlsx", 60, layouts: [.roster], paper: .a4)
+        let (file, credentials) = try workbook("roster.xlsx", 150, layouts: [.roster], paper: .a4)
         let printed = try PrintedPages(of: file)
-        #expect(printed.pages.count >= 1)
+        #expect(printed.pages.count >= 2)
         for row in credentials {
-            #expect(printed.pages.contains { $0.contains(row.username) && $0.contains(row.password!) })
+            #expect(printed.pages.filter { $0.contains(row.username) && $0.contains(row.password!) }.count == 1)
+        }
+        // One page wide (no column on a page of its own), the header row on every page, "Page k of N" right.
+        for (index, page) in printed.pages.enumerated() {
+            #expect(page.contains("Page \(index + 1) of \(printed.pages.count)"))
+            #expect(page.contains("Username") && page.contains("Institution ID") && page.contains("Session"))
         }
         if let samples = ProcessInfo.processInfo.environment["ADMIT_SAMPLES"] {
             try printed.png(to: URL(fileURLWithPath: samples).appendingPathComponent("roster.png"))
