@@ -10,6 +10,8 @@ public final class Workbook {
     /// - Parameter constantMemory: stream rows to disk as they are written (rows must then come strictly in
     ///   order), so memory stays flat however many rows there are.
     public init(path: String, constantMemory: Bool = false) throws {
+        // libxlsxwriter writes numbers with sprintf: under a locale with a decimal comma the XML would break.
+        setlocale(LC_NUMERIC, "C")
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         guard let handle = workbook_new_opt(path, &options) else {
