@@ -59,6 +59,7 @@ public enum ReportWorkbook {
     }
 
     static func iso(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeSeparator(.colon))
+        // UTC, and says so: a report is read in other time zones.
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
     }
 }

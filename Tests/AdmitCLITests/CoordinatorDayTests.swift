@@ -79,6 +79,14 @@ import Testing
         #expect(report.counts == ["issued": 3, "converted": 0, "withdrawn": 1, "expired": 0])
         #expect(report.entries.count == 4)
         #expect(try posixMode(cli.file("report.xlsx")) == 0o600)
+        let sheet = try JSONDecoder().decode([[String?]].self, from: try python3("""
+            import json, sys, openpyxl
+            rows = openpyxl.load_workbook(sys.argv[1])["Login report"].iter_rows(values_only=True)
+            print(json.dumps([[None if c is None else str(c) for c in r] for r in rows]))
+            """, [cli.file("report.xlsx").path]))
+        #expect(sheet.prefix(6).map { Array($0.prefix(2)) } == [["State", "Entries"], ["issued", "3"], ["converted", "0"], ["withdrawn", "1"], ["expired", "0"], ["total", "4"]])
+        #expect(sheet[7].prefix(4) == ["#", "Username", "State", "Personal username"])
+        #expect(sheet.count == 12 && sheet[8][2] == "withdrawn" && sheet[8][7]?.hasSuffix("Z") == true)
 
         let audit = try cli.run(["audit", "June Maths"])
         #expect(audit.status == 0)
