@@ -35,11 +35,13 @@ let package = Package(
         // `make bench`: first-login throughput measured in-process (a process per registration would time start-up).
         .executableTarget(name: "AdmitBench", dependencies: ["AdmitCore", "AdmitStore"]),
 
-        .testTarget(name: "AdmitCryptoTests", dependencies: ["AdmitCrypto"]),
+        // What the tests run to look at Admit's output from outside (python3, LibreOffice, poppler).
+        .target(name: "AdmitTestTools", path: "Tests/AdmitTestTools"),
+        .testTarget(name: "AdmitCryptoTests", dependencies: ["AdmitCrypto", "AdmitTestTools"]),
         .testTarget(name: "AdmitCoreTests", dependencies: ["AdmitCore"]),
         .testTarget(name: "AdmitStoreTests", dependencies: ["AdmitStore"]),
-        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX"]),
-        .testTarget(name: "AdmitCFBTests", dependencies: ["AdmitCFB"]),
-        .testTarget(name: "AdmitCLITests", dependencies: ["admit"]),
+        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX", "AdmitTestTools"]),
+        .testTarget(name: "AdmitCFBTests", dependencies: ["AdmitCFB", "AdmitTestTools"]),
+        .testTarget(name: "AdmitCLITests", dependencies: ["admit", "AdmitTestTools"]),
     ]
 )

@@ -16,7 +16,6 @@ public protocol StoreReader {
     /// Sessions whose name contains `search` (any case), newest first; all of them when nil.
     func sessions(search: String?) throws -> [TestSession]
 
-    func batch(id: UUID) throws -> Batch?
     func batch(requestKey: String) throws -> Batch?
 
     /// Calls `body` for each matching entry of the session in entry-number order, streaming from the store.

@@ -51,10 +51,6 @@ struct SQLiteTransaction: StoreWriter {
 
     // MARK: Batches
 
-    func batch(id: UUID) throws -> Batch? {
-        try Row.fetchOne(db, sql: "SELECT * FROM batch WHERE id = ?", arguments: [id.text]).map(Batch.init(row:))
-    }
-
     func batch(requestKey: String) throws -> Batch? {
         try Row.fetchOne(db, sql: "SELECT * FROM batch WHERE request_key = ?", arguments: [requestKey]).map(Batch.init(row:))
     }

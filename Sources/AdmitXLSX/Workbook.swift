@@ -70,5 +70,4 @@ public final class Format {
     public func wrap() { format_set_text_wrap(handle) }
     public func alignVerticalCenter() { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
     public func alignCenter() { format_set_align(handle, UInt8(LXW_ALIGN_CENTER.rawValue)) }
-    public func alignLeft() { format_set_align(handle, UInt8(LXW_ALIGN_LEFT.rawValue)) }
 }

@@ -20,11 +20,6 @@ public final class Worksheet {
                             "cannot write a cell of \(workbook.path)")
     }
 
-    public func writeBlank(row: Int, column: Int, format: Format) throws {
-        try XLSXError.check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format.handle),
-                            "cannot write a cell of \(workbook.path)")
-    }
-
     public func merge(_ text: String, row: Int, columns: ClosedRange<Int>, format: Format) throws {
         try XLSXError.check(worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(row),
                                                   lxw_col_t(columns.upperBound), text, format.handle),

@@ -1,3 +1,4 @@
+import AdmitTestTools
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -30,38 +31,11 @@ func olefileListing(_ file: URL) throws -> OlefileListing {
         issues = [str(message) for _, message in ole.parsing_issues]
         print(json.dumps({"streams": streams, "storages": storages, "issues": issues}))
         """
-    return try JSONDecoder().decode(OlefileListing.self, from: python(script, arguments: [file.path]))
+    return try JSONDecoder().decode(OlefileListing.self, from: python3(script, [file.path]))
 }
 
 /// SHA-256 by Python's hashlib, so the comparison with olefile's digests needs no hash of our own.
 func sha256Hex(_ data: Data) throws -> String {
-    let output = try python("import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())", input: data)
+    let output = try python3("import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())", input: data)
     return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-}
-
-/// Runs Debian's /usr/bin/python3 (the one with Debian's packages, not a pyenv one on the PATH).
-func python(_ script: String, arguments: [String] = [], input: Data? = nil) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", script] + arguments
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    // A Python that dies early must fail the test, not kill it with SIGPIPE.
-    signal(SIGPIPE, SIG_IGN)
-    try process.run()
-    // Output is small; the input is written first and closed, so Python sees its end.
-    try stdin.fileHandleForWriting.write(contentsOf: input ?? Data())
-    try stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw PythonError(message: errors) }
-    return output
-}
-
-struct PythonError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { "python3 failed: \(message)" }
 }

@@ -1,3 +1,4 @@
+import AdmitTestTools
 import Foundation
 
 /// Runs the built `admit` binary as a user would, against a database in a fresh folder.
@@ -141,26 +142,4 @@ func readXLSX(_ file: URL) throws -> [Credential] {
         print(json.dumps([{"number": int(r[0]), "username": r[1], "password": r[2], "state": r[4]} for r in rows[1:]]))
         """, [file.path])
     return try JSONDecoder().decode([Credential].self, from: json)
-}
-
-/// Runs a program with Debian's python3 (which has the Debian test helpers, such as openpyxl); returns its stdout.
-func python3(_ program: String, _ arguments: [String]) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", program] + arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw CLIError(result: .init(status: process.terminationStatus, stdout: "", stderr: "python3 failed: \(message)"))
-    }
-    return data
-}
-
-func posixMode(_ file: URL) throws -> Int {
-    (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
 }

@@ -1,3 +1,4 @@
+import AdmitTestTools
 import Foundation
 import Testing
 

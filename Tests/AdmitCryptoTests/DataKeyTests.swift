@@ -1,4 +1,5 @@
 import AdmitCrypto
+import AdmitTestTools
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
         let file = folder.appendingPathComponent("admit.key")
         #expect(try DataKey.load(from: file) == nil)
         let key = try DataKey.create(at: file)
-        #expect(try mode(of: file) == 0o600)
+        #expect(try posixMode(file) == 0o600)
         #expect(try DataKey.load(from: file)?.id == key.id)
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(Data(base64Encoded: text.trimmingCharacters(in: .newlines))?.count == 32)
@@ -37,8 +38,4 @@ import Testing
         #expect(throws: CryptoError.self) { try DataKey(base64: Data(count: 16).base64EncodedString()) }
         #expect(try DataKey(base64: Data(count: 32).base64EncodedString()).idHex.count == 8)
     }
-}
-
-func mode(of file: URL) throws -> Int {
-    (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
 }

@@ -1,4 +1,5 @@
 import AdmitCrypto
+import AdmitTestTools
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
         let target = folder.appendingPathComponent("logins.csv")
         try SecretFile.write(Data("a,b\r\n".utf8), to: target)
         #expect(try String(contentsOf: target, encoding: .utf8) == "a,b\r\n")
-        #expect(try mode(of: target) == 0o600)
+        #expect(try posixMode(target) == 0o600)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["logins.csv"])
     }
 

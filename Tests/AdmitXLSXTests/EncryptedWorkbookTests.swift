@@ -1,6 +1,7 @@
 import AdmitCore
 import AdmitCrypto
 @testable import AdmitXLSX
+import AdmitTestTools
 import Foundation
 import Testing
 
@@ -55,7 +56,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         get throws {
             let tool = packageRoot.appendingPathComponent(".venv-tools/bin/msoffcrypto-tool")
             guard FileManager.default.isExecutableFile(atPath: tool.path) else {
-                throw RenderingError("msoffcrypto-tool is missing: run `make setup` (it installs it into .venv-tools)")
+                throw ToolError("msoffcrypto-tool is missing: run `make setup` (it installs it into .venv-tools)")
             }
             return tool
         }
@@ -64,7 +65,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     @Test func msoffcryptoToolDecryptsAdmitsWorkbookWithThePasswordOnly() throws {
         let credentials = try rows(40)
         let file = try encrypted(credentials)
-        #expect(try posixMode(of: file) == 0o600)
+        #expect(try posixMode(file) == 0o600)
         #expect(!(try Data(contentsOf: file)).starts(with: Data("PK".utf8)), "not a plain zip")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["encrypted.xlsx"], "no plain copy left behind")
 
@@ -101,7 +102,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     @Test func aLargeEncryptedWorkbookStillOpens() throws {
         // Past 7 MB the compound file needs DIFAT sectors. msoffcrypto-tool checks that what it decrypts is a zip.
         let zip = folder.appendingPathComponent("large.zip")
-        _ = try python3Run("""
+        try python3("""
             import os, sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
                 z.writestr("random.bin", os.urandom(9_000_000))
@@ -117,8 +118,3 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(try Data(contentsOf: out) == package)
     }
 }
-
-func posixMode(of file: URL) throws -> Int {
-    (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
-}
-

@@ -1,3 +1,4 @@
+import AdmitTestTools
 import Foundation
 
 /// Reads a workbook with openpyxl (Debian's python3-openpyxl): a reader that is not libxlsxwriter.
@@ -9,6 +10,6 @@ func openpyxl<T: Decodable>(_ file: URL, _ script: String, as type: T.Type = T.s
         \(script)
         print(json.dumps(result))
         """
-    let data = try python3Run(program, [file.path])
+    let data = try python3(program, [file.path])
     return try JSONDecoder().decode(T.self, from: data)
 }

@@ -1,3 +1,4 @@
+import AdmitTestTools
 import Foundation
 
 /// What a printed workbook looks like: LibreOffice (headless) turns it into a PDF, poppler reads it back.
@@ -15,7 +16,7 @@ struct PrintedPages {
         let pdf = workbook.deletingPathExtension().appendingPathExtension("pdf")
         self.pdf = pdf
         // soffice exits 0 even when it converted nothing: the PDF must be there.
-        guard FileManager.default.fileExists(atPath: pdf.path) else { throw RenderingError("LibreOffice made no PDF of \(workbook.path)") }
+        guard FileManager.default.fileExists(atPath: pdf.path) else { throw ToolError("LibreOffice made no PDF of \(workbook.path)") }
         let info = String(decoding: try runTool("/usr/bin/pdfinfo", [pdf.path]), as: UTF8.self)
         let count = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         pages = try (1...max(count, 1)).map { page in
@@ -29,9 +30,3 @@ struct PrintedPages {
         try runTool("/usr/bin/pdftoppm", ["-f", "\(page)", "-l", "\(page)", "-r", "\(dpi)", "-png", "-singlefile", pdf.path, stem])
     }
 }
-
-struct RenderingError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
