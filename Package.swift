@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // C libraries from Debian packages, found with pkg-config.
@@ -25,10 +26,12 @@ let package = Package(
         .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),
         .target(name: "AdmitCFB"),
+        // Reads rosters from CSV, XLSX and pasted rows; independent of libxlsxwriter and of Core.
+        .target(name: "AdmitTables", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "admit",
             dependencies: [
-                "AdmitCore", "AdmitStore", "AdmitXLSX",
+                "AdmitCore", "AdmitStore", "AdmitXLSX", "AdmitTables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -42,6 +45,10 @@ let package = Package(
         .testTarget(name: "AdmitStoreTests", dependencies: ["AdmitStore"]),
         .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX", "AdmitTestTools"]),
         .testTarget(name: "AdmitCFBTests", dependencies: ["AdmitCFB", "AdmitTestTools"]),
+        // ZIPFoundation: FuzzInput.swift, shared with the fuzz targets in Fuzz/, builds workbooks from fuzz inputs.
+        .testTarget(
+            name: "AdmitTablesTests",
+            dependencies: ["AdmitTables", "AdmitTestTools", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AdmitCLITests", dependencies: ["admit", "AdmitTestTools"]),
     ]
 )

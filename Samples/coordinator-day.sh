@@ -26,7 +26,15 @@ say "4. A candidate withdraws: withdraw entry #1; its login stops working"
 first=$("$admit" entries list "June Maths Paper 1" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["guid"])')
 "$admit" entries withdraw "June Maths Paper 1" "$first"
 
-say "5. The login report"
+say "5. A roster of named candidates: check it, import it, collect the job's files"
+roster="$(dirname "$0")/named-roster.csv"   # semicolons, as European Excel saves it; two rows have mistakes
+"$admit" import "June Maths Paper 1" "$roster" --dry-run --errors "$folder/named-roster-errors.csv"
+"$admit" import "June Maths Paper 1" "$roster"
+job=$("$admit" import list --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$admit" import files "$job" --out "$folder/import"
+"$admit" entries export "June Maths Paper 1" --group hall --xlsx "$folder/hall-slips.xlsx" --layout slips
+
+say "6. The login report"
 "$admit" report "June Maths Paper 1" --xlsx "$folder/report.xlsx" | sed -n 1,3p
 
 say "Made in $folder/:"
@@ -36,6 +44,8 @@ cat <<TEXT
   $folder/logins.xlsx   roster of the 500 credentials, to print (open it in LibreOffice or Excel)
   $folder/logins.csv    the same roster as CSV, for scripts
   $folder/report.xlsx   the login report
+  $folder/import/       the roster import's uploaded, completed (with temporary passwords) and error files
+  $folder/hall-slips.xlsx  slips for the named candidates of the group "Hall"
   $folder/admit.sqlite  the database (passwords sealed); $folder/admit.key is its data key: keep both safe
 
 Try: ADMIT_DB=$ADMIT_DB $admit --help

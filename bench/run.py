@@ -10,9 +10,14 @@ It measures, on fresh databases under bench/out/:
    (goal for the XLSX export < 64 MiB), median over 3 runs; the XLSX size, and its data rows counted with
    openpyxl (the bench fails if the count is wrong).
 
-Standard-library Python 3 (openpyxl only for the row count). Stops with a clear message if a command fails.
+3. Roster import of 10,000 named candidates (and of 1,000, to see how memory grows) from CSV and from XLSX
+   (written with openpyxl), each into a fresh session: wall time and peak RSS, median over 3 runs, against
+   `entries add` making the same number of generic logins (batches of 500) in the same run.
+
+Standard-library Python 3 (openpyxl for the row count and the import's XLSX). Stops with a clear message if a command fails.
 """
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -201,12 +206,76 @@ def bench_export(admit, batches, export_runs):
     print()
 
 
+def write_roster(folder, rows):
+    """A roster of `rows` candidates as CSV and as XLSX (openpyxl); returns their paths."""
+    import csv
+    import openpyxl  # Debian's python3-openpyxl
+
+    header = ["Candidate Number", "Given Name", "Family Name", "Email", "Date of Birth", "Group"]
+    data = [[f"C{n:06d}", f"Given{n}", f"Family{n % 997}", f"c{n}@example.org", "2008-05-31", f"Room {n % 12}"]
+            for n in range(1, rows + 1)]
+    csv_path = os.path.join(folder, f"roster-{rows}.csv")
+    with open(csv_path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header] + data)
+    xlsx_path = os.path.join(folder, f"roster-{rows}.xlsx")
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Candidates")
+    for row in [header] + data:
+        sheet.append(row)
+    workbook.save(xlsx_path)
+    return csv_path, xlsx_path
+
+
+def bench_import(admit, rows, runs):
+    """Figure 3: importing a roster of `rows` candidates, against adding as many generic logins."""
+    folder = os.path.join(OUT, "import")
+    os.makedirs(folder)
+    small = rows // 10
+    # Written by a child: openpyxl in this process would raise the RSS that vfork'ed children report (see run()).
+    files = {size: tuple(output([sys.executable, __file__, "--write-roster", folder, str(size)]).split("\n"))
+             for size in (small, rows)}
+    results = {}
+    for i in range(runs):  # alternately, each into a fresh database
+        db, session = fresh_session(admit, os.path.join(folder, f"add-{i}"))
+        start = time.perf_counter()
+        for _ in range(rows // BATCH):
+            run([admit, "entries", "add", session, "--count", str(BATCH), "--db", db])
+        results.setdefault("add", []).append((time.perf_counter() - start, 0))
+        for size, (csv_path, xlsx_path) in files.items():
+            for kind, path in (("csv", csv_path), ("xlsx", xlsx_path)):
+                db, session = fresh_session(admit, os.path.join(folder, f"{kind}-{size}-{i}"))
+                results.setdefault((kind, size), []).append(run([admit, "import", session, path, "--db", db]))
+        count = len(json.loads(output([admit, "entries", "list", session, "--json", "--db", db])))
+        if count != rows:
+            raise CommandFailed(f"the import of {rows:,} rows made {count:,} entries")
+
+    add = statistics.median(wall for wall, _ in results["add"])
+    print(f"3. import of a roster of {rows:,} named candidates, {runs} runs each, each into a fresh database")
+    print(HEADER)
+    print(f"   {f'{rows // BATCH} x entries add --count {BATCH}':40}{spread([w for w, _ in results['add']], s)}")
+    for kind in ("csv", "xlsx"):
+        for size in (small, rows):
+            rows_ = results[(kind, size)]
+            print(f"   {f'import {size:,} rows from {kind.upper()}':40}{spread([w for w, _ in rows_], s)}"
+                  f" {rss(statistics.median(p for _, p in rows_))}")
+        big = statistics.median(w for w, _ in results[(kind, rows)])
+        grown = statistics.median(p for _, p in results[(kind, rows)]) - statistics.median(p for _, p in results[(kind, small)])
+        data = os.path.getsize(files[rows][0]) - os.path.getsize(files[small][0])
+        print(f"   {kind.upper()}: import / add time {big / add:.2f}; peak RSS grows {mib(grown)} from {small:,} to {rows:,} rows,"
+              f" whose CSV text grows {mib(data / 1024)} ({grown * 1024 / data:.1f} x)")
+    print()
+
+
 def main():
+    if sys.argv[1:2] == ["--write-roster"]:
+        print("\n".join(write_roster(sys.argv[2], int(sys.argv[3]))))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--admit", required=True, help="path to a release build of admit")
     parser.add_argument("--runs", type=int, help="alternate runs of each in figure 1 (default 15; 5 with --quick)")
     parser.add_argument("--batches", type=int, help="batches of 500 in figure 2 (default 200; 20 with --quick)")
     parser.add_argument("--export-runs", type=int, help="exports of each kind in figure 2 (default 3; 1 with --quick)")
+    parser.add_argument("--import-rows", type=int, help="rows of the roster in figure 3 (default 10,000; 2,000 with --quick)")
     parser.add_argument("--quick", action="store_true", help="fewer runs and 20 batches, to try it fast")
     args = parser.parse_args()
     runs = args.runs or (5 if args.quick else 15)
@@ -230,6 +299,7 @@ def main():
         print()
         bench_add(admit, baseline, runs)
         bench_export(admit, batches, export_runs)
+        bench_import(admit, args.import_rows or (2000 if args.quick else 10000), 1 if args.quick else 3)
         print("Peak RSS: the child's ru_maxrss from os.wait4; \"<= N\": no more than the bench's own N (see run()).")
     except CommandFailed as error:
         sys.exit(f"bench: {error}")

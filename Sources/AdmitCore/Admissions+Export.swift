@@ -17,6 +17,7 @@ extension Admissions {
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
         let exported: EntryNumbers = try store.read { store in
+            _ = try groupNames(of: session, requiring: filter.group, store: store)
             let total = try store.entryCount(session: session.id, filter: filter, now: now)
             guard total > 0 else {
                 throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
@@ -54,6 +55,7 @@ extension Admissions {
         if let state = filter.state { parts.append("state \(state.rawValue)") }
         if let batch = filter.batchID { parts.append("batch \(batch.uuidString.lowercased())") }
         if let ids = filter.entryIDs { parts.append("\(ids.count) selected entries") }
+        if let group = filter.group { parts.append("group \(group)") }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }

@@ -13,6 +13,13 @@ extension Admissions {
                 try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "generic login")))
             }
             return .registrationRequired(session: session)
+        case .personal(let entry, let session) where entry.kind == .named && entry.storedState != .converted:
+            try authenticateGeneric(entry, password: password, at: now)
+            try store.write { store in
+                try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
+                try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "temporary password")))
+            }
+            return .passwordChangeRequired(username: entry.username, session: session)
         case .personal(let entry, let session):
             try refuseIfLocked(entry, at: now)
             guard entry.storedState == .converted, let hash = entry.passwordHash, PasswordHasher.verify(password, against: hash) else {
@@ -56,14 +63,17 @@ extension Admissions {
         }
     }
 
-    /// Checks a generic login's password and state; throws the refusal its holder may be told.
+    /// Checks a generic login's (or a named entry's temporary) password and state; throws the refusal its holder may be told.
     func authenticateGeneric(_ entry: Entry, password: String, at now: Date) throws {
         try refuseIfLocked(entry, at: now)
         let typed = Array(CredentialPolicy.normalized(password).utf8)
         let matches: Bool
         switch entry.storedState {
         case .issued, .expired:
-            matches = try store.read { try openedPassword(of: entry, store: $0) }.map { constantTimeEquals(Array($0.utf8), typed) } ?? false
+            // Generated codes are typed in any case, with or without dashes; a password from a roster file exactly.
+            matches = try store.read { try openedPassword(of: entry, store: $0) }.map {
+                constantTimeEquals(Array($0.utf8), typed) || constantTimeEquals(Array($0.utf8), Array(password.utf8))
+            } ?? false
         case .converted:
             matches = try entry.genericVerifier.map { constantTimeEquals(try verifier(of: typed, entry: entry.id), $0) } ?? false
         case .withdrawn:

@@ -12,11 +12,16 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         case signInFailed = "signin.failure"
         case lockedOut = "signin.lockout"
         case registered = "entry.register"
+        case importStarted = "import.start"
+        case importCommitted = "import.commit"
+        case importFinished = "import.finish"
+        case importFilesWritten = "import.files"
     }
 
     /// The facts an event records; every field is an identifier, a count or a file name.
     public struct Detail: Codable, Equatable, Sendable {
         public var batch: UUID?
+        public var job: UUID?
         public var count: Int?
         /// The entries one by one, when a person named them (withdrawal, sign-in).
         public var entries: [UUID]?
@@ -28,9 +33,10 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         /// Why a sign-in was refused: never the typed password or username.
         public var reason: String?
 
-        public init(batch: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, numbers: String? = nil, files: [String]? = nil,
+        public init(batch: UUID? = nil, job: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, numbers: String? = nil, files: [String]? = nil,
                     filter: String? = nil, name: String? = nil, reason: String? = nil) {
             self.batch = batch
+            self.job = job
             self.count = count
             self.entries = entries
             self.numbers = numbers

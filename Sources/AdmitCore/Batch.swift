@@ -10,14 +10,17 @@ public struct Batch: Codable, Equatable, Sendable {
     public var size: Int
     public var createdAt: Date
     public var createdBy: String
+    /// The import job whose rows made this batch's named entries.
+    public var importJobID: UUID?
 
-    public init(id: UUID, sessionID: UUID, requestKey: String?, size: Int, createdAt: Date, createdBy: String) {
+    public init(id: UUID, sessionID: UUID, requestKey: String?, size: Int, createdAt: Date, createdBy: String, importJobID: UUID? = nil) {
         self.id = id
         self.sessionID = sessionID
         self.requestKey = requestKey
         self.size = size
         self.createdAt = createdAt
         self.createdBy = createdBy
+        self.importJobID = importJobID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -26,6 +29,7 @@ public struct Batch: Codable, Equatable, Sendable {
         case requestKey = "request_key"
         case createdAt = "created_at"
         case createdBy = "created_by"
+        case importJobID = "import_job"
     }
 }
 

@@ -46,12 +46,12 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         }
     }
 
-    private static func blankToNil(_ text: String?) throws -> String? {
+    static func blankToNil(_ text: String?) throws -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return text
     }
 
-    private static func name(_ text: String, _ label: String) throws -> String {
+    static func name(_ text: String, _ label: String) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw AdmitError(.invalidInput, "the \(label) is missing") }
         guard name.count <= 100 else { throw AdmitError(.invalidInput, "the \(label) is longer than 100 characters") }
@@ -61,7 +61,7 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         return name
     }
 
-    private static func birthDate(_ text: String, today: Date) throws -> String {
+    static func birthDate(_ text: String, today: Date) throws -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let date = try? SessionDate.parse(text, as: .start, timeZone: calendar.timeZone), text.count == 10 else {
@@ -73,7 +73,7 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         return text
     }
 
-    private static func email(_ text: String) throws -> String {
+    static func email(_ text: String) throws -> String {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         let plausible = text.count <= 254 && parts.count == 2 && (1...64).contains(parts[0].count)
             && !text.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
@@ -85,7 +85,7 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         return text
     }
 
-    private static func candidateNumber(_ text: String) throws -> String {
+    static func candidateNumber(_ text: String) throws -> String {
         guard text.count <= 32, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/") }) else {
             throw AdmitError(.invalidInput, "a candidate number is up to 32 letters, digits, - and /")
         }

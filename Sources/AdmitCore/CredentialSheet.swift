@@ -10,9 +10,11 @@ public struct CredentialRow: Sendable {
     public var institutionCode: String
     public var state: EntryState
     public var sessionName: String
+    /// A named entry's candidate, as printed on its slip: "Maria Garcia · 10442". Nil for generic logins.
+    public var candidate: String?
 
     public init(number: Int, entryID: UUID, username: String, password: String?, institutionCode: String,
-                state: EntryState, sessionName: String) {
+                state: EntryState, sessionName: String, candidate: String? = nil) {
         self.number = number
         self.entryID = entryID
         self.username = username
@@ -20,6 +22,7 @@ public struct CredentialRow: Sendable {
         self.institutionCode = institutionCode
         self.state = state
         self.sessionName = sessionName
+        self.candidate = candidate
     }
 }
 

@@ -5,6 +5,14 @@ public enum EntryState: String, Codable, CaseIterable, Sendable {
     case issued, converted, withdrawn, expired
 }
 
+/// How an entry came to be: a generic login from a batch, or a named one from a roster row.
+public enum EntryKind: String, Codable, Sendable {
+    /// A random username printed on a slip; the candidate gets a personal username at first login.
+    case generic
+    /// Made for a known candidate: its username is personal from the start, its first login only sets a password.
+    case named
+}
+
 /// One candidate login, identified by its entry GUID, which is never reused and never edited.
 public struct Entry: Equatable, Sendable {
     public var id: UUID
@@ -12,7 +20,9 @@ public struct Entry: Equatable, Sendable {
     public var batchID: UUID
     /// The entry's number within its session, as printed in the `#` column.
     public var number: Int
+    /// The login on the slip: the generic username, or a named entry's (personal) username.
     public var username: String
+    public var kind: EntryKind = .generic
     /// The generic password sealed under the data key; nil once the entry is registered or withdrawn.
     public var sealedPassword: [UInt8]?
     /// The stored state: issued, converted or withdrawn.
@@ -35,6 +45,12 @@ public struct Entry: Equatable, Sendable {
     /// Failed sign-ins in a row.
     public var failedAttempts: Int = 0
     public var lockedUntil: Date?
+    public var groupID: UUID?
+    /// When an import last changed the entry's details.
+    public var updatedAt: Date?
+
+    /// The username the candidate signs in with now.
+    public var loginUsername: String { personalUsername ?? username }
 
     public init(id: UUID, sessionID: UUID, batchID: UUID, number: Int, username: String, sealedPassword: [UInt8]?,
                 storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil, institutionCode: String) {
@@ -55,7 +71,7 @@ public struct Entry: Equatable, Sendable {
         storedState == .issued && expiresAt <= now ? .expired : storedState
     }
 
-    /// Default validity of an unused generic password: 90 days, or until the session ends if that is sooner.
+    /// Default validity of an unused generic or temporary password: 90 days, or until the session ends if that is sooner.
     public static let validity: TimeInterval = 90 * 24 * 60 * 60
 
     static func expiry(createdAt: Date, session: TestSession) -> Date {
@@ -71,10 +87,13 @@ public struct EntryFilter: Sendable {
     public var batchID: UUID?
     /// When set, only these entries (an export "of the selected entries").
     public var entryIDs: [UUID]?
+    /// Only entries of the group with this name (any case).
+    public var group: String?
 
-    public init(state: EntryState? = nil, batchID: UUID? = nil, entryIDs: [UUID]? = nil) {
+    public init(state: EntryState? = nil, batchID: UUID? = nil, entryIDs: [UUID]? = nil, group: String? = nil) {
         self.state = state
         self.batchID = batchID
         self.entryIDs = entryIDs
+        self.group = group
     }
 }

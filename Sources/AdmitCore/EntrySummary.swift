@@ -5,6 +5,7 @@ public struct EntrySummary: Codable, Equatable, Sendable {
     public var guid: UUID
     public var number: Int
     public var username: String
+    public var kind: EntryKind
     public var state: EntryState
     public var batch: UUID
     public var createdAt: Date
@@ -16,11 +17,16 @@ public struct EntrySummary: Codable, Equatable, Sendable {
     /// Failed sign-ins in a row since the last success.
     public var failedAttempts: Int
     public var lockedUntil: Date?
+    public var candidateNumber: String?
+    public var givenName: String?
+    public var familyName: String?
+    public var group: String?
 
-    public init(_ entry: Entry, at now: Date) {
+    public init(_ entry: Entry, at now: Date, group: String? = nil) {
         guid = entry.id
         number = entry.number
         username = entry.username
+        kind = entry.kind
         state = entry.state(at: now)
         batch = entry.batchID
         createdAt = entry.createdAt
@@ -31,10 +37,17 @@ public struct EntrySummary: Codable, Equatable, Sendable {
         lastSignInAt = entry.lastSignInAt
         failedAttempts = entry.failedAttempts
         lockedUntil = entry.lockedUntil.flatMap { $0 > now ? $0 : nil }
+        candidateNumber = entry.details?.candidateNumber
+        givenName = entry.details?.givenName
+        familyName = entry.details?.familyName
+        self.group = group
     }
 
     enum CodingKeys: String, CodingKey {
-        case guid, number, username, state, batch
+        case guid, number, username, kind, state, batch, group
+        case candidateNumber = "candidate_number"
+        case givenName = "given_name"
+        case familyName = "family_name"
         case createdAt = "created_at"
         case expiresAt = "expires_at"
         case withdrawnAt = "withdrawn_at"

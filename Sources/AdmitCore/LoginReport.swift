@@ -25,8 +25,11 @@ extension Admissions {
     public func entries(of session: TestSession, filter: EntryFilter = EntryFilter()) throws -> [EntrySummary] {
         let now = clock()
         return try store.read { store in
+            let groups = try groupNames(of: session, requiring: filter.group, store: store)
             var result: [EntrySummary] = []
-            try store.forEachEntry(session: session.id, filter: filter, now: now) { result.append(EntrySummary($0, at: now)) }
+            try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in
+                result.append(EntrySummary(entry, at: now, group: entry.groupID.flatMap { groups[$0] }))
+            }
             return result
         }
     }
@@ -35,5 +38,15 @@ extension Admissions {
         let rows = try entries(of: session)
         let counts = Dictionary(grouping: rows, by: \.state).mapValues(\.count)
         return LoginReport(session: session, generatedAt: clock(), counts: counts, entries: rows)
+    }
+
+    /// The session's group names by id; refuses a filter's group that the session does not have.
+    func groupNames(of session: TestSession, requiring group: String?, store: any StoreReader) throws -> [UUID: String] {
+        let groups = try store.groups(session: session.id)
+        if let group, !groups.contains(where: { $0.name.lowercased() == group.lowercased() }) {
+            let names = groups.isEmpty ? "it has none" : "it has: " + groups.map(\.name).joined(separator: ", ")
+            throw AdmitError(.notFound, "the session \"\(session.name)\" has no group \"\(group)\"; \(names)")
+        }
+        return Dictionary(groups.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 }

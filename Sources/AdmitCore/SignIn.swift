@@ -4,6 +4,8 @@ import Foundation
 public enum SignInOutcome: Equatable, Sendable {
     /// A valid generic login: the candidate now gives details and a new password (`register`).
     case registrationRequired(session: TestSession)
+    /// A named entry's temporary password: the candidate now chooses a password of their own (`register`, no details).
+    case passwordChangeRequired(username: String, session: TestSession)
     /// A personal login.
     case signedIn(username: String, session: TestSession)
 }

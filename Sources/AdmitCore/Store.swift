@@ -33,6 +33,16 @@ public protocol StoreReader {
     func hasSealedSecrets() throws -> Bool
 
     func auditEvents(session: UUID?) throws -> [AuditEvent]
+
+    /// A session's groups, by name.
+    func groups(session: UUID) throws -> [EntryGroup]
+    /// The entries of a session whose candidate number is one of `numbers` (any case).
+    func entries(session: UUID, candidateNumbers numbers: [String]) throws -> [Entry]
+    func importJob(id: UUID) throws -> ImportJob?
+    /// Import jobs, newest first: of one session, or of all when nil.
+    func importJobs(session: UUID?) throws -> [ImportJob]
+    /// A job's rows in file order.
+    func importRows(job: UUID) throws -> [ImportRow]
 }
 
 public protocol StoreWriter: StoreReader {
@@ -51,4 +61,14 @@ public protocol StoreWriter: StoreReader {
     func recordFailedSignIn(entry: UUID, failedAttempts: Int, lockedUntil: Date?) throws
     /// Resets the failure count; records a personal sign-in's time and, when given, a stronger hash.
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws
+
+    func insert(_ group: EntryGroup) throws
+    /// Sets an entry's details and group (an import's update); nil details clear them.
+    func updateDetails(entry: UUID, details: CandidateDetails?, groupID: UUID?, at date: Date) throws
+    func insert(_ job: ImportJob) throws
+    /// Stores a job's state, counts, times and failure.
+    func update(_ job: ImportJob) throws
+    func insert(_ row: ImportRow) throws
+    /// Stores what became of a row: its outcome, error, entry and password source.
+    func update(_ row: ImportRow) throws
 }

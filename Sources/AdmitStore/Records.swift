@@ -32,22 +32,27 @@ extension TestSession {
 
 extension Batch {
     init(row: Row) {
+        let job: String? = row["import_job_id"]
         self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), requestKey: row["request_key"],
-                  size: row["size"], createdAt: row["created_at"], createdBy: row["created_by"])
+                  size: row["size"], createdAt: row["created_at"], createdBy: row["created_by"], importJobID: job.map(UUID.init(column:)))
     }
 }
 
 extension Entry {
     init(row: Row) {
         let sealed: Data? = row["sealed_password"]
+        // A named entry has no generic username: its login is its personal username from the start.
+        let generic: String? = row["username"]
+        let personal: String? = row["personal_username"]
         self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), batchID: UUID(column: row["batch_id"]),
-                  number: row["number"], username: row["username"], sealedPassword: sealed.map { Array($0) },
+                  number: row["number"], username: generic ?? personal ?? "", sealedPassword: sealed.map { Array($0) },
                   // The schema's CHECK allows only known states; were one unknown, nothing should sign in with it.
                   storedState: EntryState(rawValue: row["state"]) ?? .withdrawn,
                   createdAt: row["created_at"], expiresAt: row["expires_at"], withdrawnAt: row["withdrawn_at"],
                   institutionCode: row["institution_code"])
         let verifier: Data? = row["generic_verifier"]
-        personalUsername = row["personal_username"]
+        kind = generic == nil ? .named : .generic
+        personalUsername = personal
         passwordHash = row["password_hash"]
         genericVerifier = verifier.map { Array($0) }
         if let given: String = row["given_name"], let family: String = row["family_name"] {
@@ -58,6 +63,43 @@ extension Entry {
         lastSignInAt = row["last_sign_in_at"]
         failedAttempts = row["failed_attempts"]
         lockedUntil = row["locked_until"]
+        let group: String? = row["group_id"]
+        groupID = group.map(UUID.init(column:))
+        updatedAt = row["updated_at"]
+    }
+}
+
+extension EntryGroup {
+    init(row: Row) {
+        self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), name: row["name"], createdAt: row["created_at"])
+    }
+}
+
+extension ImportJob {
+    init(row: Row) {
+        let header: String = row["header"]
+        self.init(id: UUID(column: row["id"]), sessionID: UUID(column: row["session_id"]), fileName: row["file_name"],
+                  format: Format(rawValue: row["format"]) ?? .csv,
+                  header: (try? JSONDecoder().decode([String].self, from: Data(header.utf8))) ?? [],
+                  state: State(rawValue: row["state"]) ?? .failed, createdAt: row["created_at"], createdBy: row["created_by"],
+                  rowCount: row["row_count"],
+                  counts: ImportCounts(new: row["created_count"], updated: row["updated_count"], unchanged: row["unchanged_count"],
+                                       errors: row["error_count"]))
+        startedAt = row["started_at"]
+        finishedAt = row["finished_at"]
+        failure = row["failure"]
+    }
+}
+
+extension ImportRow {
+    init(row: Row) {
+        let cells: String = row["cells"]
+        let entry: String? = row["entry_id"]
+        let source: String? = row["password_source"]
+        self.init(jobID: UUID(column: row["job_id"]), number: row["number"],
+                  cells: (try? JSONDecoder().decode([String].self, from: Data(cells.utf8))) ?? [],
+                  outcome: Outcome(rawValue: row["outcome"]) ?? .pending, error: row["error"], entryID: entry.map(UUID.init(column:)),
+                  passwordSource: source.flatMap(PasswordSource.init(rawValue:)))
     }
 }
 

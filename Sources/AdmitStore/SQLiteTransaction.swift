@@ -57,8 +57,9 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ batch: Batch) throws {
         try db.execute(sql: """
-            INSERT INTO batch (id, session_id, request_key, size, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [batch.id.text, batch.sessionID.text, batch.requestKey, batch.size, batch.createdAt, batch.createdBy])
+            INSERT INTO batch (id, session_id, request_key, size, created_at, created_by, import_job_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [batch.id.text, batch.sessionID.text, batch.requestKey, batch.size, batch.createdAt, batch.createdBy,
+                             batch.importJobID?.text])
     }
 
     // MARK: Entries
@@ -90,21 +91,22 @@ struct SQLiteTransaction: StoreWriter {
             """, arguments: [list, institution]))
     }
 
+    // Sign-in and every imported row look usernames up: a cached statement saves compiling the query each time.
     func entry(institution: String, genericUsername: String) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE username = ? AND institution_code = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entry WHERE username = ? AND institution_code = ?"),
                          arguments: [genericUsername, institution]).map(Entry.init(row:))
     }
 
     func entry(institution: String, personalUsername: String) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE institution_code = ? AND personal_username = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entry WHERE institution_code = ? AND personal_username = ?"),
                          arguments: [institution, personalUsername]).map(Entry.init(row:))
     }
 
     func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String> {
         // A range on the unique index: personal usernames are ASCII below '~'.
-        Set(try String.fetchAll(db, sql: """
+        Set(try String.fetchAll(db.cachedStatement(sql: """
             SELECT personal_username FROM entry WHERE institution_code = ? AND personal_username >= ? AND personal_username < ?
-            """, arguments: [institution, prefix, prefix + "~"]))
+            """), arguments: [institution, prefix, prefix + "~"]))
     }
 
     func register(entry: UUID, _ registration: Registration) throws -> Bool {
@@ -143,13 +145,17 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ entry: Entry) throws {
         // A batch inserts 500 rows: parse the statement once, and format each distinct date once.
+        let details = entry.details
         try db.cachedStatement(sql: """
             INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
-                withdrawn_at, institution_code)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number, entry.username,
+                withdrawn_at, institution_code, personal_username, given_name, family_name, birth_date, email, candidate_number, group_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number,
+                                     entry.kind == .generic ? entry.username : nil,
                                      entry.sealedPassword.map { Data($0) }, entry.storedState.rawValue, dates.value(entry.createdAt),
-                                     dates.value(entry.expiresAt), entry.withdrawnAt, entry.institutionCode])
+                                     dates.value(entry.expiresAt), entry.withdrawnAt, entry.institutionCode, entry.personalUsername,
+                                     details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
+                                     entry.groupID?.text])
     }
 
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool {
@@ -180,6 +186,10 @@ struct SQLiteTransaction: StoreWriter {
         case nil:
             break
         }
+        if let group = filter.group {
+            clauses.append("group_id IN (SELECT id FROM entry_group WHERE session_id = ? AND name = ?)")
+            arguments += [session.text, group]
+        }
         if let ids = filter.entryIDs {
             clauses.append("id IN (SELECT value FROM json_each(?))")
             arguments += [jsonArray(ids)]
@@ -189,6 +199,83 @@ struct SQLiteTransaction: StoreWriter {
 
     static func jsonArray(_ ids: [UUID]) -> String {
         "[" + ids.map { "\"\($0.text)\"" }.joined(separator: ",") + "]"
+    }
+
+    // MARK: Named rosters
+
+    func groups(session: UUID) throws -> [EntryGroup] {
+        try Row.fetchAll(db, sql: "SELECT * FROM entry_group WHERE session_id = ? ORDER BY name", arguments: [session.text])
+            .map(EntryGroup.init(row:))
+    }
+
+    func insert(_ group: EntryGroup) throws {
+        try db.execute(sql: "INSERT INTO entry_group (id, session_id, name, created_at) VALUES (?, ?, ?, ?)",
+                       arguments: [group.id.text, group.sessionID.text, group.name, group.createdAt])
+    }
+
+    func entries(session: UUID, candidateNumbers numbers: [String]) throws -> [Entry] {
+        guard !numbers.isEmpty else { return [] }
+        let list = String(decoding: try JSONEncoder().encode(numbers.map { $0.uppercased() }), as: UTF8.self)
+        return try Row.fetchAll(db, sql: """
+            SELECT * FROM entry WHERE session_id = ? AND candidate_number IS NOT NULL
+                AND upper(candidate_number) IN (SELECT value FROM json_each(?))
+            """, arguments: [session.text, list]).map(Entry.init(row:))
+    }
+
+    func updateDetails(entry: UUID, details: CandidateDetails?, groupID: UUID?, at date: Date) throws {
+        try db.execute(sql: """
+            UPDATE entry SET given_name = ?, family_name = ?, birth_date = ?, email = ?, candidate_number = ?, group_id = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: [details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
+                             groupID?.text, date, entry.text])
+    }
+
+    func importJob(id: UUID) throws -> ImportJob? {
+        try Row.fetchOne(db, sql: "SELECT * FROM import_job WHERE id = ?", arguments: [id.text]).map(ImportJob.init(row:))
+    }
+
+    func importJobs(session: UUID?) throws -> [ImportJob] {
+        let rows = if let session {
+            try Row.fetchAll(db, sql: "SELECT * FROM import_job WHERE session_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [session.text])
+        } else {
+            try Row.fetchAll(db, sql: "SELECT * FROM import_job ORDER BY created_at DESC, rowid DESC")
+        }
+        return rows.map(ImportJob.init(row:))
+    }
+
+    func importRows(job: UUID) throws -> [ImportRow] {
+        try Row.fetchAll(db, sql: "SELECT * FROM import_row WHERE job_id = ? ORDER BY number", arguments: [job.text]).map(ImportRow.init(row:))
+    }
+
+    func insert(_ job: ImportJob) throws {
+        let header = String(decoding: try JSONEncoder().encode(job.header), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO import_job (id, session_id, file_name, format, header, state, created_at, created_by, row_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [job.id.text, job.sessionID.text, job.fileName, job.format.rawValue, header, job.state.rawValue,
+                             job.createdAt, job.createdBy, job.rowCount])
+    }
+
+    func update(_ job: ImportJob) throws {
+        try db.execute(sql: """
+            UPDATE import_job SET state = ?, started_at = ?, finished_at = ?, created_count = ?, updated_count = ?,
+                unchanged_count = ?, error_count = ?, failure = ?
+            WHERE id = ?
+            """, arguments: [job.state.rawValue, job.startedAt, job.finishedAt, job.counts.new, job.counts.updated,
+                             job.counts.unchanged, job.counts.errors, job.failure, job.id.text])
+    }
+
+    func insert(_ row: ImportRow) throws {
+        let cells = String(decoding: try JSONEncoder().encode(row.cells), as: UTF8.self)
+        try db.cachedStatement(sql: "INSERT INTO import_row (job_id, number, cells, outcome) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [row.jobID.text, row.number, cells, row.outcome.rawValue])
+    }
+
+    func update(_ row: ImportRow) throws {
+        try db.cachedStatement(sql: """
+            UPDATE import_row SET outcome = ?, error = ?, entry_id = ?, password_source = ? WHERE job_id = ? AND number = ?
+            """).execute(arguments: [row.outcome.rawValue, row.error, row.entryID?.text, row.passwordSource?.rawValue,
+                                     row.jobID.text, row.number])
     }
 
     // MARK: Audit

@@ -81,6 +81,88 @@ enum Schema {
             // Where candidates sign in, printed on slips.
             try db.execute(sql: "ALTER TABLE test_session ADD COLUMN sign_in_url TEXT")
         }
+        migrator.registerMigration("v4") { db in
+            // Named rosters: an entry made from a roster row has no generic username (its login is its personal
+            // username from the start), may belong to a group, and comes from an import job. SQLite cannot drop
+            // NOT NULL, so the entry table is rebuilt (GRDB defers foreign-key checks in migrations).
+            try db.execute(sql: """
+                CREATE TABLE entry_group (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES test_session(id),
+                    name TEXT NOT NULL COLLATE NOCASE,
+                    created_at TEXT NOT NULL,
+                    UNIQUE (session_id, name)
+                );
+                CREATE TABLE new_entry (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES test_session(id),
+                    batch_id TEXT NOT NULL REFERENCES batch(id),
+                    number INTEGER NOT NULL,
+                    username TEXT UNIQUE,
+                    sealed_password BLOB,
+                    state TEXT NOT NULL CHECK (state IN ('issued', 'converted', 'withdrawn')),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    withdrawn_at TEXT,
+                    institution_code TEXT,
+                    personal_username TEXT,
+                    password_hash TEXT,
+                    generic_verifier BLOB,
+                    given_name TEXT,
+                    family_name TEXT,
+                    birth_date TEXT,
+                    email TEXT,
+                    candidate_number TEXT,
+                    registered_at TEXT,
+                    last_sign_in_at TEXT,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_until TEXT,
+                    group_id TEXT REFERENCES entry_group(id),
+                    updated_at TEXT,
+                    UNIQUE (session_id, number),
+                    CHECK (username IS NOT NULL OR personal_username IS NOT NULL)
+                );
+                INSERT INTO new_entry SELECT *, NULL, NULL FROM entry;
+                DROP TABLE entry;
+                ALTER TABLE new_entry RENAME TO entry;
+                CREATE INDEX entry_on_batch ON entry(batch_id);
+                CREATE UNIQUE INDEX entry_on_personal_username ON entry(institution_code, personal_username)
+                    WHERE personal_username IS NOT NULL;
+                CREATE INDEX entry_on_candidate_number ON entry(session_id, candidate_number) WHERE candidate_number IS NOT NULL;
+                CREATE INDEX entry_on_group ON entry(group_id) WHERE group_id IS NOT NULL;
+
+                CREATE TABLE import_job (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES test_session(id),
+                    file_name TEXT NOT NULL,
+                    format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'pasted')),
+                    header TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'in progress', 'completed', 'completed with errors', 'failed')),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    started_at TEXT,
+                    finished_at TEXT,
+                    row_count INTEGER NOT NULL,
+                    created_count INTEGER NOT NULL DEFAULT 0,
+                    updated_count INTEGER NOT NULL DEFAULT 0,
+                    unchanged_count INTEGER NOT NULL DEFAULT 0,
+                    error_count INTEGER NOT NULL DEFAULT 0,
+                    failure TEXT
+                );
+                CREATE INDEX import_job_on_session ON import_job(session_id, created_at);
+                CREATE TABLE import_row (
+                    job_id TEXT NOT NULL REFERENCES import_job(id),
+                    number INTEGER NOT NULL,
+                    cells TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'created', 'updated', 'unchanged', 'error')),
+                    error TEXT,
+                    entry_id TEXT,
+                    password_source TEXT CHECK (password_source IN ('generated', 'file', 'default')),
+                    PRIMARY KEY (job_id, number)
+                ) WITHOUT ROWID;
+                ALTER TABLE batch ADD COLUMN import_job_id TEXT REFERENCES import_job(id);
+                """)
+        }
         return migrator
     }
 }

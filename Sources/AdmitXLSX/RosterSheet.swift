@@ -4,26 +4,32 @@ import Foundation
 /// The roster table: one row per entry, ready to print: fits one page wide, portrait unless the columns need
 /// landscape, header row repeated on every page.
 final class RosterSheet: SheetWriter {
-    public static let columns = ["#", "Username", "Password", "Institution ID", "State", "Session"]
-
-    private let sheet: Worksheet
-    private let text: Format
-    private let number: Format
-    private let credential: Format
-    private var nextRow = 1
+    /// The candidate sits next to the credentials, where an invigilator's eye already is; blank for generic logins.
+    public static let columns = ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"]
 
     /// Column widths in characters; about 100 print one page wide in portrait without shrinking much.
-    static let widths: [Double] = [6, 16, 16, 14, 11, 32]
+    static let widths: [Double] = [5, 13, 15, 30, 14, 10, 16]
+
+    /// A row's cells as text, in `columns` order; blank where there is nothing to print.
+    static func cells(_ row: CredentialRow) -> [String] {
+        [String(row.number), row.username, row.password ?? "", row.candidate ?? "", row.institutionCode, row.state.rawValue, row.sessionName]
+    }
+
+    private let sheet: Worksheet
+    private let formats: [Format?]
+    private var nextRow = 1
 
     init(workbook: Workbook, heading: SheetHeading, paper: Worksheet.Paper) throws {
         sheet = try workbook.addWorksheet("Roster")
         let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder() }
-        text = workbook.addFormat { _ in }
-        number = workbook.addFormat { $0.alignCenter() }
-        credential = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(12) }
+        let number = workbook.addFormat { $0.alignCenter() }
+        let credential = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(12) }
+        // A long name shrinks rather than lose its candidate number to the next column.
+        let candidate = workbook.addFormat { $0.shrinkToFit() }
+        formats = [number, credential, credential, candidate, nil, nil, nil]
 
         for (column, width) in Self.widths.enumerated() {
-            try sheet.setColumns(column...column, width: width, format: column == 0 ? number : (1...2).contains(column) ? credential : nil)
+            try sheet.setColumns(column...column, width: width, format: formats[column])
         }
         for (column, title) in Self.columns.enumerated() {
             try sheet.write(title, row: 0, column: column, format: header)
@@ -41,12 +47,10 @@ final class RosterSheet: SheetWriter {
     }
 
     func add(_ row: CredentialRow) throws {
-        try sheet.write(Double(row.number), row: nextRow, column: 0, format: number)
-        try sheet.write(row.username, row: nextRow, column: 1, format: credential)
-        if let password = row.password { try sheet.write(password, row: nextRow, column: 2, format: credential) }
-        try sheet.write(row.institutionCode, row: nextRow, column: 3, format: text)
-        try sheet.write(row.state.rawValue, row: nextRow, column: 4, format: text)
-        try sheet.write(row.sessionName, row: nextRow, column: 5, format: text)
+        try sheet.write(Double(row.number), row: nextRow, column: 0, format: formats[0])
+        for (column, text) in Self.cells(row).enumerated().dropFirst() where !text.isEmpty {
+            try sheet.write(text, row: nextRow, column: column, format: formats[column])
+        }
         nextRow += 1
     }
 

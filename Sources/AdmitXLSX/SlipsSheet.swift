@@ -5,18 +5,19 @@ import Foundation
 /// cut lines. Page breaks fall only between cards, and row heights are explicit (LibreOffice does not grow
 /// rows for wrapped text), so what prints is what was laid out.
 final class SlipsSheet: SheetWriter {
-    /// A card's rows and their heights in points; the last row is the gap between cards.
+    /// A card's rows and their heights in points; the last row is the gap between cards. Every card has the
+    /// candidate row, blank for a generic login, so all cards are one height and five still fit down A4.
     enum Line: Int, CaseIterable {
-        case title, institution, username, password, number, instructions, gap
+        case title, candidate, institution, username, password, number, instructions, gap
 
         var height: Double {
             switch self {
-            case .title: 20
-            case .institution: 18
+            case .title: 18
+            case .candidate, .institution: 16
             case .username, .password: 22
             case .number: 14
-            case .instructions: 30
-            case .gap: 14
+            case .instructions: 28
+            case .gap: 8
             }
         }
     }
@@ -109,6 +110,11 @@ final class SlipsSheet: SheetWriter {
             let date = heading.sessionDate.map { " · " + Self.day($0) } ?? ""
             try sheet.merge(heading.sessionName + date, row: row, columns: column...(column + 1),
                             format: format("title", top: true, bottom: false, left: true, right: true))
+        case .candidate:
+            // The name the invigilator calls out, across the whole card: a label would take a third of the width
+            // a long name needs. Longer still, it shrinks rather than spill onto the next card.
+            try sheet.merge(entry.candidate ?? "", row: row, columns: column...(column + 1),
+                            format: format("candidate", top: false, bottom: false, left: true, right: true))
         case .institution:
             try sheet.write("Institution ID", row: row, column: column, format: cell("label").0)
             try sheet.write(entry.institutionCode, row: row, column: column + 1, format: cell("code").1)
@@ -150,6 +156,7 @@ final class SlipsSheet: SheetWriter {
             case "label": format.fontSize(9); format.fontColor(0x555555)
             case "code": format.fontName("Courier New"); format.fontSize(12); format.bold()
             case "credential": format.fontName("Courier New"); format.fontSize(15); format.bold()
+            case "candidate": format.bold(); format.fontSize(11); format.shrinkToFit()
             case "small": format.fontSize(9)
             default: format.fontSize(8); format.italic(); format.wrap()
             }

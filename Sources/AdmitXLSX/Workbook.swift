@@ -70,4 +70,9 @@ public final class Format {
     public func wrap() { format_set_text_wrap(handle) }
     public func alignVerticalCenter() { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
     public func alignCenter() { format_set_align(handle, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+    public func alignTop() { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
+    /// Smaller type rather than text spilling out of the cell (a long name on a slip).
+    public func shrinkToFit() { format_set_shrink(handle) }
+    /// Excel's number format: `@` keeps what is typed as text (leading zeros, long IDs), `yyyy-mm-dd` shows dates.
+    public func numberFormat(_ code: String) { format_set_num_format(handle, code) }
 }

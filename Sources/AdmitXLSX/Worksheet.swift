@@ -3,7 +3,7 @@ import CXLSXWriter
 /// A worksheet of a `Workbook`, which owns it; keeping the workbook alive keeps the sheet valid.
 public final class Worksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
-    private let workbook: Workbook
+    let workbook: Workbook
 
     init(handle: UnsafeMutablePointer<lxw_worksheet>, workbook: Workbook) {
         self.handle = handle
@@ -56,6 +56,8 @@ public final class Worksheet {
     public func setLandscape() { worksheet_set_landscape(handle) }
     public func setPortrait() { worksheet_set_portrait(handle) }
     public func fitToPages(wide: Int, tall: Int) { worksheet_fit_to_pages(handle, UInt16(wide), UInt16(tall)) }
+    /// The sheet shown when the workbook opens.
+    public func activate() { worksheet_activate(handle) }
     public func freezePanes(rows: Int, columns: Int) { worksheet_freeze_panes(handle, lxw_row_t(rows), lxw_col_t(columns)) }
     public func printGridlines() { worksheet_gridlines(handle, UInt8(LXW_SHOW_ALL_GRIDLINES.rawValue)) }
 
@@ -71,6 +73,13 @@ public final class Worksheet {
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
         try XLSXError.check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
                             "cannot add a filter to \(workbook.path)")
+    }
+
+    /// A cell's A1 name, as formulas refer to it.
+    public static func cellName(row: Int, column: Int) -> String {
+        var name = [CChar](repeating: 0, count: 16)  // LXW_MAX_CELL_NAME_LENGTH, "$XFWD$1048576" and its NUL
+        lxw_rowcol_to_cell(&name, lxw_row_t(row), lxw_col_t(column))
+        return String(cString: name)
     }
 
     /// Header and footer use Excel's codes: `&L`, `&C`, `&R` for the parts, `&P` page, `&N` pages.

@@ -50,12 +50,7 @@ struct CredentialFileOptions: ParsableArguments {
             return (passphrase, passphrase)
         }
         guard let path = encryptPasswordFile else { return (nil, nil) }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw AdmitError(.invalidInput, "cannot read the password file \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
-        }
-        let password = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-        guard !password.isEmpty else { throw AdmitError(.invalidInput, "the password file \(path) is empty") }
+        let password = try PasswordFile.read(path)
         guard password.count >= 10 else { throw AdmitError(.invalidInput, "a workbook password must be at least 10 characters; the one in \(path) is shorter") }
         return (password, nil)
     }

@@ -10,6 +10,8 @@ struct EntriesExport: ParsableCommand {
     @Argument(help: "The session's id, or its exact name.") var session: String
     @Option(help: ArgumentHelp("Only these entries: GUIDs separated by commas.", valueName: "guid,…")) var entries: String?
     @OptionGroup var selection: EntrySelection
+    @Option(help: ArgumentHelp("credentials (roster, slips, CSV with passwords) or template (the roster template's columns, no passwords, to edit and import again).", valueName: "format"))
+    var format = "credentials"
     @OptionGroup var files: CredentialFileOptions
     @OptionGroup var options: StoreOptions
 
@@ -18,10 +20,15 @@ struct EntriesExport: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try files.plan()
         let ids = try entries.map { list in
             try list.split(separator: ",").map { try EntrySelection.uuid(String($0), of: "an entry GUID") }
         }
+        switch format {
+        case "credentials": break
+        case "template": return try exportTemplate(ids)
+        default: throw AdmitError(.invalidInput, "\"\(format)\" is not an export format; choose credentials or template")
+        }
+        let plan = try files.plan()
         let admissions = try options.admissions()
         let progress = Progress(label: "exporting")
         let outcome = try admissions.export(session: try admissions.session(session), filter: try selection.filter(entries: ids),
@@ -30,6 +37,19 @@ struct EntriesExport: ParsableCommand {
         plan.announce()
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
         for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path)") }
+    }
+}
+
+extension EntriesExport {
+    private func exportTemplate(_ ids: [UUID]?) throws {
+        if files.encrypt || files.encryptPasswordFile != nil {
+            throw AdmitError(.invalidInput, "the template format holds no passwords, so it is not encrypted; leave out --encrypt")
+        }
+        let requests = [files.xlsx, files.csv].compactMap { $0 }.map { RosterFile.request($0, sheetName: "Candidates") }
+        let admissions = try options.admissions()
+        let outcome = try admissions.exportTemplate(session: try admissions.session(session), filter: try selection.filter(entries: ids), to: requests)
+        if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
+        for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path) (template columns: edit, then `admit import`)") }
     }
 }
 

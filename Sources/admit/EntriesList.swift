@@ -13,8 +13,10 @@ struct EntriesList: ParsableCommand {
         let admissions = try options.admissions()
         let entries = try admissions.entries(of: try admissions.session(session), filter: try selection.filter())
         if options.json { return try Console.json(entries) }
-        Console.table(["#", "USERNAME", "STATE", "GUID", "BATCH"], entries.map {
-            [String($0.number), $0.username, $0.state.rawValue, $0.guid.lowercased, $0.batch.lowercased]
+        Console.table(["#", "USERNAME", "STATE", "CANDIDATE", "GROUP", "GUID"], entries.map {
+            [String($0.number), $0.personalUsername ?? $0.username, $0.state.rawValue,
+             [$0.givenName, $0.familyName, $0.candidateNumber.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "),
+             $0.group ?? "", $0.guid.lowercased]
         })
     }
 }
@@ -23,9 +25,11 @@ struct EntriesList: ParsableCommand {
 struct EntrySelection: ParsableArguments {
     @Option(help: "Only entries in this state.") var state: EntryState?
     @Option(help: ArgumentHelp("Only entries of this batch (its id).", valueName: "batch-id")) var batch: String?
+    @Option(help: ArgumentHelp("Only entries of this group (a class or room from a roster import).", valueName: "name")) var group: String?
 
     func filter(entries: [UUID]? = nil) throws -> EntryFilter {
-        EntryFilter(state: state, batchID: try batch.map { try Self.uuid($0, of: "a batch id") }, entryIDs: entries)
+        EntryFilter(state: state, batchID: try batch.map { try Self.uuid($0, of: "a batch id") }, entryIDs: entries,
+                    group: group?.trimmingCharacters(in: .whitespaces))
     }
 
     static func uuid(_ text: String, of what: String) throws -> UUID {

@@ -20,6 +20,10 @@ struct LoginCommand: ParsableCommand {
             if options.json { return try Console.json(SignInJSON(state: "registration_required", username: generic, session: session.name)) }
             Console.line("This is a first login for \"\(session.name)\" (\(session.institutionCode)). Register to get your personal username:")
             Console.line("  admit register --institution \(session.institutionCode) --username \(generic) --given-name … --family-name …")
+        case .passwordChangeRequired(let username, let session):
+            if options.json { return try Console.json(SignInJSON(state: "password_change_required", username: username, session: session.name)) }
+            Console.line("This is a temporary password for \"\(session.name)\" (\(session.institutionCode)). Choose your own password:")
+            Console.line("  admit register --institution \(session.institutionCode) --username \(username)")
         case .signedIn(let personal, let session):
             if options.json { return try Console.json(SignInJSON(state: "signed_in", username: personal, session: session.name)) }
             Console.line("Signed in as \(personal) for \"\(session.name)\" (\(session.institutionCode)).")

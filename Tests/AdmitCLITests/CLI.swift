@@ -125,10 +125,10 @@ struct Credential: Hashable, Decodable {
 /// The roster rows of a CSV file written by admit (its cells hold no commas or quotes in these tests).
 func readCSV(_ file: URL) throws -> [Credential] {
     let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    precondition(lines.first == "#,Username,Password,Institution ID,State,Session", "unexpected header: \(lines.first ?? "")")
+    precondition(lines.first == "#,Username,Password,Candidate,Institution ID,State,Session", "unexpected header: \(lines.first ?? "")")
     return lines.dropFirst().map { line in
         let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return Credential(number: Int(cells[0])!, username: cells[1], password: cells[2].isEmpty ? nil : cells[2], state: cells[4])
+        return Credential(number: Int(cells[0])!, username: cells[1], password: cells[2].isEmpty ? nil : cells[2], state: cells[5])
     }
 }
 
@@ -138,8 +138,8 @@ func readXLSX(_ file: URL) throws -> [Credential] {
         import json, sys, openpyxl
         ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Roster"]
         rows = list(ws.iter_rows(values_only=True))
-        assert list(rows[0]) == ["#", "Username", "Password", "Institution ID", "State", "Session"], rows[0]
-        print(json.dumps([{"number": int(r[0]), "username": r[1], "password": r[2], "state": r[4]} for r in rows[1:]]))
+        assert list(rows[0]) == ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"], rows[0]
+        print(json.dumps([{"number": int(r[0]), "username": r[1], "password": r[2], "state": r[5]} for r in rows[1:]]))
         """, [file.path])
     return try JSONDecoder().decode([Credential].self, from: json)
 }

@@ -66,6 +66,7 @@ import Testing
         let store = try SQLiteStore.open(at: url)
         let entry = try #require(try store.read { try $0.entries(ids: [UUID(uuidString: "60204821-427e-4b32-983a-da09f5fde073")!]) }.first)
         #expect(entry.institutionCode == "GB042" && entry.failedAttempts == 0 && entry.personalUsername == nil)
+        #expect(entry.kind == .generic && entry.username == "K7QM4XPA" && entry.groupID == nil)
         #expect(try store.read { try $0.session(id: entry.sessionID) }?.usernameTemplate == .standard)
     }
 }

@@ -94,7 +94,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         let python = URL(fileURLWithPath: "/usr/bin/python3")
         #expect(try tool(python, [script.path, file.path, password, csv.path]) == 0)
         let lines = try String(contentsOf: csv, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        #expect(lines.first == "#,Username,Password,Institution ID,State,Session")
+        #expect(lines.first == "#,Username,Password,Candidate,Institution ID,State,Session")
         #expect(lines.dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).map(String.init) } == credentials.map { [$0.username, $0.password!] })
         #expect(try tool(python, [script.path, file.path, "not the password", folder.appendingPathComponent("no.csv").path]) == 3)
     }

@@ -12,7 +12,8 @@ import Testing
     func rows(_ count: Int) -> [CredentialRow] {
         (1...count).map { number in
             CredentialRow(number: number, entryID: UUID(), username: "USER\(number)", password: number == 2 ? nil : "PASS\(number)",
-                          institutionCode: "GB042", state: number == 2 ? .withdrawn : .issued, sessionName: heading.sessionName)
+                          institutionCode: "GB042", state: number == 2 ? .withdrawn : .issued, sessionName: heading.sessionName,
+                          candidate: number == 3 ? "María García-Núñez · 10442" : nil)
         }
     }
 
@@ -30,10 +31,10 @@ import Testing
             result = [[None if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)]
             """)
         #expect(cells == [
-            ["#", "Username", "Password", "Institution ID", "State", "Session"],
-            ["1", "USER1", "PASS1", "GB042", "issued", "June Maths & Physics"],
-            ["2", "USER2", nil, "GB042", "withdrawn", "June Maths & Physics"],
-            ["3", "USER3", "PASS3", "GB042", "issued", "June Maths & Physics"],
+            ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"],
+            ["1", "USER1", "PASS1", nil, "GB042", "issued", "June Maths & Physics"],
+            ["2", "USER2", nil, nil, "GB042", "withdrawn", "June Maths & Physics"],
+            ["3", "USER3", "PASS3", "María García-Núñez · 10442", "GB042", "issued", "June Maths & Physics"],
         ])
     }
 
@@ -46,7 +47,7 @@ import Testing
                 "fitToPage": str(ws.sheet_properties.pageSetUpPr.fitToPage),
                 "titles": str(ws.print_title_rows), "freeze": str(ws.freeze_panes), "filter": str(ws.auto_filter.ref),
                 "header": ws.oddHeader.left.text + "|" + ws.oddHeader.right.text, "footer": ws.oddFooter.right.text,
-                "font": ws["B2"].font.name, "passwordFont": ws["C2"].font.name, "stateFont": ws["E2"].font.name,
+                "font": ws["B2"].font.name, "passwordFont": ws["C2"].font.name, "stateFont": ws["F2"].font.name,
                 "gridlines": str(ws.print_options.gridLines),
             }
             """)
@@ -56,7 +57,7 @@ import Testing
         #expect(setup["fitToPage"] == "True" && ["1", "None"].contains(setup["fitToWidth"]) && setup["fitToHeight"] == "0")
         #expect(setup["titles"] == "$1:$1")
         #expect(setup["freeze"] == "A2")
-        #expect(setup["filter"] == "A1:F121")
+        #expect(setup["filter"] == "A1:G121")
         #expect(setup["header"] == "June Maths && Physics|GB042 · Northfield College")
         #expect(setup["footer"] == "Page &P of &N")
         #expect(setup["font"] == "Courier New" && setup["passwordFont"] == "Courier New" && setup["stateFont"] != "Courier New")
@@ -75,10 +76,10 @@ import Testing
 @Suite struct RosterCSVTests {
     @Test func formulaLikeCellsAreDefused() {
         for cell in ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"] {
-            #expect(RosterCSV.guarded(cell) == "'" + cell)
+            #expect(CSVFile.guarded(cell) == "'" + cell)
         }
-        #expect(RosterCSV.guarded("K7QM4XPA") == "K7QM4XPA")
-        #expect(RosterCSV.guarded("") == "")
+        #expect(CSVFile.guarded("K7QM4XPA") == "K7QM4XPA")
+        #expect(CSVFile.guarded("") == "")
     }
 
     @Test func theFileQuotesWhatNeedsQuotingAndEndsLinesWithCRLF() throws {
@@ -87,8 +88,12 @@ import Testing
         let csv = try RosterCSV(path: file)
         try csv.add(CredentialRow(number: 1, entryID: UUID(), username: "K7QM4XPA", password: "9RXW2MNB7C",
                                   institutionCode: "GB042", state: .issued, sessionName: "=HYPERLINK(\"x\"), June"))
+        try csv.add(CredentialRow(number: 2, entryID: UUID(), username: "P3JW8XKD", password: nil, institutionCode: "GB042",
+                                  state: .withdrawn, sessionName: "June", candidate: "Maria Garcia · 10442"))
         try csv.close()
         #expect(try String(contentsOf: file, encoding: .utf8) ==
-            "#,Username,Password,Institution ID,State,Session\r\n1,K7QM4XPA,9RXW2MNB7C,GB042,issued,\"'=HYPERLINK(\"\"x\"\"), June\"\r\n")
+            "#,Username,Password,Candidate,Institution ID,State,Session\r\n" +
+            "1,K7QM4XPA,9RXW2MNB7C,,GB042,issued,\"'=HYPERLINK(\"\"x\"\"), June\"\r\n" +
+            "2,P3JW8XKD,,Maria Garcia · 10442,GB042,withdrawn,June\r\n")
     }
 }

@@ -20,9 +20,16 @@ import Testing
         }
     }
 
-    func workbook(_ name: String, _ count: Int, layouts: [SheetLayout], paper: Worksheet.Paper) throws -> (URL, [CredentialRow]) {
+    /// Named entries for every odd number, one with a name long enough to need shrinking; the rest generic.
+    func candidate(_ number: Int) -> String? {
+        number == 7 ? "Maximiliana Alexandrina Montgomery-Featherstonehaugh · 2026/10449"
+            : number % 2 == 1 ? "Maria Garcia \(number) · 1044\(number)" : nil
+    }
+
+    func workbook(_ name: String, _ count: Int, layouts: [SheetLayout], paper: Worksheet.Paper, named: Bool = false) throws -> (URL, [CredentialRow]) {
         let file = folder.appendingPathComponent(name)
-        let credentials = rows(count)
+        var credentials = rows(count)
+        if named { for index in credentials.indices { credentials[index].candidate = candidate(credentials[index].number) } }
         let sheet = try CredentialWorkbook(path: file, heading: heading, layouts: layouts, paper: paper)
         for row in credentials { try sheet.add(row) }
         try sheet.close()
@@ -53,6 +60,36 @@ import Testing
         }
     }
 
+    @Test(arguments: [(Worksheet.Paper.a4, 10), (.letter, 8)])
+    func aNamedSlipPrintsItsCandidateWithItsCredentials(paper: Worksheet.Paper, perPage: Int) throws {
+        let (file, credentials) = try workbook("named-\(paper).xlsx", 25, layouts: [.slips], paper: paper, named: true)
+        let printed = try PrintedPages(of: file)
+        #expect(printed.pages.count == (25 + perPage - 1) / perPage, "the candidate line costs no slips per page")
+        for row in credentials {
+            let pages = printed.pages.indices.filter { printed.pages[$0].contains(row.username) }
+            #expect(pages.count == 1, "\(row.username) printed on pages \(pages)")
+            guard let page = pages.first.map({ printed.pages[$0] }) else { continue }
+            #expect(page.contains(CredentialPolicy.grouped(row.password!)))
+            if let candidate = row.candidate, row.number != 7 {
+                #expect(page.contains(candidate), "\(candidate) is not on \(row.username)'s page")
+            }
+        }
+        // The long name is shrunk to its card, not cut: its number still prints.
+        #expect(printed.pages[0].contains("2026/10449"))
+    }
+
+    @Test func theRosterPrintsTheCandidateOnTheEntrysLine() throws {
+        let (file, credentials) = try workbook("named-roster.xlsx", 20, layouts: [.roster], paper: .a4, named: true)
+        let printed = try PrintedPages(of: file)
+        let lines = printed.pages.flatMap { $0.split(separator: "\n").map(String.init) }
+        for row in credentials {
+            let line = lines.first { $0.contains(row.username) }
+            #expect(line?.contains(row.password!) == true)
+            if let candidate = row.candidate, row.number != 7 { #expect(line?.contains(candidate) == true, "\(line ?? "")") }
+        }
+        #expect(printed.pages.count == 1 && printed.pages[0].contains("Candidate"))
+    }
+
     @Test func thePrintSetupBreaksOnlyBetweenCards() throws {
         let (file, _) = try workbook("setup.xlsx", 45, layouts: [.roster, .slips], paper: .letter)
         let setup: [String: String] = try openpyxl(file, """
@@ -66,10 +103,10 @@ import Testing
             """)
         #expect(setup["sheets"] == "Roster,Slips")
         #expect(setup["paper"] == "1" && setup["orientation"] == "portrait")  // Letter
-        // 45 slips, 8 to a page: 23 card rows of 7 sheet rows, a break after every 4 card rows.
-        #expect(setup["breaks"] == "28,56,84,112,140")
+        // 45 slips, 8 to a page: 23 card rows of 8 sheet rows, a break after every 4 card rows.
+        #expect(setup["breaks"] == "32,64,96,128,160")
         #expect(setup["header"] == "June Maths Paper 1|Page &P of &N")
-        #expect(setup["height"] == "18.0")
+        #expect(setup["height"] == "16.0")
         #expect(setup["font"] == "Courier New" && setup["border"] == "dashed")
     }
 

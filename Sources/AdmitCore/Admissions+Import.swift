@@ -1,0 +1,198 @@
+import AdmitCrypto
+import Foundation
+
+extension Admissions {
+    /// Rows an import commits per transaction: each chunk is one batch of new entries.
+    static let importChunk = Batch.sizes.upperBound
+
+    /// Checks every row of a roster as an import would (`--dry-run`), changing nothing. When `errorFile` is
+    /// given and a row is wrong, writes the rows there with an `Error` column.
+    public func verifyImport(into session: TestSession, _ upload: RosterUpload, errorFile: TableFileRequest? = nil) throws -> ImportReport {
+        let prepared = try prepareImport(into: session, upload)
+        let plans = try store.read { try prepared.check.plan(prepared.values, store: $0, admissions: self) }
+        var counts = ImportCounts()
+        for plan in plans { counts.count(plan.outcome) }
+        let errors = zip(prepared.values, plans).compactMap { row, plan in plan.error.map { ImportReport.RowError(row: row.number, message: $0) } }
+        if let errorFile, !errors.isEmpty {
+            let rows = zip(upload.rows, plans).map { row, plan in
+                ImportRow(jobID: UUID(), number: row.number, cells: prepared.kept(row.cells), outcome: plan.outcome, error: plan.error)
+            }
+            let files = try TableFiles([errorFile])
+            try files.write(ImportTables.errors(header: upload.header, mapping: prepared.mapping, rows: rows), at: 0)
+            try files.commit()
+        }
+        return ImportReport(job: nil, counts: counts, errors: errors, ignoredHeadings: prepared.mapping.ignored)
+    }
+
+    /// Imports a roster as a job: recorded first (queued, with the rows as uploaded but without passwords),
+    /// then committed in transactions of up to 500 rows. Valid rows are imported, invalid ones left out and
+    /// reported; a file that cannot be read as a roster at all is refused and records nothing.
+    public func importRoster(into session: TestSession, _ upload: RosterUpload,
+                             progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportReport {
+        let prepared = try prepareImport(into: session, upload)
+        let now = clock()
+        var job = ImportJob(id: try random.uuid(), sessionID: session.id, fileName: upload.fileName, format: upload.format,
+                            header: upload.header, state: .queued, createdAt: now, createdBy: actor, rowCount: upload.rows.count)
+        try store.write { store in
+            try store.insert(job)
+            for row in upload.rows { try store.insert(ImportRow(jobID: job.id, number: row.number, cells: prepared.kept(row.cells))) }
+            try store.append(audit(.importStarted, session: session.id, at: now,
+                                   .init(job: job.id, count: upload.rows.count, files: [upload.fileName])))
+        }
+        job.state = .inProgress
+        job.startedAt = clock()
+        try store.write { try $0.update(job) }
+
+        var errors: [ImportReport.RowError] = []
+        var done = 0
+        do {
+            for start in stride(from: 0, to: prepared.values.count, by: Self.importChunk) {
+                let chunk = Array(prepared.values[start..<min(start + Self.importChunk, prepared.values.count)])
+                let cells = upload.rows[start..<start + chunk.count].map { prepared.kept($0.cells) }
+                try store.write { store in
+                    let counts = try commit(chunk, cells: cells, of: &job, check: prepared.check, session: session, store: store)
+                    job.counts = job.counts + counts.counts
+                    try store.update(job)
+                    errors += counts.errors
+                }
+                done += chunk.count
+                progress?(done, upload.rows.count)
+            }
+        } catch let error as AdmitError {
+            job.state = .failed
+            job.failure = error.message
+            job.finishedAt = clock()
+            try? store.write { store in
+                try store.update(job)
+                try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
+                                       .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(upload.rows.count) rows")))
+            }
+            throw AdmitError(error.kind, "the import stopped after \(done) of \(upload.rows.count) rows (job \(job.id.uuidString.lowercased()) failed): \(error.message)")
+        }
+        job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
+        job.finishedAt = clock()
+        try store.write { store in
+            try store.update(job)
+            try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
+                                   .init(job: job.id, count: job.counts.new, reason: job.state.rawValue)))
+        }
+        return ImportReport(job: job, counts: job.counts, errors: errors, ignoredHeadings: prepared.mapping.ignored)
+    }
+
+    /// Plans and applies one chunk of rows inside a write transaction, checking them again against the store as it is now.
+    private func commit(_ rows: [RosterValues], cells: [[String]], of job: inout ImportJob, check: RosterCheck, session: TestSession,
+                        store: any StoreWriter) throws -> (counts: ImportCounts, errors: [ImportReport.RowError]) {
+        let now = clock()
+        let plans = try check.plan(rows, store: store, admissions: self)
+        let creating = plans.filter { if case .create = $0 { true } else { false } }.count
+        var batch: Batch?
+        if creating > 0 {
+            batch = Batch(id: try random.uuid(), sessionID: session.id, requestKey: nil, size: creating, createdAt: now,
+                          createdBy: actor, importJobID: job.id)
+            try store.insert(batch!)
+        }
+        let sealer = try keys.sealer(creatingIn: store)
+        var groups = GroupFinder(session: session, store: store, random: random, at: now)
+        var number = try store.nextEntryNumber(session: session.id)
+        var created = EntryNumbers()
+        var counts = ImportCounts()
+        var errors: [ImportReport.RowError] = []
+        for (index, (row, plan)) in zip(rows, plans).enumerated() {
+            var record = ImportRow(jobID: job.id, number: row.number, cells: cells[index], outcome: plan.outcome, error: plan.error)
+            switch plan {
+            case .create(let named):
+                let username = try named.username ?? freePersonalUsername(session.usernameTemplate.base(for: named.details),
+                                                                          institution: session.institutionCode,
+                                                                          reserved: check.givenUsernames, store: store)
+                let password = try named.password ?? CredentialPolicy.code(length: CredentialPolicy().passwordLength, random: random)
+                let id = try random.uuid()
+                var entry = Entry(id: id, sessionID: session.id, batchID: batch!.id, number: number, username: username,
+                                  sealedPassword: try seal(password, of: id, with: sealer), storedState: .issued, createdAt: now,
+                                  expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
+                entry.kind = .named
+                entry.personalUsername = username
+                entry.details = named.details
+                entry.groupID = try groups.id(named: named.groupName)
+                try store.insert(entry)
+                record.entryID = id
+                record.passwordSource = named.passwordSource
+                created.append(number)
+                number += 1
+            case .update(let entry, let details, let groupName):
+                try store.updateDetails(entry: entry.id, details: details ?? entry.details, groupID: try groups.id(named: groupName), at: now)
+                record.entryID = entry.id
+            case .unchanged(let entry):
+                record.entryID = entry.id
+            case .error(let message):
+                errors.append(.init(row: row.number, message: message))
+            }
+            counts.count(plan.outcome)
+            try store.update(record)
+        }
+        try store.append(audit(.importCommitted, session: session.id, at: now,
+                               .init(batch: batch?.id, job: job.id, count: counts.new + counts.updated,
+                                     numbers: created.count > 0 ? created.description : nil,
+                                     reason: "\(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.errors) errors")))
+        return (counts, errors)
+    }
+
+    /// What verify and import share: the heading mapping, the rows' values and the file-wide checks.
+    private func prepareImport(into session: TestSession, _ upload: RosterUpload) throws -> PreparedImport {
+        let mapping = try RosterMapping(header: upload.header, overrides: upload.overrides)
+        guard !upload.rows.isEmpty else {
+            throw AdmitError(.invalidInput, "the file has a heading row but no candidates under it; nothing was imported")
+        }
+        if let password = upload.defaultPassword {
+            do {
+                try PasswordPolicy().check(password, genericPassword: "", usernames: [], details: CandidateDetails(givenName: "", familyName: ""))
+            } catch let error as AdmitError {
+                throw AdmitError(.invalidInput, "the default password does not pass the password policy: \(error.message)")
+            }
+        }
+        let values = upload.rows.map { RosterValues(number: $0.number, cells: $0.cells, mapping: mapping) }
+        let check = RosterCheck(session: session, rows: values, today: clock(), defaultPassword: upload.defaultPassword)
+        return PreparedImport(mapping: mapping, values: values, check: check)
+    }
+}
+
+private struct PreparedImport {
+    var mapping: RosterMapping
+    var values: [RosterValues]
+    var check: RosterCheck
+
+    /// A row's cells as Admit keeps them: the password cell blanked.
+    func kept(_ cells: [String]) -> [String] {
+        guard let index = mapping.columns[.password], index < cells.count else { return cells }
+        var cells = cells
+        cells[index] = ""
+        return cells
+    }
+}
+
+/// Finds a session's groups by name (any case), creating those that do not exist yet.
+private struct GroupFinder {
+    let session: TestSession
+    let store: any StoreWriter
+    let random: any RandomSource
+    let at: Date
+    private var known: [String: UUID]?
+
+    init(session: TestSession, store: any StoreWriter, random: any RandomSource, at: Date) {
+        self.session = session
+        self.store = store
+        self.random = random
+        self.at = at
+    }
+
+    mutating func id(named name: String?) throws -> UUID? {
+        guard let name else { return nil }
+        if known == nil {
+            known = Dictionary(try store.groups(session: session.id).map { ($0.name.lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+        }
+        if let id = known?[name.lowercased()] { return id }
+        let group = EntryGroup(id: try random.uuid(), sessionID: session.id, name: name, createdAt: at)
+        try store.insert(group)
+        known?[name.lowercased()] = group.id
+        return group.id
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The three files of an import job.
+public enum ImportFileKind: String, CaseIterable, Sendable {
+    case uploaded, completed, errors
+}
+
+extension Admissions {
+    /// Import jobs, newest first: of one session, or of all.
+    public func importJobs(session: TestSession?) throws -> [ImportJob] {
+        try store.read { try $0.importJobs(session: session?.id) }
+    }
+
+    /// An import job by its id, or by the first characters of it (at least 8) when those name one job.
+    public func importJob(_ text: String) throws -> ImportJob {
+        let typed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let jobs = try store.read { store -> [ImportJob] in
+            if let id = UUID(uuidString: typed) { return try store.importJob(id: id).map { [$0] } ?? [] }
+            guard typed.count >= 8 else { return [] }
+            return try store.importJobs(session: nil).filter { $0.id.uuidString.lowercased().hasPrefix(typed) }
+        }
+        guard jobs.count == 1, let job = jobs.first else {
+            throw AdmitError(.notFound, jobs.isEmpty ? "there is no import job \"\(text)\"; `admit import list` shows them"
+                                                     : "\"\(text)\" names \(jobs.count) import jobs; give more of the id")
+        }
+        return job
+    }
+
+    /// The rows of a job that went wrong, with what to fix.
+    public func importErrors(of job: ImportJob) throws -> [ImportReport.RowError] {
+        try store.read { try $0.importRows(job: job.id) }.compactMap { row in
+            row.outcome == .error ? ImportReport.RowError(row: row.number, message: row.error ?? "") : nil
+        }
+    }
+
+    /// Writes a job's three files (0600, each renamed into place); the completed file holds the temporary
+    /// passwords Admit made for entries still issued, so writing it is audited as a disclosure.
+    @discardableResult
+    public func writeImportFiles(of job: ImportJob, to requests: [ImportFileKind: TableFileRequest]) throws -> [URL] {
+        let now = clock()
+        let kinds = ImportFileKind.allCases.filter { requests[$0] != nil }
+        let files = try TableFiles(kinds.compactMap { requests[$0] })
+        let mapping = try RosterMapping(header: job.header)
+        let disclosed: Int = try store.read { store in
+            let rows = try store.importRows(job: job.id)
+            var disclosed = 0
+            for (index, kind) in kinds.enumerated() {
+                switch kind {
+                case .uploaded:
+                    try files.write(ImportTables.uploaded(header: job.header, rows: rows), at: index)
+                case .errors:
+                    try files.write(ImportTables.errors(header: job.header, mapping: mapping, rows: rows), at: index)
+                case .completed:
+                    let processed = rows.filter { $0.outcome == .created || $0.outcome == .updated || $0.outcome == .unchanged }
+                    let entries = Dictionary(try store.entries(ids: processed.compactMap(\.entryID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                    let items = try processed.map { row in
+                        let entry = row.entryID.flatMap { entries[$0] }
+                        var password: String?
+                        if row.passwordSource == .generated, let entry { password = try self.password(of: entry, store: store, at: now) }
+                        if password != nil { disclosed += 1 }
+                        return (row: row, username: entry?.loginUsername ?? "", password: password)
+                    }
+                    try files.write(ImportTables.completed(header: job.header, mapping: mapping, rows: items), at: index)
+                }
+            }
+            return disclosed
+        }
+        try store.write { store in
+            try store.append(audit(.importFilesWritten, session: job.sessionID, at: now,
+                                   .init(job: job.id, count: disclosed, files: files.targets.map(\.path), reason: "\(disclosed) temporary passwords")))
+        }
+        try files.commit()
+        return files.targets
+    }
+}

@@ -1,0 +1,40 @@
+/// Turns rows as read (CSV records, sheet rows, pasted lines) into a `Table`, the same way for every format:
+/// the heading is the first row with a non-blank cell, blank rows are left out but keep their numbers, short
+/// rows are padded to the heading's width, and the size limits keep a hostile file from exhausting memory.
+struct TableBuilder {
+    /// Excel's own limits: a larger table did not come from a spreadsheet.
+    static let rowLimit = 1_048_576
+    static let columnLimit = 16_384
+    /// Far more than any roster; caps the memory a small file of empty cells (",,,,", or one far-off cell per
+    /// sheet row padded out) could claim.
+    static let cellLimit = 10_000_000
+
+    /// How errors name where the table came from: "the file", "the sheet \"Roster\"".
+    let source: String
+    private var header: [String]?
+    private var rows: [Table.Row] = []
+    private var cellCount = 0
+
+    init(source: String) {
+        self.source = source
+    }
+
+    mutating func add(number: Int, cells: [String]) throws {
+        guard number <= Self.rowLimit else { throw TableError.tooManyRows(in: source) }
+        guard cells.count <= Self.columnLimit else { throw TableError.tooManyColumns(row: number) }
+        guard cells.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { return }
+        let width = max(cells.count, header?.count ?? 0)
+        cellCount += width
+        guard cellCount <= Self.cellLimit else { throw TableError.tooManyCells }
+        guard header != nil else {
+            header = cells
+            return
+        }
+        rows.append(Table.Row(number: number, cells: cells + repeatElement("", count: width - cells.count)))
+    }
+
+    func table() throws -> Table {
+        guard let header else { throw TableError.noHeading(in: source) }
+        return Table(header: header, rows: rows)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Streams one XML part of a workbook through Foundation's XMLParser: events only, no document tree, so memory
+/// stays at the part's bytes plus what the caller keeps. Elements and attributes are named by their local
+/// names, so a part written with prefixes (`<x:row>`, `r:id`) reads like a plain one.
+final class XMLEvents: NSObject, XMLParserDelegate {
+    typealias Start = (_ element: String, _ attributes: [String: String]) throws -> Void
+    typealias End = (_ element: String) throws -> Void
+    typealias Text = (_ text: String) -> Void
+
+    private let start: Start, end: End, text: Text
+    private var failure: (any Error)?
+
+    private init(start: @escaping Start, end: @escaping End, text: @escaping Text) {
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+
+    /// Parses `data`, the part at `path`; the handlers are only called during the parse. Refused as damaged: a
+    /// malformed part; one with a DTD (never in a workbook, and the way to entity-expansion bombs); one that is not
+    /// UTF-8 (every spreadsheet program writes UTF-8, and XMLParser traps on a name that is not).
+    static func parse(_ data: Data, path: String, start: Start, end: End = { _ in }, text: Text = { _ in }) throws {
+        guard data.range(of: Data("<!DOCTYPE".utf8)) == nil, String(validating: data, as: UTF8.self) != nil else {
+            throw TableError.damaged(path)
+        }
+        try withoutActuallyEscaping(start) { start in
+            try withoutActuallyEscaping(end) { end in
+                try withoutActuallyEscaping(text) { text in
+                    try XMLEvents(start: start, end: end, text: text).parse(data, path: path)
+                }
+            }
+        }
+    }
+
+    private func parse(_ data: Data, path: String) throws {
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = self
+        let parsed = parser.parse()
+        if let failure { throw failure }
+        // XMLParser recovers from some errors and still returns true: its error is what tells.
+        guard parsed, parser.parserError == nil else { throw TableError.damaged(path) }
+    }
+
+    private static func localName(_ name: String) -> String {
+        name.lastIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
+    }
+
+    private func run(_ parser: XMLParser, _ event: () throws -> Void) {
+        guard failure == nil else { return }
+        do { try event() } catch {
+            failure = error
+            parser.abortParsing()
+        }
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String]) {
+        let attributes = Dictionary(attributeDict.map { (Self.localName($0.key), $0.value) }) { first, _ in first }
+        run(parser) { try start(Self.localName(elementName), attributes) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?) {
+        run(parser) { try end(Self.localName(elementName)) }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if failure == nil { text(string) }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        if failure == nil { text(String(decoding: CDATABlock, as: UTF8.self)) }
+    }
+}

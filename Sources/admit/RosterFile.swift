@@ -1,0 +1,45 @@
+import AdmitCore
+import AdmitTables
+import AdmitXLSX
+import Foundation
+
+/// Reading roster files into Core's upload, and writing plain tables, for `import`, `template` and `entries export`.
+enum RosterFile {
+    /// Reads FILE, or rows pasted on standard input when FILE is `-`.
+    static func upload(_ path: String, sheet: String?, map: [String], defaultPasswordFile: String?) throws -> RosterUpload {
+        let isStdin = path == "-"
+        let data: Data
+        do {
+            data = isStdin ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw AdmitError(.invalidInput, "cannot read \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
+        }
+        let table: Table, format: ImportJob.Format
+        do {
+            if isStdin && !data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+                (table, format) = (try TableReader.pasted(data), .pasted)
+            } else {
+                let (read, kind) = try TableReader.read(data, sheet: sheet)
+                (table, format) = (read, kind == .xlsx ? .xlsx : .csv)
+            }
+        } catch let error as TableError {
+            throw AdmitError(.invalidInput, "\(isStdin ? "the rows on standard input" : path) cannot be read: \(error.description)")
+        }
+        return RosterUpload(fileName: isStdin ? "pasted rows" : URL(fileURLWithPath: path).lastPathComponent, format: format,
+                            header: table.header, rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) },
+                            overrides: try RosterMapping.overrides(map),
+                            defaultPassword: try defaultPasswordFile.map(PasswordFile.read))
+    }
+
+    /// A table file at `path`: a workbook when it ends in .xlsx, else CSV.
+    static func request(_ path: String, sheetName: String, highlight: String? = nil) -> TableFileRequest {
+        let isWorkbook = path.lowercased().hasSuffix(".xlsx")
+        return TableFileRequest(target: URL(fileURLWithPath: path)) { table, at in
+            if isWorkbook {
+                try TableFile.writeXLSX(header: table.header, rows: table.rows, sheetName: sheetName, highlightColumn: highlight, to: at)
+            } else {
+                try TableFile.writeCSV(header: table.header, rows: table.rows, to: at)
+            }
+        }
+    }
+}
