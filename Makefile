@@ -6,7 +6,7 @@ PYTHON := /usr/bin/python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: setup build release test demo bench samples clean
+.PHONY: setup build release test demo bench fuzz samples clean
 
 # Installs the C libraries and test helpers with apt-get, only those that cannot be found.
 setup:
@@ -49,6 +49,29 @@ demo: release
 bench: release
 	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
 	$(RELEASE_DIR)/AdmitBench
+
+# The table readers never crash on arbitrary bytes: libFuzzer runs the CSV and XLSX fuzz targets (Fuzz/) for
+# FUZZ_SECONDS each. An input that crashes one is written to Fuzz/regressions/, which AdmitTablesTests replays; commit
+# it with the fix. Not part of `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build-fuzz
+# SwiftPM cannot link a libFuzzer target (libFuzzer brings its own main): SwiftPM builds the instrumented objects of
+# AdmitTables and ZIPFoundation, swiftc links each fuzz target against them. Leak reports are off: the leaks are
+# Foundation's own (XMLParser errors). The Swift backtracer is off so that ASan reports the crash.
+define fuzz-target
+	$(SWIFT)c -O -sanitize=fuzzer,address -parse-as-library -use-ld=lld -I $(FUZZ_BUILD)/release/Modules \
+		-I $(FUZZ_BUILD)/checkouts/ZIPFoundation/Sources/CZLib Fuzz/Fuzz$(1).swift Tests/AdmitTablesTests/FuzzInput.swift \
+		$(FUZZ_BUILD)/release/AdmitTables.build/*.o $(FUZZ_BUILD)/release/ZIPFoundation.build/*.o -o $(FUZZ_BUILD)/fuzz-$(2)
+	mkdir -p $(FUZZ_BUILD)/corpus-$(2) Fuzz/regressions
+	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/fuzz-$(2) $(FUZZ_BUILD)/corpus-$(2) \
+		Fuzz/corpus-$(2) Fuzz/regressions -dict=Fuzz/$(2).dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-artifact_prefix=Fuzz/regressions/$(2)- -print_final_stats=1
+endef
+
+fuzz:
+	$(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) --target AdmitTables -Xswiftc -sanitize=fuzzer,address
+	$(call fuzz-target,CSV,csv)
+	$(call fuzz-target,XLSX,xlsx)
 
 # The README's pictures of the printed layouts, made by the rendering tests (LibreOffice, pdftoppm).
 samples: setup

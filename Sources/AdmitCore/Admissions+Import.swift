@@ -58,16 +58,18 @@ extension Admissions {
                 done += chunk.count
                 progress?(done, upload.rows.count)
             }
-        } catch let error as AdmitError {
+        } catch {
+            // Whatever stopped it (the store, the random source, the key), the job says so and keeps what it committed.
+            let refusal = error as? AdmitError ?? AdmitError(.storage, String(describing: error))
             job.state = .failed
-            job.failure = error.message
+            job.failure = refusal.message
             job.finishedAt = clock()
             try? store.write { store in
                 try store.update(job)
                 try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
                                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(upload.rows.count) rows")))
             }
-            throw AdmitError(error.kind, "the import stopped after \(done) of \(upload.rows.count) rows (job \(job.id.uuidString.lowercased()) failed): \(error.message)")
+            throw AdmitError(refusal.kind, "the import stopped after \(done) of \(upload.rows.count) rows (job \(job.id.uuidString.lowercased()) failed): \(refusal.message)")
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
         job.finishedAt = clock()

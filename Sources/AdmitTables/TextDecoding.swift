@@ -13,7 +13,8 @@ enum TextDecoding {
         } else if data.starts(with: [0xFE, 0xFF]) {
             decoded = data.count % 2 == 0 ? String(data: data.dropFirst(2), encoding: .utf16BigEndian) : nil
         } else {
-            decoded = String(data: data, encoding: .utf8)
+            // NUL bytes are no part of any CSV: they are UTF-16 without its mark, or not text at all.
+            decoded = data.contains(0) ? nil : String(data: data, encoding: .utf8)
         }
         guard let decoded else { throw TableError.notText }
         return decoded

@@ -15,14 +15,30 @@ struct XLSXPackage {
 
     private let archive: Archive
 
-    /// Opens the archive from a temporary copy, removed at once (the archive keeps its open file). Hand-made
-    /// because ZIPFoundation's in-memory reading traps on an offset past the end of the data, which any damaged
-    /// file can hold; reading a file, it gets a short read instead and throws.
+    /// Opens the archive from a temporary copy, in a folder only this user can enter, removed at once (the archive
+    /// keeps its file open): ZIPFoundation's in-memory reading traps on an offset past the end of the data, which
+    /// any damaged file can hold, where reading a file it gets a short read and throws.
     init(_ data: Data) throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("admit-\(UUID().uuidString).xlsx")
-        guard FileManager.default.createFile(atPath: copy.path, contents: data, attributes: [.posixPermissions: 0o600])
-        else { throw TableError.noTemporaryCopy }
-        defer { try? FileManager.default.removeItem(at: copy) }
+        guard ZIP64Guard.isSafe(data) else { throw TableError.notWorkbook }
+        // mkdtemp: Foundation has no call that makes a private temporary folder on Linux.
+        let template = FileManager.default.temporaryDirectory.appendingPathComponent("admit-XXXXXX").path
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap(mkdtemp).map { String(cString: $0) }
+        }
+        guard let made else { throw TableError.noTemporaryCopy }
+        let folder = URL(fileURLWithPath: made, isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("upload.xlsx")
+        do {
+            // Through a FileHandle: Data.write(to:) syncs the file to disk, which costs more than reading it.
+            guard FileManager.default.createFile(atPath: copy.path, contents: nil) else { throw TableError.noTemporaryCopy }
+            let file = try FileHandle(forWritingTo: copy)
+            defer { try? file.close() }
+            try file.write(contentsOf: data)
+        } catch {
+            throw TableError.noTemporaryCopy
+        }
         do {
             archive = try Archive(url: copy, accessMode: .read)
         } catch {

@@ -20,11 +20,11 @@ enum XLSXReader {
               let sheetData = try package.part(sheetPath) else { throw TableError.missingSheet(sheet.name) }
         let stringsPath = linked("/sharedStrings", or: "sharedStrings.xml")
         let stylesPath = linked("/styles", or: "styles.xml")
+        let sharedStrings = try package.part(stringsPath).map { try XLSXSharedStrings.read($0, path: stringsPath) }
+        let dateStyles = try package.part(stylesPath).map { try XLSXDateStyles.read($0, path: stylesPath) }
         let context = XLSXSheet.Context(
-            path: sheetPath, source: "the sheet \"\(sheet.name)\"",
-            sharedStrings: try package.part(stringsPath).map { try XLSXSharedStrings.read($0, path: stringsPath) } ?? [],
-            dateStyles: try package.part(stylesPath).map { try XLSXDateStyles.read($0, path: stylesPath) } ?? [],
-            uses1904Dates: workbook.uses1904Dates)
+            path: sheetPath, source: "the sheet \"\(sheet.name)\"", sharedStrings: sharedStrings ?? [],
+            dateStyles: dateStyles ?? [], uses1904Dates: workbook.uses1904Dates)
         return try XLSXSheet.table(sheetData, context)
     }
 }

@@ -11,13 +11,11 @@ enum XLSXSheet {
         let uses1904Dates: Bool
     }
 
-    private enum Capture { case none, value, inline }
-
     static func table(_ data: Data, _ context: Context) throws -> Table {
         var builder = TableBuilder(source: context.source)
         var rowNumber = 0, cells: [String] = [], inRow = false
         var column = -1, type = "n", style = 0, value = "", hasValue = false
-        var capture = Capture.none, inInline = false, phonetic = 0
+        var capturing = false, inInline = false, phonetic = 0
         let damaged = TableError.damaged(context.path)
 
         try XMLEvents.parse(data, path: context.path, start: { element, attributes in
@@ -42,11 +40,11 @@ enum XLSXSheet {
                 (type, value, hasValue) = (attributes["t"] ?? "n", "", false)
                 style = attributes["s"].flatMap(Int.init) ?? 0
             case "v":
-                (capture, hasValue) = (.value, true)
+                (capturing, hasValue) = (true, true)
             case "is":
                 (inInline, hasValue) = (true, true)
             case "t" where inInline && phonetic == 0:
-                capture = .inline
+                capturing = true
             case "rPh":
                 phonetic += 1
             default:
@@ -55,7 +53,7 @@ enum XLSXSheet {
         }, end: { element in
             switch element {
             case "v", "t":
-                capture = .none
+                capturing = false
             case "rPh":
                 phonetic -= 1
             case "is":
@@ -71,7 +69,7 @@ enum XLSXSheet {
                 break
             }
         }, text: { text in
-            if capture != .none { value += text }
+            if capturing { value += text }
         })
         return try builder.table()
     }
@@ -94,7 +92,7 @@ enum XLSXSheet {
         }
     }
 
-    /// A `t="d"` cell (ISO 8601, written by some tools) shown like a date-styled number: the time only when there is one.
+    /// A `t="d"` cell (ISO 8601, written by some tools) shown like a date-styled number: the time only if there is one.
     private static func isoDate(_ value: String) -> String {
         let parts = value.split(separator: "T", maxSplits: 1)
         let date = parts.first.map(String.init) ?? value

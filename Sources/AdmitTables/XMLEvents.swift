@@ -37,7 +37,9 @@ final class XMLEvents: NSObject, XMLParserDelegate {
     }
 
     private func parse(_ data: Data, path: String) throws {
-        let parser = XMLParser(data: data)
+        // From a stream, XMLParser hands libxml2 the part in chunks; given the data whole, it hands it over in one,
+        // and libxml2 refuses any document over 10 MB as a "huge input lookup" (a sheet of some 40,000 rows).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
         let parsed = parser.parse()

@@ -232,4 +232,18 @@ extension Fixture {
         #expect(report.errors.first?.message.hasPrefix("Password: ") == true)
         #expect(report.errors.first?.message.contains("password\"") == false)
     }
+
+    @Test func aJobThatStopsPartWayIsFailedAndKeepsWhatItCommitted() throws {
+        // Enough random bytes for the first 500 rows (a GUID, a password and a nonce each), not for the next 500.
+        let fixture = try Fixture(random: FailingRandom(bytesBeforeFailure: 30_000))
+        let upload = roster((1...1000).map { ["\($0)", "Given\($0)", "Family\($0)", ""] })
+        let refusal = #expect(throws: AdmitError.self) { try fixture.admissions.importRoster(into: fixture.session, upload) }
+        #expect(refusal?.message.hasPrefix("the import stopped after 500 of 1000 rows") == true)
+        let job = try #require(try fixture.admissions.importJobs(session: fixture.session).first)
+        #expect(job.state == .failed && job.failure == "RAND_bytes failed" && job.counts.new == 500)
+        #expect(try fixture.entryCount() == 500)
+        let errors = try #require(try fixture.files(of: job)[.errors])
+        #expect(try errors.column("Error").filter { $0.hasPrefix("Not processed") }.count == 500)
+        #expect(try errors.column("Entry GUID").filter { !$0.isEmpty }.count == 500)
+    }
 }

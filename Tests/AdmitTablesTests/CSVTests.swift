@@ -76,6 +76,9 @@ import Testing
         let error = try #require(try tableError { try TableReader.csv(Data("Name\r\nZo".utf8) + Data([0xEB]) + Data("\r\n".utf8)) })
         #expect(error.description == "the file is neither UTF-8 nor UTF-16 text; save it as CSV UTF-8")
         #expect(isOneSentence(error.description))
+        // UTF-16 without its byte-order mark cannot be told from other bytes.
+        let unmarked = try #require("Name\r\nZoë\r\n".data(using: .utf16LittleEndian))
+        #expect(try tableError { try TableReader.csv(unmarked) } == error)
         // An old .xls (a Compound File) is named as such rather than "not text".
         let xls = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 504)
         let legacy = try #require(try tableError { try TableReader.read(xls).0 })

@@ -6,9 +6,10 @@ import ZIPFoundation
 /// and by the regression test. A reader may return or throw a TableError; anything else it throws is returned
 /// here as a finding, and a crash ends the process.
 enum FuzzInput {
-    /// The text readers: CSV (by content and as CSV) and pasted rows.
+    /// The text readers: CSV (by content and as CSV) and pasted rows. Reading by content leaves ZIPs out: they go to
+    /// the XLSX reader, which `workbook` exercises, and would slow this fuzzer down tenfold.
     static func text(_ data: Data) -> [String] {
-        findings { _ = try TableReader.read(data) }
+        findings { if !data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { _ = try TableReader.read(data) } }
             + findings { _ = try TableReader.csv(data) }
             + findings { _ = try TableReader.pasted(data) }
     }

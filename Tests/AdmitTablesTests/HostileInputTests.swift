@@ -50,6 +50,27 @@ import Testing
         #expect(error.description == "the workbook is too large to read: a part of it is bigger than 256 MiB unpacked")
     }
 
+    @Test func zip64OffsetsBeyondAnyRealFileAreRefused() throws {
+        // The first directory entry's local header offset moved to a ZIP64 field holding 2^63.
+        let crafted = try python3("""
+            import struct, sys
+            d = bytearray(sys.stdin.buffer.read())
+            end = d.rfind(b"PK\\x05\\x06")
+            count, size, start = struct.unpack("<HII", d[end + 10:end + 20])
+            names, extras, comments = struct.unpack("<HHH", d[start + 28:start + 34])
+            entry = bytearray(d[start:start + 46 + names])
+            entry[42:46] = b"\\xff\\xff\\xff\\xff"
+            entry[30:32] = struct.pack("<H", 12)
+            entry += struct.pack("<HHQ", 1, 8, 1 << 63)
+            directory = entry + d[start + 46 + names + extras + comments:end]
+            tail = bytearray(d[end:])
+            tail[12:16] = struct.pack("<I", len(directory))
+            sys.stdout.buffer.write(d[:start] + directory + tail)
+            """, input: try roster.data())
+        #expect(try tableError { try TableReader.xlsx(crafted) }?.description
+            == "the file is not a readable XLSX workbook (it may be damaged or cut short)")
+    }
+
     @Test func garbageIsRefused() throws {
         var generator = SystemRandomNumberGenerator()
         let random = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
