@@ -15,7 +15,7 @@ enum XLSXSharedStrings {
             }
         }, end: { element in
             switch element {
-            case "si": strings.append(current)
+            case "si": strings.append(XLSXEscapes.decode(current))
             case "t": inText = false
             case "rPh": phonetic -= 1
             default: break

@@ -80,7 +80,9 @@ enum XLSXSheet {
         case "s":
             guard let index = Int(value), context.sharedStrings.indices.contains(index) else { return nil }
             return context.sharedStrings[index]
-        case "inlineStr", "str", "e":
+        case "inlineStr", "str":
+            return XLSXEscapes.decode(value)
+        case "e":
             return value
         case "b":
             return value == "1" || value.lowercased() == "true" ? "TRUE" : "FALSE"

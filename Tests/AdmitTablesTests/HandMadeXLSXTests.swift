@@ -46,6 +46,16 @@ import Testing
         ])
     }
 
+    /// Excel's `_xHHHH_` escapes, as it (and libxlsxwriter) write a control character; `_x005F_` keeps a literal `_x`.
+    @Test func escapedCharactersReadAsThemselves() throws {
+        let rows = """
+            <row r="1"><c r="A1" t="inlineStr"><is><t>Note</t></is></c></row>            <row r="2"><c r="A2" t="inlineStr"><is><t>line_x000D_break</t></is></c></row>            <row r="3"><c r="A3" t="s"><v>0</v></c></row>            <row r="4"><c r="A4" t="inlineStr"><is><t>_x005F_x0041_ and _xZZ_</t></is></c></row>
+            """
+        let workbook = HandMadeWorkbook(sheets: [("Roster", rows)], sharedStrings: "<si><t>tab_x0009_here</t></si>", styles: styles)
+        let table = try TableReader.xlsx(try workbook.data())
+        #expect(table.rows.map(\.cells) == [["line\rbreak"], ["tab\there"], ["_x0041_ and _xZZ_"]])
+    }
+
     @Test func datesIn1904WorkbooksAndWorkbooksWithoutOptionalParts() throws {
         let rows = """
             <row><c t="inlineStr"><is><t>Name</t></is></c><c t="inlineStr"><is><t>Date of Birth</t></is></c></row>\
