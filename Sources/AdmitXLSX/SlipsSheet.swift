@@ -123,14 +123,18 @@ final class SlipsSheet: SheetWriter {
             try sheet.write(entry.username, row: row, column: column + 1, format: cell("credential").1)
         case .password:
             try sheet.write("Password", row: row, column: column, format: cell("label").0)
-            let password = entry.password.map(CredentialPolicy.grouped) ?? "(\(entry.state.rawValue): do not hand out)"
+            // Only a generated code is grouped (K7QM-4XPA-9R): sign-in ignores its dashes, not a chosen password's.
+            let password = entry.password.map { $0.allSatisfy(CredentialPolicy.alphabet.contains) ? CredentialPolicy.grouped($0) : $0 }
+                ?? "(\(entry.state.rawValue): do not hand out)"
             try sheet.write(password, row: row, column: column + 1, format: cell(entry.password == nil ? "label" : "credential").1)
         case .number:
             try sheet.write("Entry", row: row, column: column, format: cell("label").0)
             try sheet.write("#\(entry.number)", row: row, column: column + 1, format: cell("small").1)
         case .instructions:
             let place = heading.signInURL.map { "Sign in at \($0)" } ?? "Sign in with these details"
-            try sheet.merge("\(place) and follow the steps; this login works once.", row: row, columns: column...(column + 1),
+            // A named login keeps its username: only its temporary password is used up.
+            let once = entry.candidate == nil ? "this login works once" : "you then choose your own password"
+            try sheet.merge("\(place) and follow the steps; \(once).", row: row, columns: column...(column + 1),
                             format: format("instructions", top: false, bottom: true, left: true, right: true))
         case .gap:
             break

@@ -78,6 +78,22 @@ import Testing
         #expect(printed.pages[0].contains("2026/10449"))
     }
 
+    /// A password given in a roster file is typed exactly as given: grouping it in fours would print a different one.
+    @Test func aChosenPasswordPrintsAsItIsAndOnlyAGeneratedCodeIsGrouped() throws {
+        let file = folder.appendingPathComponent("chosen.xlsx")
+        var credentials = rows(2)
+        credentials[0].password = "Correct-horse-77"
+        for index in credentials.indices { credentials[index].candidate = candidate(credentials[index].number) }
+        let sheet = try CredentialWorkbook(path: file, heading: heading, layouts: [.slips], paper: .a4)
+        for row in credentials { try sheet.add(row) }
+        try sheet.close()
+        let page = try #require(try PrintedPages(of: file).pages.first)
+        #expect(page.contains("Correct-horse-77") && !page.contains("Corr-ect-"))
+        #expect(page.contains(CredentialPolicy.grouped(credentials[1].password!)))
+        // Card 1 is named (its username stays), card 2 generic (its whole login is used up).
+        #expect(page.contains("you then choose your own password") && page.contains("this login works once"))
+    }
+
     @Test func theRosterPrintsTheCandidateOnTheEntrysLine() throws {
         let (file, credentials) = try workbook("named-roster.xlsx", 20, layouts: [.roster], paper: .a4, named: true)
         let printed = try PrintedPages(of: file)
