@@ -162,11 +162,10 @@ private struct PreparedImport {
     var values: [RosterValues]
     var check: RosterCheck
 
-    /// A row's cells as Admit keeps them: the password cell blanked.
+    /// A row's cells as Admit keeps them: password cells blanked.
     func kept(_ cells: [String]) -> [String] {
-        guard let index = mapping.columns[.password], index < cells.count else { return cells }
         var cells = cells
-        cells[index] = ""
+        for index in mapping.secretColumns where index < cells.count { cells[index] = "" }
         return cells
     }
 }

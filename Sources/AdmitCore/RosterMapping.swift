@@ -31,8 +31,16 @@ public struct RosterMapping: Sendable {
         }
         self.columns = columns
         let used = Set(columns.values)
-        ignored = header.indices.filter { !used.contains($0) && !keys[$0].isEmpty }.map { header[$0] }
+        let others = header.indices.filter { !used.contains($0) && !keys[$0].isEmpty }
+        ignored = others.map { header[$0] }
+        // A column of passwords under a heading Admit does not know must not be kept either.
+        secretColumns = (columns[.password].map { [$0] } ?? [])
+            + others.filter { index in Self.secretWords.contains { keys[index].contains($0) } }
     }
+
+    /// Columns whose cells are never kept: the password column, and any other whose heading names a secret.
+    public let secretColumns: [Int]
+    private static let secretWords = ["pass", "pwd", "secret", "kennwort", "contrasen", "senha", "wachtwoord"]
 
     /// Reads `--map` options: `Given Name=Prénom` (the template's column, then the file's heading).
     public static func overrides(_ specs: [String]) throws -> [RosterColumn: String] {

@@ -136,6 +136,10 @@ extension Fixture {
         for file in fixture.databaseFiles where FileManager.default.fileExists(atPath: file.path) {
             #expect(try Data(contentsOf: file).range(of: Data(secret.utf8)) == nil, "\(file.lastPathComponent)")
         }
+        // Nor a column of passwords under a heading that is no roster column.
+        let other = roster([["2", "Li", "Wei", "Wachtwoord-Geheim-9"]], header: ["Candidate Number", "Given Name", "Family Name", "Initial PWD"])
+        let otherJob = try #require(try fixture.admissions.importRoster(into: fixture.session, other).job)
+        #expect(try fixture.files(of: otherJob)[.uploaded]?.column("Initial PWD") == [""])
         // The file's password is the candidate's temporary one.
         #expect(try fixture.admissions.signIn(institution: "GB042", username: "maria.garcia", password: secret)
             == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
