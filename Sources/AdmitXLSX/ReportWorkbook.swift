@@ -3,8 +3,8 @@ import Foundation
 
 /// The login report as a workbook: counts per state, then a row per entry. It holds no password.
 public enum ReportWorkbook {
-    public static let columns = ["#", "Username", "State", "Personal username", "Registered", "Last sign-in", "Failures",
-                                 "Expires", "Withdrawn", "Entry GUID", "Batch"]
+    public static let columns = ["#", "Username", "State", "Personal username", "Candidate", "Group", "Registered", "Last sign-in",
+                                 "Failures", "Expires", "Withdrawn", "Entry GUID", "Batch"]
 
     public static func write(_ report: LoginReport, institutionName: String, to path: URL) throws {
         let workbook = try Workbook(path: path.path, constantMemory: true)
@@ -16,10 +16,12 @@ public enum ReportWorkbook {
         try sheet.setColumns(0...0, width: 6)
         try sheet.setColumns(1...2, width: 12)
         try sheet.setColumns(3...3, width: 24)
-        try sheet.setColumns(4...5, width: 20)
-        try sheet.setColumns(6...6, width: 9)
-        try sheet.setColumns(7...8, width: 20)
-        try sheet.setColumns(9...10, width: 38)
+        try sheet.setColumns(4...4, width: 30)
+        try sheet.setColumns(5...5, width: 14)
+        try sheet.setColumns(6...7, width: 20)
+        try sheet.setColumns(8...8, width: 9)
+        try sheet.setColumns(9...10, width: 20)
+        try sheet.setColumns(11...12, width: 38)
         sheet.setLandscape()
         sheet.fitToPages(wide: 1, tall: 0)
         try sheet.setHeader("&L&\"-,Bold\"Login report: \(Worksheet.headerText(report.session.name))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
@@ -47,15 +49,23 @@ public enum ReportWorkbook {
             try sheet.write(entry.username, row: row, column: 1, format: mono)
             try sheet.write(entry.state.rawValue, row: row, column: 2)
             if let personal = entry.personalUsername { try sheet.write(personal, row: row, column: 3, format: mono) }
-            if let registered = entry.registeredAt { try sheet.write(iso(registered), row: row, column: 4) }
-            if let last = entry.lastSignInAt { try sheet.write(iso(last), row: row, column: 5) }
-            try sheet.write(Double(entry.failedAttempts), row: row, column: 6)
-            try sheet.write(iso(entry.expiresAt), row: row, column: 7)
-            if let withdrawn = entry.withdrawnAt { try sheet.write(iso(withdrawn), row: row, column: 8) }
-            try sheet.write(entry.guid.uuidString.lowercased(), row: row, column: 9, format: mono)
-            try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 10, format: mono)
+            if let candidate = candidate(entry) { try sheet.write(candidate, row: row, column: 4) }
+            if let group = entry.group { try sheet.write(group, row: row, column: 5) }
+            if let registered = entry.registeredAt { try sheet.write(iso(registered), row: row, column: 6) }
+            if let last = entry.lastSignInAt { try sheet.write(iso(last), row: row, column: 7) }
+            try sheet.write(Double(entry.failedAttempts), row: row, column: 8)
+            try sheet.write(iso(entry.expiresAt), row: row, column: 9)
+            if let withdrawn = entry.withdrawnAt { try sheet.write(iso(withdrawn), row: row, column: 10) }
+            try sheet.write(entry.guid.uuidString.lowercased(), row: row, column: 11, format: mono)
+            try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 12, format: mono)
         }
         try workbook.close()
+    }
+
+    /// "María García · 10442": the candidate's name as given at registration or in a roster.
+    static func candidate(_ entry: EntrySummary) -> String? {
+        guard let given = entry.givenName, let family = entry.familyName else { return nil }
+        return entry.candidateNumber.map { "\(given) \(family) · \($0)" } ?? "\(given) \(family)"
     }
 
     static func iso(_ date: Date) -> String {

@@ -80,6 +80,15 @@ func excelCSV(_ rows: [[String]]) -> Data {
         let personal = try cli.json(["login", "--institution", "GB042", "--username", "maria.garcia", "--password", "Tr0ub4dor&3horse"], as: LoginJSON.self)
         #expect(personal.state == "signed_in")
 
+        try cli.expectSuccess(["report", "June Maths", "--xlsx", "report.xlsx"])
+        let reported = try python3("""
+            import sys, openpyxl
+            rows = list(openpyxl.load_workbook(sys.argv[1])["Login report"].iter_rows(values_only=True))
+            header = list(rows[7]); first = dict(zip(header, rows[8]))
+            print(first["Personal username"], "|", first["Candidate"], "|", first["Group"], "|", first["State"])
+            """, [cli.file("report.xlsx").path])
+        #expect(String(decoding: reported, as: UTF8.self) == "maria.garcia | María García · 10442 | Room 4 | converted\n")
+
         let audit = try cli.run(["audit", "June Maths"]).stdout
         #expect(audit.contains("import.start") && audit.contains("import.files") && !audit.contains(maria[7]))
     }
