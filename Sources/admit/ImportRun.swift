@@ -26,6 +26,10 @@ struct ImportRun: ParsableCommand {
     var defaultPasswordFile: String?
     @OptionGroup var options: StoreOptions
 
+    func validate() throws {
+        if errors != nil && !dryRun { throw ValidationError("--errors goes with --dry-run; an import keeps its error file (admit import files JOB).") }
+    }
+
     func run() throws {
         let upload = try RosterFile.upload(file, sheet: sheet, map: map, defaultPasswordFile: defaultPasswordFile)
         let admissions = try options.admissions()
@@ -40,7 +44,6 @@ struct ImportRun: ParsableCommand {
             Console.line("Nothing was changed (--dry-run).")
             return
         }
-        guard errors == nil else { throw ValidationError("--errors goes with --dry-run; an import keeps its error file (admit import files JOB).") }
         let progress = Progress(label: "importing")
         let report = try admissions.importRoster(into: session, upload, progress: progress.update)
         progress.finish()
