@@ -87,12 +87,10 @@ extension Admissions {
         let now = clock()
         let plans = try check.plan(rows, store: store, admissions: self)
         let creating = plans.filter { if case .create = $0 { true } else { false } }.count
-        var batch: Batch?
-        if creating > 0 {
-            batch = Batch(id: try random.uuid(), sessionID: session.id, requestKey: nil, size: creating, createdAt: now,
-                          createdBy: actor, importJobID: job.id)
-            try store.insert(batch!)
-        }
+        // The chunk's new entries are one batch; a chunk that makes none has none.
+        let batch = creating == 0 ? nil : Batch(id: try random.uuid(), sessionID: session.id, requestKey: nil, size: creating,
+                                                createdAt: now, createdBy: actor, importJobID: job.id)
+        if let batch { try store.insert(batch) }
         let sealer = try keys.sealer(creatingIn: store)
         var groups = GroupFinder(session: session, store: store, random: random, at: now)
         var number = try store.nextEntryNumber(session: session.id)
@@ -103,12 +101,13 @@ extension Admissions {
             var record = ImportRow(jobID: job.id, number: row.number, cells: cells[index], outcome: plan.outcome, error: plan.error)
             switch plan {
             case .create(let named):
+                guard let batch else { preconditionFailure("a chunk that creates entries has a batch") }
                 let username = try named.username ?? freePersonalUsername(session.usernameTemplate.base(for: named.details),
                                                                           institution: session.institutionCode,
                                                                           reserved: check.givenUsernames, store: store)
                 let password = try named.password ?? CredentialPolicy.code(length: CredentialPolicy().passwordLength, random: random)
                 let id = try random.uuid()
-                var entry = Entry(id: id, sessionID: session.id, batchID: batch!.id, number: number, username: username,
+                var entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: number, username: username,
                                   sealedPassword: try seal(password, of: id, with: sealer), storedState: .issued, createdAt: now,
                                   expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
                 entry.kind = .named

@@ -27,14 +27,7 @@ extension Admissions {
     func row(_ entry: Entry, password: String?, session: TestSession) -> CredentialRow {
         CredentialRow(number: entry.number, entryID: entry.id, username: entry.username, password: password,
                       institutionCode: session.institutionCode, state: entry.state(at: clock()), sessionName: session.name,
-                      candidate: entry.kind == .named ? Self.candidateLine(entry.details) : nil)
-    }
-
-    /// "Maria Garcia · 10442": who a named entry's slip is for.
-    static func candidateLine(_ details: CandidateDetails?) -> String? {
-        guard let details else { return nil }
-        let name = "\(details.givenName) \(details.familyName)"
-        return details.candidateNumber.map { "\(name) · \($0)" } ?? name
+                      candidate: entry.kind == .named ? entry.details?.label : nil)
     }
 
     static func associatedData(_ entry: UUID) -> [UInt8] {

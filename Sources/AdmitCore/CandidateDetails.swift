@@ -17,6 +17,12 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         self.candidateNumber = candidateNumber
     }
 
+    /// "María García · 10442": who an entry is for, as slips, rosters, lists and reports print it.
+    public var label: String {
+        let name = "\(givenName) \(familyName)"
+        return candidateNumber.map { "\(name) · \($0)" } ?? name
+    }
+
     enum CodingKeys: String, CodingKey {
         case email
         case givenName = "given_name"

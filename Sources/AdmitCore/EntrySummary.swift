@@ -22,6 +22,12 @@ public struct EntrySummary: Codable, Equatable, Sendable {
     public var familyName: String?
     public var group: String?
 
+    /// "María García · 10442", once the entry has details.
+    public var candidate: String? {
+        guard let givenName, let familyName else { return nil }
+        return CandidateDetails(givenName: givenName, familyName: familyName, candidateNumber: candidateNumber).label
+    }
+
     public init(_ entry: Entry, at now: Date, group: String? = nil) {
         guid = entry.id
         number = entry.number

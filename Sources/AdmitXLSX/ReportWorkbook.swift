@@ -49,7 +49,7 @@ public enum ReportWorkbook {
             try sheet.write(entry.username, row: row, column: 1, format: mono)
             try sheet.write(entry.state.rawValue, row: row, column: 2)
             if let personal = entry.personalUsername { try sheet.write(personal, row: row, column: 3, format: mono) }
-            if let candidate = candidate(entry) { try sheet.write(candidate, row: row, column: 4) }
+            if let candidate = entry.candidate { try sheet.write(candidate, row: row, column: 4) }
             if let group = entry.group { try sheet.write(group, row: row, column: 5) }
             if let registered = entry.registeredAt { try sheet.write(iso(registered), row: row, column: 6) }
             if let last = entry.lastSignInAt { try sheet.write(iso(last), row: row, column: 7) }
@@ -60,12 +60,6 @@ public enum ReportWorkbook {
             try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 12, format: mono)
         }
         try workbook.close()
-    }
-
-    /// "María García · 10442": the candidate's name as given at registration or in a roster.
-    static func candidate(_ entry: EntrySummary) -> String? {
-        guard let given = entry.givenName, let family = entry.familyName else { return nil }
-        return entry.candidateNumber.map { "\(given) \(family) · \($0)" } ?? "\(given) \(family)"
     }
 
     static func iso(_ date: Date) -> String {

@@ -15,7 +15,7 @@ struct EntriesList: ParsableCommand {
         if options.json { return try Console.json(entries) }
         Console.table(["#", "USERNAME", "STATE", "CANDIDATE", "GROUP", "GUID"], entries.map {
             [String($0.number), $0.personalUsername ?? $0.username, $0.state.rawValue,
-             [$0.givenName, $0.familyName, $0.candidateNumber.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "),
+             $0.candidate ?? "",
              $0.group ?? "", $0.guid.lowercased]
         })
     }
