@@ -12,6 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian packages, found with pkg-config.
@@ -28,10 +33,22 @@ let package = Package(
         .target(name: "AdmitCFB"),
         // Reads rosters from CSV, XLSX and pasted rows; independent of libxlsxwriter and of Core.
         .target(name: "AdmitTables", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // `admit serve`: candidate pages, staff pages and the JSON API over the same Core operations.
+        .target(
+            name: "AdmitServer",
+            dependencies: [
+                "AdmitCore", "AdmitStore", "AdmitXLSX", "AdmitTables",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Strings"), .copy("Static"), .copy("openapi.json")]),
         .executableTarget(
             name: "admit",
             dependencies: [
-                "AdmitCore", "AdmitStore", "AdmitXLSX", "AdmitTables",
+                "AdmitCore", "AdmitStore", "AdmitXLSX", "AdmitTables", "AdmitServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -50,5 +67,8 @@ let package = Package(
             name: "AdmitTablesTests",
             dependencies: ["AdmitTables", "AdmitTestTools", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AdmitCLITests", dependencies: ["admit", "AdmitTestTools"]),
+        .testTarget(
+            name: "AdmitServerTests",
+            dependencies: ["AdmitServer", "AdmitTestTools", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -6,7 +6,7 @@ import Foundation
 public struct Admissions: Sendable {
     public let store: any AdmitStore
     /// Who acts, for the audit trail (`$USER` for the CLI, the staff member for the web).
-    public let actor: String
+    public internal(set) var actor: String
     let keys: KeyVault
     let random: any RandomSource
     let clock: @Sendable () -> Date

@@ -3,16 +3,21 @@
 public struct AdmitError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: String, Sendable {
         case invalidInput, notFound, conflict, closed, storage
+        /// The person asking may not do this (a staff role's limits).
+        case forbidden
         /// A sign-in or registration that is turned away; the message never says which part was wrong.
         case refused
     }
 
     public let kind: Kind
     public let message: String
+    /// The form field the message is about (`givenName`, `newPassword`…), so a page can show it there.
+    public let field: String?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, field: String? = nil) {
         self.kind = kind
         self.message = message
+        self.field = field
     }
 
     public var description: String { message }

@@ -16,6 +16,11 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         case importCommitted = "import.commit"
         case importFinished = "import.finish"
         case importFilesWritten = "import.files"
+        case staffAdded = "staff.add"
+        case staffDisabled = "staff.disable"
+        case staffTokenIssued = "staff.token"
+        case staffSignedIn = "staff.signin"
+        case staffSignInFailed = "staff.signin.failure"
     }
 
     /// The facts an event records; every field is an identifier, a count or a file name.

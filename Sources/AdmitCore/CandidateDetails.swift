@@ -33,13 +33,13 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
 
     /// The details trimmed and checked; blank optional fields become nil. Throws the first problem found.
     public func validated(requiring required: Set<DetailField>, today: Date) throws -> CandidateDetails {
-        var details = CandidateDetails(givenName: try Self.name(givenName, "given name"),
-                                       familyName: try Self.name(familyName, "family name"))
+        var details = CandidateDetails(givenName: try Self.name(givenName, "given name", field: "givenName"),
+                                       familyName: try Self.name(familyName, "family name", field: "familyName"))
         details.birthDate = try Self.blankToNil(birthDate).map { try Self.birthDate($0, today: today) }
         details.email = try Self.blankToNil(email).map(Self.email)
         details.candidateNumber = try Self.blankToNil(candidateNumber).map(Self.candidateNumber)
         for field in DetailField.allCases.filter(required.contains) where details[field] == nil {
-            throw AdmitError(.invalidInput, "this session asks for your \(field.label); please give it")
+            throw AdmitError(.invalidInput, "this session asks for your \(field.label); please give it", field: field.formField)
         }
         return details
     }
@@ -57,12 +57,12 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         return text
     }
 
-    static func name(_ text: String, _ label: String) throws -> String {
+    static func name(_ text: String, _ label: String, field: String? = nil) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw AdmitError(.invalidInput, "the \(label) is missing") }
-        guard name.count <= 100 else { throw AdmitError(.invalidInput, "the \(label) is longer than 100 characters") }
+        guard !name.isEmpty else { throw AdmitError(.invalidInput, "the \(label) is missing", field: field) }
+        guard name.count <= 100 else { throw AdmitError(.invalidInput, "the \(label) is longer than 100 characters", field: field) }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
-            throw AdmitError(.invalidInput, "the \(label) contains a control character")
+            throw AdmitError(.invalidInput, "the \(label) contains a control character", field: field)
         }
         return name
     }
@@ -71,10 +71,10 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let date = try? SessionDate.parse(text, as: .start, timeZone: calendar.timeZone), text.count == 10 else {
-            throw AdmitError(.invalidInput, "the date of birth \"\(text)\" is not a real date; write it as 2008-05-31")
+            throw AdmitError(.invalidInput, "the date of birth \"\(text)\" is not a real date; write it as 2008-05-31", field: "birthDate")
         }
         guard calendar.component(.year, from: date) >= 1900, date < today else {
-            throw AdmitError(.invalidInput, "the date of birth \(text) cannot be right")
+            throw AdmitError(.invalidInput, "the date of birth \(text) cannot be right", field: "birthDate")
         }
         return text
     }
@@ -87,13 +87,13 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
             && parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
                 !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             }
-        guard plausible else { throw AdmitError(.invalidInput, "\"\(text)\" does not look like an e-mail address") }
+        guard plausible else { throw AdmitError(.invalidInput, "\"\(text)\" does not look like an e-mail address", field: "email") }
         return text
     }
 
     static func candidateNumber(_ text: String) throws -> String {
         guard text.count <= 32, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/") }) else {
-            throw AdmitError(.invalidInput, "a candidate number is up to 32 letters, digits, - and /")
+            throw AdmitError(.invalidInput, "a candidate number is up to 32 letters, digits, - and /", field: "candidateNumber")
         }
         return text
     }
@@ -104,6 +104,15 @@ public enum DetailField: String, CaseIterable, Codable, Sendable {
     case birthDate = "birth-date"
     case email
     case candidate
+
+    /// The registration form's field for this detail.
+    public var formField: String {
+        switch self {
+        case .birthDate: "birthDate"
+        case .email: "email"
+        case .candidate: "candidateNumber"
+        }
+    }
 
     var label: String {
         switch self {

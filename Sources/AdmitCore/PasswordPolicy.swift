@@ -11,23 +11,23 @@ public struct PasswordPolicy: Sendable {
 
     public func check(_ password: String, genericPassword: String, usernames: [String], details: CandidateDetails) throws {
         guard Self.lengths.contains(password.count) else {
-            throw AdmitError(.invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long")
+            throw AdmitError(.invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long", field: "newPassword")
         }
         let lowered = password.lowercased()
         if CredentialPolicy.normalized(password) == CredentialPolicy.normalized(genericPassword) {
-            throw AdmitError(.invalidInput, "the new password must differ from the password on your slip")
+            throw AdmitError(.invalidInput, "the new password must differ from the password on your slip", field: "newPassword")
         }
         for username in usernames where !username.isEmpty && lowered.contains(username.lowercased()) {
-            throw AdmitError(.invalidInput, "the new password must not contain your username")
+            throw AdmitError(.invalidInput, "the new password must not contain your username", field: "newPassword")
         }
         let nameParts = [details.givenName, details.familyName]
             .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }) }
             .filter { $0.count >= 4 }
         for part in nameParts where lowered.contains(part) || UsernameTemplate.fold(password).contains(UsernameTemplate.fold(String(part))) {
-            throw AdmitError(.invalidInput, "the new password must not contain your name")
+            throw AdmitError(.invalidInput, "the new password must not contain your name", field: "newPassword")
         }
         if try CommonPasswords.shared().contains(lowered) {
-            throw AdmitError(.invalidInput, "that password is one of the most common ones; choose another")
+            throw AdmitError(.invalidInput, "that password is one of the most common ones; choose another", field: "newPassword")
         }
     }
 }

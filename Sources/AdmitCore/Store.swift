@@ -43,6 +43,12 @@ public protocol StoreReader {
     func importJobs(session: UUID?) throws -> [ImportJob]
     /// A job's rows in file order.
     func importRows(job: UUID) throws -> [ImportRow]
+
+    func staff(username: String) throws -> StaffMember?
+    func staff(id: UUID) throws -> StaffMember?
+    /// The member whose live API token has this SHA-256 digest.
+    func staff(tokenDigest: String) throws -> StaffMember?
+    func staffMembers() throws -> [StaffMember]
 }
 
 public protocol StoreWriter: StoreReader {
@@ -71,4 +77,10 @@ public protocol StoreWriter: StoreReader {
     func insert(_ row: ImportRow) throws
     /// Stores what became of a row: its outcome, error, entry and password source.
     func update(_ row: ImportRow) throws
+
+    func insert(_ staff: StaffMember) throws
+    /// Marks the member disabled and revokes their tokens.
+    func disableStaff(id: UUID, at date: Date) throws
+    /// Revokes the member's tokens and stores a new one's digest.
+    func replaceTokens(staff: UUID, digest: String, at date: Date) throws
 }

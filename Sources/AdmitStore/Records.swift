@@ -116,3 +116,12 @@ extension AuditEvent {
                   detail: try JSONDecoder().decode(Detail.self, from: Data(detail.utf8)))
     }
 }
+
+extension StaffMember {
+    init(row: Row) {
+        let role: String = row["role"]
+        self.init(id: UUID(column: row["id"]), username: row["username"], role: StaffRole(rawValue: role) ?? .invigilator,
+                  institutionCode: row["institution_code"], passwordHash: row["password_hash"], createdAt: row["created_at"],
+                  disabledAt: row["disabled_at"])
+    }
+}

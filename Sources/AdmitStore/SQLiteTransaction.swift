@@ -278,6 +278,44 @@ struct SQLiteTransaction: StoreWriter {
                                      row.jobID.text, row.number])
     }
 
+    // MARK: Staff
+
+    func staff(username: String) throws -> StaffMember? {
+        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE username = ?", arguments: [username]).map(StaffMember.init(row:))
+    }
+
+    func staff(id: UUID) throws -> StaffMember? {
+        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id.text]).map(StaffMember.init(row:))
+    }
+
+    func staff(tokenDigest: String) throws -> StaffMember? {
+        try Row.fetchOne(db, sql: """
+            SELECT staff.* FROM api_token JOIN staff ON staff.id = api_token.staff_id
+            WHERE api_token.digest = ? AND api_token.revoked_at IS NULL
+            """, arguments: [tokenDigest]).map(StaffMember.init(row:))
+    }
+
+    func staffMembers() throws -> [StaffMember] {
+        try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY username").map(StaffMember.init(row:))
+    }
+
+    func insert(_ staff: StaffMember) throws {
+        try db.execute(sql: """
+            INSERT INTO staff (id, username, role, institution_code, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [staff.id.text, staff.username, staff.role.rawValue, staff.institutionCode, staff.passwordHash,
+                             staff.createdAt, staff.disabledAt])
+    }
+
+    func disableStaff(id: UUID, at date: Date) throws {
+        try db.execute(sql: "UPDATE staff SET disabled_at = ? WHERE id = ?", arguments: [date, id.text])
+        try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, id.text])
+    }
+
+    func replaceTokens(staff: UUID, digest: String, at date: Date) throws {
+        try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, staff.text])
+        try db.execute(sql: "INSERT INTO api_token (digest, staff_id, created_at) VALUES (?, ?, ?)", arguments: [digest, staff.text, date])
+    }
+
     // MARK: Audit
 
     func append(_ event: AuditEvent) throws {

@@ -163,6 +163,28 @@ enum Schema {
                 ALTER TABLE batch ADD COLUMN import_job_id TEXT REFERENCES import_job(id);
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // Staff accounts for the web pages and the API; tokens are kept as SHA-256 digests only.
+            try db.execute(sql: """
+                CREATE TABLE staff (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'invigilator')),
+                    institution_code TEXT REFERENCES institution(code),
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    disabled_at TEXT,
+                    CHECK ((role = 'admin') = (institution_code IS NULL))
+                );
+                CREATE TABLE api_token (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX api_token_on_staff ON api_token(staff_id);
+                """)
+        }
         return migrator
     }
 }

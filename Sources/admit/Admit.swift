@@ -3,19 +3,24 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Admit: ParsableCommand {
+struct Admit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create exam logins in bulk, hand them out, and follow who has signed in.",
         discussion: "Exit status: 0 on success, 1 when a request is refused (bad input, not found, a limit), 2 on a usage error.",
         version: "0.1.0",
         subcommands: [InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
-                      ReportCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self])
+                      ReportCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self, StaffCommand.self,
+                      ServeCommand.self])
 
     /// Maps outcomes to exit statuses: 1 for a refused request, 2 for a usage error.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var server = command as? any AsyncParsableCommand {
+                try await server.run()
+            } else {
+                try command.run()
+            }
         } catch let refusal as AdmitError {
             Console.fail(refusal.message)
         } catch {

@@ -1,0 +1,147 @@
+import AdmitCrypto
+import Foundation
+
+/// A new API token, shown once: only its digest is stored.
+public struct IssuedToken: Sendable {
+    public var token: String
+    public var staff: StaffMember
+}
+
+extension Admissions {
+    /// Adds a staff member with an Argon2id hash of `password`. Coordinators and invigilators belong to an institution.
+    @discardableResult
+    public func addStaff(username: String, role: StaffRole, institution code: String?, password: String) throws -> StaffMember {
+        let username = try StaffMember.validatedUsername(username)
+        let institution: String?
+        switch (role, code) {
+        case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution; leave out --institution")
+        case (.admin, nil): institution = nil
+        case (_, nil): throw AdmitError(.invalidInput, "a \(role.rawValue) works for one institution; name it with --institution CODE")
+        case (_, .some(let code)): institution = try self.institution(code: code).code
+        }
+        try PasswordPolicy().check(password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""))
+        let now = clock()
+        let member = StaffMember(id: try random.uuid(), username: username, role: role, institutionCode: institution,
+                                 passwordHash: try hasher.hash(password, random: random), createdAt: now)
+        return try store.write { store in
+            if try store.staff(username: username) != nil {
+                throw AdmitError(.conflict, "there is already a staff member named \"\(username)\"")
+            }
+            try store.insert(member)
+            try store.append(audit(.staffAdded, session: nil, at: now, .init(name: username, reason: role.rawValue)))
+            return member
+        }
+    }
+
+    public func staffMembers() throws -> [StaffMember] {
+        try store.read { try $0.staffMembers() }
+    }
+
+    public func staffMember(_ username: String) throws -> StaffMember {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let member = try store.read({ try $0.staff(username: name) }) else {
+            throw AdmitError(.notFound, "there is no staff member named \"\(username)\"; `admit staff list` shows them")
+        }
+        return member
+    }
+
+    /// The member a signed-in page's cookie names, if still enabled.
+    public func activeStaffMember(id: UUID) throws -> StaffMember? {
+        try store.read { try $0.staff(id: id) }.flatMap { $0.isDisabled ? nil : $0 }
+    }
+
+    /// Stops a member from signing in and revokes their API tokens; their past actions stay in the audit trail.
+    @discardableResult
+    public func disableStaff(_ username: String) throws -> StaffMember {
+        var member = try staffMember(username)
+        guard !member.isDisabled else { return member }
+        let now = clock()
+        try store.write { store in
+            try store.disableStaff(id: member.id, at: now)
+            try store.append(audit(.staffDisabled, session: nil, at: now, .init(name: member.username)))
+        }
+        member.disabledAt = now
+        return member
+    }
+
+    /// A new bearer token for the API; earlier tokens of the member stop working.
+    public func issueToken(for username: String) throws -> IssuedToken {
+        let member = try staffMember(username)
+        guard !member.isDisabled else { throw AdmitError(.conflict, "the staff member \"\(member.username)\" is disabled") }
+        let token = "admit_" + Self.base64URL(try random.bytes(32))
+        let now = clock()
+        try store.write { store in
+            try store.replaceTokens(staff: member.id, digest: try TokenDigest.hex(of: token), at: now)
+            try store.append(audit(.staffTokenIssued, session: nil, at: now, .init(name: member.username)))
+        }
+        return IssuedToken(token: token, staff: member)
+    }
+
+    /// The enabled member a username and password name. Unknown, wrong and disabled all get one answer,
+    /// in about the same time.
+    public func authenticateStaff(username: String, password: String) throws -> StaffMember {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let member = try store.read({ try $0.staff(username: name) }) else {
+            _ = PasswordHasher.verify(password, against: Self.decoyHash)
+            throw StaffRefusal.invalid
+        }
+        let matches = PasswordHasher.verify(password, against: member.passwordHash)
+        guard matches, !member.isDisabled else { throw StaffRefusal.invalid }
+        return member
+    }
+
+    /// The enabled member a bearer token belongs to.
+    public func authenticateToken(_ token: String) throws -> StaffMember {
+        guard token.hasPrefix("admit_"), token.count < 100,
+              let member = try store.read({ try $0.staff(tokenDigest: try TokenDigest.hex(of: token)) }), !member.isDisabled else {
+            throw StaffRefusal.invalidToken
+        }
+        return member
+    }
+
+    /// Refuses `permission` on `session` (or on sessions in general) unless the member's role allows it.
+    public func authorize(_ member: StaffMember, _ permission: StaffPermission, session: TestSession? = nil) throws {
+        guard member.may(permission, institution: session?.institutionCode) else {
+            let what = switch permission {
+            case .view: "see this session"
+            case .download: "download this session's credentials"
+            case .readReport: "read this session's report"
+            case .manage: session == nil ? "create sessions" : "change this session"
+            }
+            throw AdmitError(.forbidden, "your role (\(member.role.rawValue)\(member.institutionCode.map { " of \($0)" } ?? "")) may not \(what)")
+        }
+    }
+
+    /// The sessions a member may see, newest first.
+    public func sessions(visibleTo member: StaffMember, search: String?) throws -> [TestSession] {
+        try sessions(search: search).filter { member.may(.view, institution: $0.institutionCode) }
+    }
+
+    /// A copy whose audit records name `actor` (a staff member on the web).
+    public func acting(as actor: String) -> Admissions {
+        var copy = self
+        copy.actor = actor
+        return copy
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+public enum StaffRefusal {
+    public static let invalid = AdmitError(.refused, "invalid username or password")
+    public static let invalidToken = AdmitError(.refused, "the bearer token is not valid; make a new one with `admit staff token USERNAME`")
+}
+
+extension StaffMember {
+    /// 2 to 64 lower-case letters, digits, `.`, `_` and `-`.
+    static func validatedUsername(_ text: String) throws -> String {
+        let name = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }) else {
+            throw AdmitError(.invalidInput, "a staff username is 2 to 64 letters, digits, '.', '_' and '-' (got \"\(text)\")")
+        }
+        return name
+    }
+}

@@ -1,0 +1,54 @@
+import AdmitCore
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// The whole web application: `admit serve` runs it, the tests drive its router. One function builds both.
+public func buildApplication(_ configuration: ServerConfiguration, admissions: Admissions, logger: Logger,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    let sessions = MemoryPersistDriver()
+    let router = try await buildRouter(configuration, admissions: admissions, sessionStorage: sessions)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Admit"),
+        services: [sessions],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// The routes and middleware, in order: outermost the request log, headers and error pages; then the
+/// body limit and the sign-in rate limit; then per group the browser session, CSRF checks and authentication.
+func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
+                 sessionStorage: any PersistDriver) async throws -> Router<AdmitRequestContext> {
+    let pages = try await Pages.load()
+    let files = try StaticFiles.load()
+    let router = Router(context: AdmitRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize))
+    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute),
+                                               paths: ["/signin", "/staff/signin"]))
+
+    router.get("/healthz") { _, _ in
+        try await blocking { [admissions] in _ = try admissions.institutions() }
+        return Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+    router.get("/static/{file}") { _, context in try files.response(for: context.parameters.require("file")) }
+    router.get("/api/v1/openapi.json") { _, _ in try files.response(for: "openapi.json") }
+
+    let cookie = SessionCookieParameters(name: configuration.secureCookies ? "__Host-admit" : "admit", path: "/",
+                                         secure: configuration.secureCookies, sameSite: .strict)
+    let web = router.group()
+        .add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
+        .add(middleware: CSRFMiddleware())
+    let candidate = web.group()
+    CandidateRoutes(admissions: admissions, pages: pages).register(on: candidate)
+    let staffRoutes = StaffRoutes(admissions: admissions, pages: pages)
+    staffRoutes.registerSignIn(on: web)
+    staffRoutes.register(on: web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions)))
+
+    APIRoutes(admissions: admissions).register(on: router.group("/api/v1").add(middleware: BearerAuthMiddleware(admissions: admissions)))
+    return router
+}

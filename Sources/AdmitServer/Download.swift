@@ -1,0 +1,60 @@
+import AdmitCore
+import AdmitXLSX
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A credential file made for one answer: written by Core (0600, audited) into a private temporary folder,
+/// read back, and deleted before the answer leaves.
+struct Download {
+    enum Format: String {
+        case xlsx, csv
+    }
+
+    var format: Format
+    var layouts: [SheetLayout]
+
+    /// Reads the web form's or API's `roster`, `slips` or `both`.
+    init(format: String?, layout: String?) throws {
+        guard let format = Format(rawValue: (format ?? "xlsx").lowercased()) else {
+            throw AdmitError(.invalidInput, "\"\(format ?? "")\" is not a download format; choose xlsx or csv")
+        }
+        self.format = format
+        switch (layout ?? "roster").lowercased() {
+        case "roster": layouts = [.roster]
+        case "slips": layouts = [.slips]
+        case "both", "roster,slips": layouts = [.roster, .slips]
+        default: throw AdmitError(.invalidInput, "\"\(layout ?? "")\" is not a layout; choose roster, slips or both")
+        }
+        if format == .csv, layouts != [.roster] {
+            throw AdmitError(.invalidInput, "a CSV holds the roster only; choose the workbook for slips")
+        }
+    }
+
+    /// Exports the entries `filter` selects and answers with the file as an attachment.
+    func response(_ admissions: Admissions, session: TestSession, filter: EntryFilter) async throws -> Response {
+        let (data, count) = try await blocking { [self] in try make(admissions, session: session, filter: filter) }
+        let stem = session.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(60)
+        let name = "\(stem.isEmpty ? "session" : String(stem))-\(layouts.map(\.rawValue).joined(separator: "-")).\(format.rawValue)"
+        let type = format == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return Response(status: .ok, headers: [
+            .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+            HTTPField.Name("X-Admit-Entries")!: String(count),
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func make(_ admissions: Admissions, session: TestSession, filter: EntryFilter) throws -> (Data, Int) {
+        var template = Array(FileManager.default.temporaryDirectory.appendingPathComponent("admit-download-XXXXXX").path.utf8CString)
+        guard let folder = mkdtemp(&template) else { throw AdmitError(.storage, "cannot make a temporary folder for the download") }
+        let directory = URL(fileURLWithPath: String(cString: folder))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("credentials.\(format.rawValue)")
+        let layouts = self.layouts
+        let request = switch format {
+        case .xlsx: CredentialFileRequest(target: target) { heading, path in try CredentialWorkbook(path: path, heading: heading, layouts: layouts) }
+        case .csv: CredentialFileRequest(target: target) { _, path in try RosterCSV(path: path) }
+        }
+        let outcome = try admissions.export(session: session, filter: filter, to: [request])
+        return (try Data(contentsOf: target), outcome.count)
+    }
+}

@@ -1,0 +1,17 @@
+import Hummingbird
+
+/// Caps every request body: a declared length over the cap is refused at once (413), and every body read
+/// stops at the cap.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AdmitRequestContext
+    let maxSize: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxSize {
+            throw HTTPError(.contentTooLarge, message: "The request is larger than \(maxSize / 1024) KiB.")
+        }
+        var context = context
+        context.maxUploadSize = maxSize
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,65 @@
+import AdmitCore
+import Foundation
+import Hummingbird
+
+/// Turns a refusal into what the client reads: a page with one sentence for browsers, a JSON problem for the
+/// API. Anything unexpected is logged (its type only, never a request body) and answered 500 without details.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AdmitRequestContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, message, retryAfter) = Self.describe(error)
+            if status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            }
+            var response: Response
+            if request.uri.path.hasPrefix("/api/") {
+                let body = try JSONEncoder().encode(Problem(error: .init(status: Int(status.code), message: message)))
+                response = Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            } else {
+                response = try pages.render("error", ["title": status.reasonPhrase, "message": message, "status": Int(status.code)], status: status)
+            }
+            if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            return response
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponse.Status, String, Int?) {
+        switch error {
+        case let error as AdmitError: (status(of: error.kind), sentence(error.message), nil)
+        case let limited as RateLimited:
+            (.tooManyRequests, "Too many sign-in attempts from this address; wait \(limited.retryAfter) seconds and try again.", limited.retryAfter)
+        case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase, nil)
+        case let error as any HTTPResponseError: (error.status, error.status.reasonPhrase, nil)
+        default: (.internalServerError, "Something went wrong on the server; nothing was changed. Try again, and tell the exam coordinator if it goes on.", nil)
+        }
+    }
+
+    static func status(of kind: AdmitError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalidInput: .badRequest
+        case .notFound: .notFound
+        case .conflict, .closed: .conflict
+        case .refused: .unauthorized
+        case .forbidden: .forbidden
+        case .storage: .serviceUnavailable
+        }
+    }
+
+    /// Core's message as a sentence: a capital first letter and a full stop.
+    static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
+    }
+
+    struct Problem: Encodable {
+        struct Detail: Encodable {
+            var status: Int
+            var message: String
+        }
+        var error: Detail
+    }
+}

@@ -1,0 +1,183 @@
+import AdmitCore
+import Foundation
+import Hummingbird
+
+/// The candidate's pages at `/`: sign in with the slip, give details and a new password, get the personal username.
+struct CandidateRoutes {
+    let admissions: Admissions
+    let pages: Pages
+
+    func register(on router: RouterGroup<AdmitRequestContext>) {
+        router.get("/", use: signInPage)
+        router.post("/signin", use: signIn)
+        router.get("/register", use: registrationPage)
+        router.post("/register", use: registerCandidate)
+        router.get("/done", use: donePage)
+        router.get("/welcome", use: welcomePage)
+        router.post("/signout", use: signOut)
+    }
+
+    struct SignInForm: Decodable {
+        var institution: String?
+        var username: String?
+        var password: String?
+    }
+
+    struct RegistrationForm: Decodable {
+        var givenName: String?
+        var familyName: String?
+        var birthDate: String?
+        var email: String?
+        var candidateNumber: String?
+        var newPassword: String?
+        var confirmPassword: String?
+    }
+
+    @Sendable func signInPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = try language(request, context)
+        if let page = context.sessions.session?.candidate, !page.justRegistered { return Pages.redirect("/welcome") }
+        return try render("signin", language, context, [:])
+    }
+
+    @Sendable func signIn(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = try language(request, context)
+        let form = try await request.form(SignInForm.self, context: context)
+        let (institution, username, password) = (form.institution ?? "", form.username ?? "", form.password ?? "")
+        let typed: [String: Any] = ["institution": institution, "username": username]
+        do {
+            let outcome = try await blocking { [admissions] in try admissions.signIn(institution: institution, username: username, password: password) }
+            let now = Date()
+            switch outcome {
+            case .registrationRequired(let session):
+                try context.renewWebSession {
+                    $0.firstLogin = .init(institution: institution, username: username, password: password, named: false, sessionName: session.name,
+                                          requiredDetails: DetailField.allCases.filter(session.requiredDetails.contains).map(\.formField), startedAt: now)
+                }
+                return Pages.redirect("/register")
+            case .passwordChangeRequired(let personal, let session):
+                try context.renewWebSession {
+                    $0.firstLogin = .init(institution: institution, username: personal, password: password, named: true, sessionName: session.name,
+                                          requiredDetails: [], startedAt: now)
+                }
+                return Pages.redirect("/register")
+            case .signedIn(let personal, let session):
+                try context.renewWebSession { $0.candidate = .init(personalUsername: personal, sessionName: session.name, at: now, justRegistered: false) }
+                return Pages.redirect("/welcome")
+            }
+        } catch let refusal as AdmitError {
+            return try render("signin", language, context, typed, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
+        }
+    }
+
+    @Sendable func registrationPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = try language(request, context)
+        guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
+        return try render("register", language, context, registrationValues(pending, typed: RegistrationForm()))
+    }
+
+    @Sendable func registerCandidate(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = try language(request, context)
+        guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
+        let form = try await request.form(RegistrationForm.self, context: context)
+        let values = registrationValues(pending, typed: form)
+        guard form.newPassword == form.confirmPassword else {
+            let error = AdmitError(.invalidInput, localization.strings(language)["passwordsDiffer"] ?? "", field: "confirmPassword")
+            return try render("register", language, context, values, error: error, status: .badRequest)
+        }
+        let details = pending.named ? nil : CandidateDetails(
+            givenName: form.givenName ?? "", familyName: form.familyName ?? "", birthDate: form.birthDate, email: form.email,
+            candidateNumber: form.candidateNumber)
+        do {
+            let outcome = try await blocking { [admissions] in
+                try admissions.register(institution: pending.institution, username: pending.username, password: pending.password,
+                                        details: details, newPassword: form.newPassword ?? "")
+            }
+            try context.renewWebSession {
+                $0.candidate = .init(personalUsername: outcome.personalUsername, sessionName: outcome.session.name, at: Date(), justRegistered: true)
+            }
+            return Pages.redirect("/done")
+        } catch let refusal as AdmitError where refusal.kind == .refused {
+            // The login stopped working meanwhile (registered elsewhere, withdrawn): start again from the slip.
+            try context.updateWebSession { $0.firstLogin = nil }
+            return try render("signin", language, context, ["institution": pending.institution, "username": pending.username],
+                              error: refusal, status: .unauthorized)
+        } catch let refusal as AdmitError {
+            return try render("register", language, context, values, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
+        }
+    }
+
+    @Sendable func donePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = try language(request, context)
+        guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
+        return try render("done", language, context, ["personalUsername": page.personalUsername, "sessionName": page.sessionName])
+    }
+
+    @Sendable func welcomePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = try language(request, context)
+        guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
+        return try render("welcome", language, context, [
+            "personalUsername": page.personalUsername, "sessionName": page.sessionName,
+            "at": page.at.formatted(.dateTime.hour().minute().locale(Locale(identifier: language))),
+            "atISO": page.at.ISO8601Format(),
+        ])
+    }
+
+    @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let language = context.sessions.session?.language
+        try context.renewWebSession { $0.language = language }
+        return Pages.redirect("/")
+    }
+
+    // MARK: Rendering
+
+    /// Where each page is read with GET, for the language switch.
+    private static let paths = ["signin": "/", "register": "/register", "done": "/done", "welcome": "/welcome"]
+
+    private var localization: Localization { pages.localization }
+
+    /// The page's language: `?lang=` (remembered), else the one chosen before, else `Accept-Language`.
+    private func language(_ request: Request, _ context: AdmitRequestContext) throws -> String {
+        if let asked = request.uri.queryParameters["lang"].map(String.init), Localization.supported.contains(asked) {
+            try context.updateWebSession { $0.language = asked }
+            return asked
+        }
+        return try context.webSession().language ?? Localization.negotiate(request.headers[.acceptLanguage])
+    }
+
+    private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {
+        let error = AdmitError(.refused, localization.strings(language)["expiredStep"] ?? "")
+        return try render("signin", language, context, [:], error: error, status: .unauthorized)
+    }
+
+    private func registrationValues(_ pending: WebSession.FirstLogin, typed form: RegistrationForm) -> [String: Any] {
+        let required = Set(pending.requiredDetails)
+        var values: [String: Any] = ["named": pending.named, "username": pending.username, "sessionName": pending.sessionName,
+                                     "givenName": form.givenName ?? "", "familyName": form.familyName ?? ""]
+        for (field, value) in [("birthDate", form.birthDate), ("email", form.email), ("candidateNumber", form.candidateNumber)] where required.contains(field) {
+            values["ask_\(field)"] = true
+            values[field] = value ?? ""
+        }
+        return values
+    }
+
+    /// Renders a candidate page with its words, the CSRF token, the language switch and, if any, the error tied to its field.
+    private func render(_ template: String, _ language: String, _ context: AdmitRequestContext, _ values: [String: Any],
+                        error: AdmitError? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        var values = values
+        let strings = localization.strings(language)
+        values["t"] = strings
+        values["lang"] = language
+        values["csrf"] = try context.webSession().csrf
+        values["hasLanguages"] = true
+        values["languages"] = Localization.supported.filter { $0 != language }.map {
+            ["code": $0, "name": localization.strings($0)["languageName"] ?? $0, "path": Self.paths[template] ?? "/"]
+        }
+        if let error {
+            let message = localization.message(error.message, language)
+            let field = error.field ?? (template == "signin" ? "password" : nil)
+            values["error"] = ["message": message, "field": field ?? "", "label": field.flatMap { strings[$0] } ?? ""]
+            if let field { values["error_\(field)"] = message }
+        }
+        return try pages.render(template, values, status: status)
+    }
+}

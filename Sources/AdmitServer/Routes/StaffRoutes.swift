@@ -1,0 +1,280 @@
+import AdmitCore
+import Foundation
+import Hummingbird
+
+/// The coordinator's and invigilator's pages under `/staff`.
+struct StaffRoutes {
+    let admissions: Admissions
+    let pages: Pages
+
+    /// Sign-in and sign-out, outside the authenticated group.
+    func registerSignIn(on router: RouterGroup<AdmitRequestContext>) {
+        router.get("/staff", use: signInPage)
+        router.post("/staff/signin", use: signIn)
+        router.post("/staff/signout", use: signOut)
+    }
+
+    func register(on router: RouterGroup<AdmitRequestContext>) {
+        router.get("/sessions", use: sessionsPage)
+        router.get("/sessions/new", use: newSessionPage)
+        router.post("/sessions", use: createSession)
+        router.get("/sessions/{id}", use: sessionPage)
+        router.post("/sessions/{id}/batches", use: addEntries)
+        router.post("/sessions/{id}/entries", use: actOnSelection)
+        router.post("/sessions/{id}/withdraw", use: withdraw)
+        router.get("/sessions/{id}/report", use: reportPage)
+    }
+
+    // MARK: Sign-in
+
+    struct SignInForm: Decodable {
+        var username: String?
+        var password: String?
+    }
+
+    @Sendable func signInPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        if context.sessions.session?.staffID != nil { return Pages.redirect("/staff/sessions") }
+        return try render("staff-signin", context, ["title": "Staff sign-in"])
+    }
+
+    @Sendable func signIn(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let form = try await request.form(SignInForm.self, context: context)
+        let (username, password) = (form.username ?? "", form.password ?? "")
+        do {
+            let member = try await blocking { [admissions] in try admissions.authenticateStaff(username: username, password: password) }
+            try context.renewWebSession { $0.staffID = member.id }
+            return Pages.redirect("/staff/sessions")
+        } catch let refusal as AdmitError {
+            return try render("staff-signin", context, ["title": "Staff sign-in", "username": username], error: refusal, status: .unauthorized)
+        }
+    }
+
+    @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        try context.renewWebSession { _ in }
+        return Pages.redirect("/staff")
+    }
+
+    // MARK: Sessions
+
+    @Sendable func sessionsPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let search = request.uri.queryParameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let sessions = try await blocking { [admissions] in try admissions.sessions(visibleTo: member, search: search) }
+        return try render("staff-sessions", context, [
+            "title": "Sessions", "q": search ?? "", "mayCreate": member.may(.manage, institution: nil) && member.role != .invigilator,
+            "sessions": sessions.map(Self.sessionRow), "none": sessions.isEmpty,
+        ])
+    }
+
+    struct NewSessionForm: Decodable {
+        var institution: String?
+        var name: String?
+        var startsOn: String?
+        var endsOn: String?
+        var requireBirthDate: String?
+        var requireEmail: String?
+        var requireCandidate: String?
+    }
+
+    @Sendable func newSessionPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        try admissions.authorize(member, .manage)
+        return try render("staff-session-new", context, try await newSessionValues(member, NewSessionForm()))
+    }
+
+    @Sendable func createSession(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        try admissions.authorize(member, .manage)
+        let form = try await request.form(NewSessionForm.self, context: context)
+        let institution = member.institutionCode ?? form.institution ?? ""
+        do {
+            let starts = try form.startsOn.flatMap { $0.isEmpty ? nil : try SessionDate.parse($0, as: .start) }
+            let ends = try form.endsOn.flatMap { $0.isEmpty ? nil : try SessionDate.parse($0, as: .end) }
+            var required = Set<DetailField>()
+            if form.requireBirthDate != nil { required.insert(.birthDate) }
+            if form.requireEmail != nil { required.insert(.email) }
+            if form.requireCandidate != nil { required.insert(.candidate) }
+            let acting = admissions.acting(as: member.actorName)
+            let details = required
+            let session = try await blocking {
+                try acting.createSession(institution: institution, name: form.name ?? "", startsAt: starts, endsAt: ends, requiredDetails: details)
+            }
+            try context.updateWebSession { $0.flash = "Created the session \(session.name)." }
+            return Pages.redirect("/staff/sessions/\(session.id.uuidString.lowercased())")
+        } catch let refusal as AdmitError where refusal.kind == .invalidInput || refusal.kind == .notFound {
+            return try render("staff-session-new", context, try await newSessionValues(member, form), error: refusal, status: .badRequest)
+        }
+    }
+
+    @Sendable func sessionPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let session = try await session(request, context, member, .view)
+        let entries = try await blocking { [admissions] in try admissions.entries(of: session) }
+        let selectAll = request.uri.queryParameters["select"] == "all"
+        let flash = context.sessions.session?.flash
+        if flash != nil { try context.updateWebSession { $0.flash = nil } }
+        return try render("staff-session", context, [
+            "title": session.name, "session": Self.sessionRow(session), "flash": flash ?? "",
+            "mayManage": member.may(.manage, institution: session.institutionCode),
+            "mayDownload": member.may(.download, institution: session.institutionCode),
+            "entries": entries.map { Self.entryRow($0, checked: selectAll) }, "count": entries.count, "none": entries.isEmpty,
+            "maxBatch": Batch.sizes.upperBound,
+        ])
+    }
+
+    struct CountForm: Decodable {
+        var count: String?
+    }
+
+    @Sendable func addEntries(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let session = try await session(request, context, member, .manage)
+        let form = try await request.form(CountForm.self, context: context)
+        let acting = admissions.acting(as: member.actorName)
+        do {
+            let batch = try BatchRequest(size: try BatchRequest.size(from: form.count ?? ""))
+            let outcome = try await blocking { try acting.addBatch(to: session, batch) }
+            try context.updateWebSession { $0.flash = "Added \(outcome.batch.size) entries. Select them and download the slips to print." }
+            return Pages.redirect("/staff/sessions/\(session.id.uuidString.lowercased())")
+        } catch let refusal as AdmitError where refusal.kind == .invalidInput || refusal.kind == .closed {
+            try context.updateWebSession { $0.flash = nil }
+            return try await sessionPageWithError(request, context, member, session, refusal)
+        }
+    }
+
+    struct SelectionForm: Decodable {
+        var action: String?
+        var scope: String?
+        var entries: [String]?
+        var layout: String?
+        var format: String?
+    }
+
+    /// The entries form's buttons: download the selection (or the whole session), or ask to withdraw it.
+    @Sendable func actOnSelection(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let form = try await request.form(SelectionForm.self, context: context)
+        let ids = try Self.entryIDs(form.entries)
+        switch form.action {
+        case "download":
+            let session = try await session(request, context, member, .download)
+            let whole = form.scope == "all"
+            guard whole || !ids.isEmpty else {
+                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"))
+            }
+            let download = try Download(format: form.format, layout: form.layout)
+            return try await download.response(admissions.acting(as: member.actorName), session: session,
+                                               filter: EntryFilter(entryIDs: whole ? nil : ids))
+        case "withdraw":
+            let session = try await session(request, context, member, .manage)
+            guard !ids.isEmpty else {
+                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select the entries to withdraw"))
+            }
+            let chosen = Set(ids)
+            let entries = try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(entryIDs: ids)) }
+                .filter { chosen.contains($0.guid) }
+            return try render("staff-withdraw", context, ["title": "Withdraw entries", "session": Self.sessionRow(session),
+                                                          "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count])
+        default:
+            throw HTTPError(.badRequest, message: "Choose what to do with the selected entries.")
+        }
+    }
+
+    struct WithdrawForm: Decodable {
+        var entries: [String]?
+        var confirm: String?
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let session = try await session(request, context, member, .manage)
+        let form = try await request.form(WithdrawForm.self, context: context)
+        guard form.confirm == "yes" else { return Pages.redirect("/staff/sessions/\(session.id.uuidString.lowercased())") }
+        let ids = try Self.entryIDs(form.entries)
+        let acting = admissions.acting(as: member.actorName)
+        let outcome = try await blocking { try acting.withdraw(session: session, entries: ids) }
+        try context.updateWebSession {
+            $0.flash = "Withdrew \(outcome.withdrawn.count) \(outcome.withdrawn.count == 1 ? "entry" : "entries"); they can no longer sign in."
+                + (outcome.alreadyWithdrawn.isEmpty ? "" : " \(outcome.alreadyWithdrawn.count) were already withdrawn.")
+        }
+        return Pages.redirect("/staff/sessions/\(session.id.uuidString.lowercased())")
+    }
+
+    @Sendable func reportPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let session = try await session(request, context, member, .readReport)
+        let report = try await blocking { [admissions] in try admissions.report(session: session) }
+        return try render("staff-report", context, [
+            "title": "Login report: \(session.name)", "session": Self.sessionRow(session),
+            "counts": EntryState.allCases.map { ["state": $0.rawValue, "count": report.counts[$0] ?? 0] },
+            "entries": report.entries.map { Self.entryRow($0, checked: false) },
+            "generatedAt": Self.time(report.generatedAt),
+        ])
+    }
+
+    // MARK: Helpers
+
+    /// The session the path names, if the member's role allows `permission` on it.
+    private func session(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ permission: StaffPermission) async throws -> TestSession {
+        let reference = try context.parameters.require("id")
+        guard let id = UUID(uuidString: reference) else { throw AdmitError(.notFound, "there is no session \(reference)") }
+        let session = try await blocking { [admissions] in try admissions.session(id.uuidString) }
+        // Another institution's session is "not found" for a coordinator who may not see it.
+        guard member.may(.view, institution: session.institutionCode) else { throw AdmitError(.notFound, "there is no session \(reference)") }
+        try admissions.authorize(member, permission, session: session)
+        return session
+    }
+
+    private func sessionPageWithError(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
+                                      _ error: AdmitError) async throws -> Response {
+        let entries = try await blocking { [admissions] in try admissions.entries(of: session) }
+        return try render("staff-session", context, [
+            "title": session.name, "session": Self.sessionRow(session),
+            "mayManage": member.may(.manage, institution: session.institutionCode),
+            "mayDownload": member.may(.download, institution: session.institutionCode),
+            "entries": entries.map { Self.entryRow($0, checked: false) }, "count": entries.count, "none": entries.isEmpty,
+            "maxBatch": Batch.sizes.upperBound,
+        ], error: error, status: .badRequest)
+    }
+
+    private func newSessionValues(_ member: StaffMember, _ form: NewSessionForm) async throws -> [String: Any] {
+        let institutions = try await blocking { [admissions] in try admissions.institutions() }
+            .filter { member.institutionCode == nil || $0.code == member.institutionCode }
+        return ["title": "New session", "name": form.name ?? "", "startsOn": form.startsOn ?? "", "endsOn": form.endsOn ?? "",
+                "institutions": institutions.map { ["code": $0.code, "name": $0.name, "selected": $0.code == form.institution] },
+                "requireBirthDate": form.requireBirthDate != nil, "requireEmail": form.requireEmail != nil,
+                "requireCandidate": form.requireCandidate != nil]
+    }
+
+    static func entryIDs(_ texts: [String]?) throws -> [UUID] {
+        try (texts ?? []).map { text in
+            guard let id = UUID(uuidString: text) else { throw AdmitError(.invalidInput, "\"\(text)\" is not an entry GUID") }
+            return id
+        }
+    }
+
+    static func sessionRow(_ session: TestSession) -> [String: Any] {
+        ["id": session.id.uuidString.lowercased(), "name": session.name, "institution": session.institutionCode,
+         "startsAt": session.startsAt.map(day) ?? "", "endsAt": session.endsAt.map(day) ?? "", "created": day(session.createdAt)]
+    }
+
+    static func entryRow(_ entry: EntrySummary, checked: Bool) -> [String: Any] {
+        ["guid": entry.guid.uuidString.lowercased(), "number": entry.number, "username": entry.username, "state": entry.state.rawValue,
+         "personalUsername": entry.personalUsername ?? "", "candidate": entry.candidate ?? "", "group": entry.group ?? "",
+         "registeredAt": entry.registeredAt.map(time) ?? "", "lastSignInAt": entry.lastSignInAt.map(time) ?? "",
+         "failedAttempts": entry.failedAttempts, "checked": checked]
+    }
+
+    static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
+    static func time(_ date: Date) -> String { date.formatted(.dateTime.year().month(.twoDigits).day(.twoDigits).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)) }
+
+    private func render(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
+                        status: HTTPResponse.Status = .ok) throws -> Response {
+        var values = values
+        values["csrf"] = try context.webSession().csrf
+        values["lang"] = "en"
+        if let staff = context.staff { values["staff"] = ["username": staff.username, "role": staff.role.rawValue] }
+        if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field ?? ""] }
+        return try pages.render(template, values, status: status)
+    }
+}

@@ -1,0 +1,33 @@
+import AdmitCore
+import AdmitServer
+import ArgumentParser
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web server: candidate pages at /, staff pages at /staff, the JSON API at /api/v1.",
+        discussion: "Stops gracefully on SIGTERM or SIGINT (requests in flight finish). GET /healthz answers \"ok\" while the database opens. Logs one line per request on stderr (LOG_LEVEL=debug for more); no secret is ever logged.")
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
+    @Option(help: ArgumentHelp("The address people type, e.g. https://exams.example.org/ (https makes cookies Secure).", valueName: "url"))
+    var publicUrl: String?
+    @Option(help: "Sign-in posts allowed per client address per minute, for each sign-in form.") var signInsPerMinute = 60
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        let publicURL = try publicUrl.map { URL(string: try TestSession.validatedSignInURL($0))! }
+        guard (0...65535).contains(port) else { throw AdmitError(.invalidInput, "the port must be from 0 to 65535") }
+        guard signInsPerMinute >= 1 else { throw AdmitError(.invalidInput, "--sign-ins-per-minute must be at least 1") }
+        let configuration = ServerConfiguration(host: host, port: port, publicURL: publicURL, signInsPerMinute: signInsPerMinute)
+        var logger = Logger(label: "admit")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let admissions = try options.admissions()
+        let host = self.host
+        let app = try await buildApplication(configuration, admissions: admissions, logger: logger) { port in
+            Console.error("Admit is serving on http://\(host):\(port)/ (staff: /staff, API: /api/v1). Stop with Ctrl-C.")
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,68 @@
+import AdmitCore
+import ArgumentParser
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Add, list and disable the staff who use the web pages and the API.",
+        discussion: "Roles: admin (everything), coordinator (the sessions of one institution), invigilator (views sessions, prints sheets and reads the report of one institution).",
+        subcommands: [Add.self, List.self, Disable.self, Token.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a staff member; the password is asked for (no echo) or read from standard input.")
+        @Argument(help: "The staff member's username: letters, digits, '.', '_' and '-'.") var username: String
+        @Option(help: ArgumentHelp("admin, coordinator or invigilator.", valueName: "role")) var role: String
+        @Option(help: ArgumentHelp("The institution a coordinator or invigilator works for.", valueName: "code")) var institution: String?
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            guard let role = StaffRole(rawValue: role.lowercased()) else {
+                throw AdmitError(.invalidInput, "\"\(role)\" is not a role; choose admin, coordinator or invigilator")
+            }
+            let admissions = try options.admissions()
+            let password = try SecretInput.read("Password for \(username)", given: nil, confirm: true)
+            let member = try admissions.addStaff(username: username, role: role, institution: institution, password: password)
+            if options.json { return try Console.json(member) }
+            Console.line("Added \(member.role.rawValue) \(member.username)\(member.institutionCode.map { " of \($0)" } ?? ""); they sign in at /staff.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the staff members.")
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let members = try options.admissions().staffMembers()
+            if options.json { return try Console.json(members) }
+            Console.table(["USERNAME", "ROLE", "INSTITUTION", "STATE"], members.map {
+                [$0.username, $0.role.rawValue, $0.institutionCode ?? "(all)", $0.isDisabled ? "disabled" : "active"]
+            })
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a staff member from signing in; their API token stops working too.")
+        @Argument(help: "The staff member's username.") var username: String
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let member = try options.admissions().disableStaff(username)
+            if options.json { return try Console.json(member) }
+            Console.line("Disabled \(member.username); their sessions and API token no longer work.")
+        }
+    }
+
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a new API bearer token for a staff member (the earlier one stops working).",
+            discussion: "The token is shown once and stored only as a SHA-256 digest. Send it as `Authorization: Bearer TOKEN`.")
+        @Argument(help: "The staff member's username.") var username: String
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let issued = try options.admissions().issueToken(for: username)
+            if options.json { return try Console.json(["username": issued.staff.username, "token": issued.token]) }
+            Console.line(issued.token)
+        }
+    }
+}
