@@ -86,6 +86,14 @@ extension Admissions {
             throw StaffRefusal.invalid
         }
         let matches = PasswordHasher.verify(password, against: member.passwordHash)
+        let now = clock()
+        try store.write { store in
+            let event = matches && !member.isDisabled
+                ? AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username))
+                : AuditEvent(at: now, actor: member.actorName, action: .staffSignInFailed, sessionID: nil,
+                             detail: .init(name: member.username, reason: member.isDisabled ? "disabled" : "wrong password"))
+            try store.append(event)
+        }
         guard matches, !member.isDisabled else { throw StaffRefusal.invalid }
         return member
     }

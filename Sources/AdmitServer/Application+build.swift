@@ -24,10 +24,10 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
     let pages = try await Pages.load()
     let files = try StaticFiles.load()
     let router = Router(context: AdmitRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
-    router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize))
+    router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize, maxUploadSize: configuration.maxUploadSize))
     router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute),
                                                paths: ["/signin", "/staff/signin"]))
 
@@ -47,7 +47,9 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
     CandidateRoutes(admissions: admissions, pages: pages).register(on: candidate)
     let staffRoutes = StaffRoutes(admissions: admissions, pages: pages)
     staffRoutes.registerSignIn(on: web)
-    staffRoutes.register(on: web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions)))
+    let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions))
+    staffRoutes.register(on: staff)
+    ImportRoutes(admissions: admissions, pages: pages, pending: PendingUploads()).register(on: staff)
 
     APIRoutes(admissions: admissions).register(on: router.group("/api/v1").add(middleware: BearerAuthMiddleware(admissions: admissions)))
     return router

@@ -9,6 +9,13 @@ import Hummingbird
 struct Download {
     enum Format: String {
         case xlsx, csv
+
+        var contentType: String {
+            switch self {
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            case .csv: "text/csv; charset=utf-8"
+            }
+        }
     }
 
     var format: Format
@@ -36,25 +43,38 @@ struct Download {
         let (data, count) = try await blocking { [self] in try make(admissions, session: session, filter: filter) }
         let stem = session.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(60)
         let name = "\(stem.isEmpty ? "session" : String(stem))-\(layouts.map(\.rawValue).joined(separator: "-")).\(format.rawValue)"
-        let type = format == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return Response(status: .ok, headers: [
-            .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
-            HTTPField.Name("X-Admit-Entries")!: String(count),
-        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var response = Self.attachment(data, name: name, type: format.contentType)
+        response.headers[HTTPField.Name("X-Admit-Entries")!] = String(count)
+        return response
+    }
+
+    /// A file answer that the browser saves, never caches.
+    static func attachment(_ data: Data, name: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private func make(_ admissions: Admissions, session: TestSession, filter: EntryFilter) throws -> (Data, Int) {
+        try TemporaryFolder.use { directory in
+            let target = directory.appendingPathComponent("credentials.\(format.rawValue)")
+            let layouts = self.layouts
+            let request = switch format {
+            case .xlsx: CredentialFileRequest(target: target) { heading, path in try CredentialWorkbook(path: path, heading: heading, layouts: layouts) }
+            case .csv: CredentialFileRequest(target: target) { _, path in try RosterCSV(path: path) }
+            }
+            let outcome = try admissions.export(session: session, filter: filter, to: [request])
+            return (try Data(contentsOf: target), outcome.count)
+        }
+    }
+}
+
+/// A private (0700) folder for one answer's file, removed when the answer is made.
+enum TemporaryFolder {
+    static func use<T>(_ body: (URL) throws -> T) throws -> T {
         var template = Array(FileManager.default.temporaryDirectory.appendingPathComponent("admit-download-XXXXXX").path.utf8CString)
         guard let folder = mkdtemp(&template) else { throw AdmitError(.storage, "cannot make a temporary folder for the download") }
         let directory = URL(fileURLWithPath: String(cString: folder))
         defer { try? FileManager.default.removeItem(at: directory) }
-        let target = directory.appendingPathComponent("credentials.\(format.rawValue)")
-        let layouts = self.layouts
-        let request = switch format {
-        case .xlsx: CredentialFileRequest(target: target) { heading, path in try CredentialWorkbook(path: path, heading: heading, layouts: layouts) }
-        case .csv: CredentialFileRequest(target: target) { _, path in try RosterCSV(path: path) }
-        }
-        let outcome = try admissions.export(session: session, filter: filter, to: [request])
-        return (try Data(contentsOf: target), outcome.count)
+        return try body(directory)
     }
 }

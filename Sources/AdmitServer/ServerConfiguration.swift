@@ -10,14 +10,17 @@ public struct ServerConfiguration: Sendable {
     public var signInsPerMinute: Int
     /// The largest request body read, in bytes.
     public var maxBodySize: Int
+    /// The largest roster upload, in bytes.
+    public var maxUploadSize: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: URL? = nil, signInsPerMinute: Int = 60,
-                maxBodySize: Int = 64 * 1024) {
+                maxBodySize: Int = 64 * 1024, maxUploadSize: Int = 32 << 20) {
         self.host = host
         self.port = port
         self.publicURL = publicURL
         self.signInsPerMinute = signInsPerMinute
         self.maxBodySize = maxBodySize
+        self.maxUploadSize = maxUploadSize
     }
 
     var secureCookies: Bool { publicURL?.scheme?.lowercased() == "https" }

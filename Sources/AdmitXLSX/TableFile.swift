@@ -1,3 +1,4 @@
+import AdmitCore
 import Foundation
 
 /// A plain table as a file: an import's uploaded, completed and error files, and the template-format export.
@@ -62,5 +63,19 @@ public enum TableFile {
         measure(header)
         rows.forEach(measure)
         return longest.map { min(max($0 + 2, 8), maximumWidth) }
+    }
+}
+
+extension TableFileRequest {
+    /// A plain table at `target`: a workbook when it ends in .xlsx, else CSV.
+    public static func file(at target: URL, sheetName: String, highlight: String? = nil) -> TableFileRequest {
+        let isWorkbook = target.pathExtension.lowercased() == "xlsx"
+        return TableFileRequest(target: target) { table, at in
+            if isWorkbook {
+                try TableFile.writeXLSX(header: table.header, rows: table.rows, sheetName: sheetName, highlightColumn: highlight, to: at)
+            } else {
+                try TableFile.writeCSV(header: table.header, rows: table.rows, to: at)
+            }
+        }
     }
 }

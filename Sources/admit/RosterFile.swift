@@ -33,13 +33,6 @@ enum RosterFile {
 
     /// A table file at `path`: a workbook when it ends in .xlsx, else CSV.
     static func request(_ path: String, sheetName: String, highlight: String? = nil) -> TableFileRequest {
-        let isWorkbook = path.lowercased().hasSuffix(".xlsx")
-        return TableFileRequest(target: URL(fileURLWithPath: path)) { table, at in
-            if isWorkbook {
-                try TableFile.writeXLSX(header: table.header, rows: table.rows, sheetName: sheetName, highlightColumn: highlight, to: at)
-            } else {
-                try TableFile.writeCSV(header: table.header, rows: table.rows, to: at)
-            }
-        }
+        .file(at: URL(fileURLWithPath: path), sheetName: sheetName, highlight: highlight)
     }
 }

@@ -5,10 +5,13 @@ import Hummingbird
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AdmitRequestContext
     let maxSize: Int
+    /// The larger cap of roster uploads (paths ending in `/import`).
+    let maxUploadSize: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let maxSize = request.uri.path.hasSuffix("/import") ? maxUploadSize : self.maxSize
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxSize {
-            throw HTTPError(.contentTooLarge, message: "The request is larger than \(maxSize / 1024) KiB.")
+            throw HTTPError(.contentTooLarge, message: "The request is larger than \(maxSize >= 1 << 20 ? "\(maxSize >> 20) MiB" : "\(maxSize >> 10) KiB").")
         }
         var context = context
         context.maxUploadSize = maxSize
