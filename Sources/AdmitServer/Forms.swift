@@ -20,7 +20,8 @@ extension AdmitRequestContext {
     func webSession() throws -> WebSession {
         if let session = sessions.session { return session }
         let session = WebSession(csrf: try Self.newToken())
-        sessions.createSession(session, expiresIn: .seconds(2 * 60 * 60))
+        // Short-lived until someone signs in, so page views alone cannot fill the server's memory for long.
+        sessions.createSession(session, expiresIn: .seconds(30 * 60))
         return session
     }
 

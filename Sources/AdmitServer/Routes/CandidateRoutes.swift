@@ -175,7 +175,7 @@ struct CandidateRoutes {
         if let error {
             let message = localization.message(error.message, language)
             let field = error.field ?? (template == "signin" ? "password" : nil)
-            values["error"] = ["message": message, "field": field ?? "", "label": field.flatMap { strings[$0] } ?? ""]
+            values["error"] = ["message": message, "field": field].compactMapValues { $0 }
             if let field { values["error_\(field)"] = message }
         }
         return try pages.render(template, values, status: status)

@@ -149,9 +149,10 @@ struct ImportRoutes {
     }
 
     static func jobRow(_ job: ImportJob) -> [String: Any] {
-        ["id": job.id.uuidString.lowercased(), "short": String(job.id.uuidString.lowercased().prefix(8)), "fileName": job.fileName,
+        let row: [String: Any?] = ["id": job.id.uuidString.lowercased(), "short": String(job.id.uuidString.lowercased().prefix(8)), "fileName": job.fileName,
          "state": job.state.rawValue, "rows": job.rowCount, "counts": counts(job.counts), "createdAt": StaffRoutes.time(job.createdAt),
-         "createdBy": job.createdBy, "failure": job.failure ?? ""]
+         "createdBy": job.createdBy, "failure": job.failure]
+        return row.compactMapValues { $0 }
     }
 
     private func render(_ template: String, _ context: AdmitRequestContext, _ member: StaffMember, _ values: [String: Any],

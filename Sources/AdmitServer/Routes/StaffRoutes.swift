@@ -109,17 +109,11 @@ struct StaffRoutes {
     @Sendable func sessionPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let member = try context.requireStaff()
         let session = try await session(request, context, member, .view)
-        let entries = try await blocking { [admissions] in try admissions.entries(of: session) }
-        let selectAll = request.uri.queryParameters["select"] == "all"
         let flash = context.sessions.session?.flash
         if flash != nil { try context.updateWebSession { $0.flash = nil } }
-        return try render("staff-session", context, [
-            "title": session.name, "session": Self.sessionRow(session), "flash": flash ?? "",
-            "mayManage": member.may(.manage, institution: session.institutionCode),
-            "mayDownload": member.may(.download, institution: session.institutionCode),
-            "entries": entries.map { Self.entryRow($0, checked: selectAll) }, "count": entries.count, "none": entries.isEmpty,
-            "maxBatch": Batch.sizes.upperBound,
-        ])
+        var values = try await sessionValues(request, member, session)
+        values["flash"] = flash
+        return try render("staff-session", context, values)
     }
 
     struct CountForm: Decodable {
@@ -227,14 +221,35 @@ struct StaffRoutes {
 
     private func sessionPageWithError(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
                                       _ error: AdmitError) async throws -> Response {
+        try render("staff-session", context, try await sessionValues(request, member, session), error: error, status: .badRequest)
+    }
+
+    /// Entries shown per page of a session: large sessions are paged, and "Whole session" downloads cover every page.
+    static let pageSize = 500
+
+    /// The session page: one page of the entries table (`?page=`), all ticked with `?select=all`.
+    private func sessionValues(_ request: Request, _ member: StaffMember, _ session: TestSession) async throws -> [String: Any] {
         let entries = try await blocking { [admissions] in try admissions.entries(of: session) }
-        return try render("staff-session", context, [
+        let pages = max(1, (entries.count + Self.pageSize - 1) / Self.pageSize)
+        let page = min(pages, max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1))
+        let selectAll = request.uri.queryParameters["select"] == "all"
+        let shown = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        let id = session.id.uuidString.lowercased()
+        var values: [String: Any] = [
             "title": session.name, "session": Self.sessionRow(session),
             "mayManage": member.may(.manage, institution: session.institutionCode),
             "mayDownload": member.may(.download, institution: session.institutionCode),
-            "entries": entries.map { Self.entryRow($0, checked: false) }, "count": entries.count, "none": entries.isEmpty,
-            "maxBatch": Batch.sizes.upperBound,
-        ], error: error, status: .badRequest)
+            "entries": shown.map { Self.entryRow($0, checked: selectAll) }, "count": entries.count, "none": entries.isEmpty,
+            "maxBatch": Batch.sizes.upperBound, "selectAllLink": "/staff/sessions/\(id)?select=all&page=\(page)",
+        ]
+        if pages > 1 {
+            values["paging"] = ["page": page, "pages": pages,
+                                "previous": page > 1 ? "/staff/sessions/\(id)?page=\(page - 1)" : "",
+                                "next": page < pages ? "/staff/sessions/\(id)?page=\(page + 1)" : ""]
+            values["hasPrevious"] = page > 1
+            values["hasNext"] = page < pages
+        }
+        return values
     }
 
     private func newSessionValues(_ member: StaffMember, _ form: NewSessionForm) async throws -> [String: Any] {
@@ -253,20 +268,28 @@ struct StaffRoutes {
         }
     }
 
+    /// Template values; a missing value is left out (mustache would print "nil" and treat it as true).
     static func sessionRow(_ session: TestSession) -> [String: Any] {
-        ["id": session.id.uuidString.lowercased(), "name": session.name, "institution": session.institutionCode,
-         "startsAt": session.startsAt.map(day) ?? "", "endsAt": session.endsAt.map(day) ?? "", "created": day(session.createdAt)]
+        let row: [String: Any?] = ["id": session.id.uuidString.lowercased(), "name": session.name, "institution": session.institutionCode,
+         "startsAt": session.startsAt.map(day), "endsAt": session.endsAt.map(day), "created": day(session.createdAt)]
+        return row.compactMapValues { $0 }
     }
 
     static func entryRow(_ entry: EntrySummary, checked: Bool) -> [String: Any] {
-        ["guid": entry.guid.uuidString.lowercased(), "number": entry.number, "username": entry.username, "state": entry.state.rawValue,
-         "personalUsername": entry.personalUsername ?? "", "candidate": entry.candidate ?? "", "group": entry.group ?? "",
-         "registeredAt": entry.registeredAt.map(time) ?? "", "lastSignInAt": entry.lastSignInAt.map(time) ?? "",
+        let row: [String: Any?] = ["guid": entry.guid.uuidString.lowercased(), "number": entry.number, "username": entry.username, "state": entry.state.rawValue,
+         "personalUsername": entry.personalUsername, "candidate": entry.candidate, "group": entry.group,
+         "registeredAt": entry.registeredAt.map(time), "lastSignInAt": entry.lastSignInAt.map(time),
          "failedAttempts": entry.failedAttempts, "checked": checked]
+        return row.compactMapValues { $0 }
     }
 
     static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
-    static func time(_ date: Date) -> String { date.formatted(.dateTime.year().month(.twoDigits).day(.twoDigits).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)) }
+    /// "2026-11-25 08:40", the server's local time: staff compare times across pages and files.
+    static func time(_ date: Date) -> String {
+        date.formatted(Date.VerbatimFormatStyle(
+            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: .current, calendar: Calendar(identifier: .gregorian)))
+    }
 
     private func render(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
                         status: HTTPResponse.Status = .ok) throws -> Response {
@@ -274,7 +297,7 @@ struct StaffRoutes {
         values["csrf"] = try context.webSession().csrf
         values["lang"] = "en"
         if let staff = context.staff { values["staff"] = ["username": staff.username, "role": staff.role.rawValue] }
-        if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field ?? ""] }
+        if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field].compactMapValues { $0 } }
         return try pages.render(template, values, status: status)
     }
 }
