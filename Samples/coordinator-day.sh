@@ -37,6 +37,9 @@ job=$("$admit" import list --json | /usr/bin/python3 -c 'import json,sys; print(
 say "6. The login report"
 "$admit" report "June Maths Paper 1" --xlsx "$folder/report.xlsx" | sed -n 1,3p
 
+say "7. A coordinator account for the web pages (its password from standard input, twice)"
+printf 'Northfield-Demo-26\nNorthfield-Demo-26\n' | "$admit" staff add coordinator --role coordinator --institution GB042
+
 say "Made in $folder/:"
 ls -l "$folder"
 cat <<TEXT
@@ -49,4 +52,7 @@ cat <<TEXT
   $folder/admit.sqlite  the database (passwords sealed); $folder/admit.key is its data key: keep both safe
 
 Try: ADMIT_DB=$ADMIT_DB $admit --help
+The web pages: ADMIT_DB=$ADMIT_DB $admit serve
+  then open http://127.0.0.1:8080/ (a candidate: a slip from logins.xlsx) or http://127.0.0.1:8080/staff
+  (user "coordinator", password "Northfield-Demo-26"; stop the server with Ctrl-C)
 TEXT

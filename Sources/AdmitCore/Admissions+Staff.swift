@@ -16,10 +16,16 @@ extension Admissions {
         switch (role, code) {
         case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution; leave out --institution")
         case (.admin, nil): institution = nil
-        case (_, nil): throw AdmitError(.invalidInput, "a \(role.rawValue) works for one institution; name it with --institution CODE")
+        case (_, nil): throw AdmitError(.invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it with --institution CODE")
         case (_, .some(let code)): institution = try self.institution(code: code).code
         }
-        try PasswordPolicy().check(password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""))
+        do {
+            try PasswordPolicy().check(password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""))
+        } catch let refusal as AdmitError {
+            // The candidates' rules, worded for a staff account.
+            throw AdmitError(refusal.kind, refusal.message.replacingOccurrences(of: "the new password", with: "a staff password")
+                .replacingOccurrences(of: "your username", with: "the username"))
+        }
         let now = clock()
         let member = StaffMember(id: try random.uuid(), username: username, role: role, institutionCode: institution,
                                  passwordHash: try hasher.hash(password, random: random), createdAt: now)
@@ -90,7 +96,8 @@ extension Admissions {
         try store.write { store in
             let event = matches && !member.isDisabled
                 ? AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username))
-                : AuditEvent(at: now, actor: member.actorName, action: .staffSignInFailed, sessionID: nil,
+                // Whoever typed it is unknown: the record names the account tried, not an actor.
+                : AuditEvent(at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
                              detail: .init(name: member.username, reason: member.isDisabled ? "disabled" : "wrong password"))
             try store.append(event)
         }

@@ -18,36 +18,36 @@ public func buildApplication(_ configuration: ServerConfiguration, admissions: A
 }
 
 /// The routes and middleware, in order: outermost the request log, headers and error pages; then the
-/// body limit and the sign-in rate limit; then per group the browser session, CSRF checks and authentication.
+/// body limit and the sign-in rate limit; then per group the browser session, staff authentication and CSRF checks.
 func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
                  sessionStorage: any PersistDriver) async throws -> Router<AdmitRequestContext> {
     let pages = try await Pages.load()
     let files = try StaticFiles.load()
     let router = Router(context: AdmitRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    let clients = ClientAddress(trustedProxies: configuration.trustedProxies)
+    router.add(middleware: RequestLogMiddleware(clients: clients))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize, maxUploadSize: configuration.maxUploadSize))
-    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute),
+    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute), clients: clients,
                                                paths: ["/signin", "/staff/signin"]))
 
     router.get("/healthz") { _, _ in
         try await blocking { [admissions] in _ = try admissions.institutions() }
         return Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
-    router.get("/static/{file}") { _, context in try files.response(for: context.parameters.require("file")) }
+    router.get("/static/{file}") { _, context in try files.asset(context.parameters.require("file")) }
     router.get("/api/v1/openapi.json") { _, _ in try files.response(for: "openapi.json") }
 
     let cookie = SessionCookieParameters(name: configuration.secureCookies ? "__Host-admit" : "admit", path: "/",
                                          secure: configuration.secureCookies, sameSite: .strict)
-    let web = router.group()
-        .add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
-        .add(middleware: CSRFMiddleware())
-    let candidate = web.group()
-    CandidateRoutes(admissions: admissions, pages: pages).register(on: candidate)
+    let web = router.group().add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
+    let forms = web.group().add(middleware: CSRFMiddleware())
+    CandidateRoutes(admissions: admissions, pages: pages).register(on: forms)
     let staffRoutes = StaffRoutes(admissions: admissions, pages: pages)
-    staffRoutes.registerSignIn(on: web)
-    let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions))
+    staffRoutes.registerSignIn(on: forms)
+    // Authentication before the CSRF check: an anonymous post is turned away before its body is read.
+    let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions)).add(middleware: CSRFMiddleware())
     staffRoutes.register(on: staff)
     ImportRoutes(admissions: admissions, pages: pages, pending: PendingUploads()).register(on: staff)
 

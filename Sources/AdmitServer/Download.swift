@@ -40,9 +40,9 @@ struct Download {
 
     /// Exports the entries `filter` selects and answers with the file as an attachment.
     func response(_ admissions: Admissions, session: TestSession, filter: EntryFilter) async throws -> Response {
-        let (data, count) = try await blocking { [self] in try make(admissions, session: session, filter: filter) }
         let stem = session.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(60)
         let name = "\(stem.isEmpty ? "session" : String(stem))-\(layouts.map(\.rawValue).joined(separator: "-")).\(format.rawValue)"
+        let (data, count) = try await blocking { [self] in try make(admissions, session: session, filter: filter, name: name) }
         var response = Self.attachment(data, name: name, type: format.contentType)
         response.headers[HTTPField.Name("X-Admit-Entries")!] = String(count)
         return response
@@ -54,9 +54,10 @@ struct Download {
                  body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func make(_ admissions: Admissions, session: TestSession, filter: EntryFilter) throws -> (Data, Int) {
+    /// Written under the download's own name, which the audit record then shows.
+    private func make(_ admissions: Admissions, session: TestSession, filter: EntryFilter, name: String) throws -> (Data, Int) {
         try TemporaryFolder.use { directory in
-            let target = directory.appendingPathComponent("credentials.\(format.rawValue)")
+            let target = directory.appendingPathComponent(name)
             let layouts = self.layouts
             let request = switch format {
             case .xlsx: CredentialFileRequest(target: target) { heading, path in try CredentialWorkbook(path: path, heading: heading, layouts: layouts) }

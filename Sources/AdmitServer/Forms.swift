@@ -40,6 +40,14 @@ extension AdmitRequestContext {
         sessions.createSession(session, expiresIn: .seconds(2 * 60 * 60))
     }
 
+    /// Empties the browser's session where the server keeps it (a new CSRF token, only the language kept), so
+    /// no copy of its cookie signs anyone in any more: at every sign-out. (A new session instead would leave the
+    /// signed-in one behind in the store, usable with the old cookie until it expires.)
+    func endWebSession() throws {
+        let session = WebSession(csrf: try Self.newToken(), language: sessions.session?.language)
+        if !sessions.updateSession(session, expiresIn: .seconds(30 * 60)) { sessions.createSession(session, expiresIn: .seconds(30 * 60)) }
+    }
+
     static func newToken() throws -> String {
         try SecureRandom().bytes(32).map { String(format: "%02x", $0) }.joined()
     }

@@ -19,6 +19,16 @@ struct StaticFiles: Sendable {
 
     func response(for name: String) throws -> Response {
         guard let file = files[name] else { throw HTTPError(.notFound) }
-        return Response(status: .ok, headers: [.contentType: file.type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: file.body))
+        return Self.answer(file)
+    }
+
+    /// A file of `/static/`: the stylesheet or the script only.
+    func asset(_ name: String) throws -> Response {
+        guard name.hasPrefix("admit."), name != "openapi.json", let file = files[name] else { throw HTTPError(.notFound) }
+        return Self.answer(file)
+    }
+
+    private static func answer(_ file: (type: String, body: ByteBuffer)) -> Response {
+        Response(status: .ok, headers: [.contentType: file.type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: file.body))
     }
 }

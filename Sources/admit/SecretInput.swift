@@ -9,6 +9,10 @@ enum SecretInput {
             guard let line = readLine(strippingNewline: true) else {
                 throw AdmitError(.invalidInput, "no \(prompt.lowercased()) was given: type it at the prompt, send it on standard input, or use the option")
             }
+            // A repeated line on standard input is checked like the prompt's second typing.
+            if confirm, let again = readLine(strippingNewline: true), again != line {
+                throw AdmitError(.invalidInput, "the two \(prompt.lowercased())s differ; nothing was changed")
+            }
             return line
         }
         let first = try readSilently("\(prompt): ")

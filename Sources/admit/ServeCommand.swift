@@ -13,14 +13,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
     @Option(help: ArgumentHelp("The address people type, e.g. https://exams.example.org/ (https makes cookies Secure).", valueName: "url"))
     var publicUrl: String?
-    @Option(help: "Sign-in posts allowed per client address per minute, for each sign-in form.") var signInsPerMinute = 60
+    @Option(help: "Sign-in posts allowed per client address per minute, for each sign-in form (raise it for a hall behind one NAT address).")
+    var signInsPerMinute = 120
+    @Option(help: ArgumentHelp("A reverse proxy's address whose X-Forwarded-For names the client (repeatable).", valueName: "address"))
+    var trustedProxy: [String] = []
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
         let publicURL = try publicUrl.map { URL(string: try TestSession.validatedSignInURL($0))! }
         guard (0...65535).contains(port) else { throw AdmitError(.invalidInput, "the port must be from 0 to 65535") }
         guard signInsPerMinute >= 1 else { throw AdmitError(.invalidInput, "--sign-ins-per-minute must be at least 1") }
-        let configuration = ServerConfiguration(host: host, port: port, publicURL: publicURL, signInsPerMinute: signInsPerMinute)
+        let configuration = ServerConfiguration(host: host, port: port, publicURL: publicURL, signInsPerMinute: signInsPerMinute,
+                                                trustedProxies: Set(trustedProxy))
         var logger = Logger(label: "admit")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let admissions = try options.admissions()

@@ -24,6 +24,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 response = try pages.render("error", ["title": status.reasonPhrase, "message": message, "status": Int(status.code)], status: status)
             }
             if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            // An HTTPError's own headers (`WWW-Authenticate` on a 401) are part of the answer.
+            if let error = error as? HTTPError {
+                for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
+            }
             return response
         }
     }

@@ -7,13 +7,13 @@ import NIOConcurrencyHelpers
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AdmitRequestContext
     let limiter: RateLimiter
-    /// The sign-in forms' paths; other requests pass untouched.
+    let clients: ClientAddress
+    /// The sign-in forms' paths, each with its own count; other requests pass untouched.
     let paths: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, paths.contains(request.uri.path) else { return try await next(request, context) }
-        let client = context.remoteAddress?.ipAddress ?? "unknown"
-        if let wait = limiter.take(client) { throw RateLimited(retryAfter: Int(wait.rounded(.up))) }
+        if let wait = limiter.take("\(request.uri.path) \(clients.of(request, context))") { throw RateLimited(retryAfter: Int(wait.rounded(.up))) }
         return try await next(request, context)
     }
 }

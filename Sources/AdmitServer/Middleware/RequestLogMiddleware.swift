@@ -5,6 +5,8 @@ import Logging
 /// One structured log line per request, after it is answered: method, path (never the query or the body,
 /// which may hold a search term or a password), status, duration and client address.
 struct RequestLogMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
+    let clients: ClientAddress
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
@@ -23,7 +25,7 @@ struct RequestLogMiddleware<Context: RemoteAddressRequestContext>: RouterMiddlew
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.log(level: status >= 500 ? .error : .info, "request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
-            "ms": "\(String(format: "%.1f", milliseconds))", "client": "\(context.remoteAddress?.ipAddress ?? "-")",
+            "ms": "\(String(format: "%.1f", milliseconds))", "client": "\(clients.of(request, context))",
         ])
     }
 }

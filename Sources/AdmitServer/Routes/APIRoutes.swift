@@ -79,7 +79,8 @@ struct APIRoutes {
         let session = try await session(request, context, .manage)
         let body = try await Self.decode(NewBatch.self, request, context)
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
-        let batchRequest = try BatchRequest(size: body.count, requestKey: key.map { "api:\($0)" })
+        // Scoped to the member: another member's key never collides with, or reveals, this one.
+        let batchRequest = try BatchRequest(size: body.count, requestKey: key.map { "api:\(member.id.uuidString.lowercased()):\($0)" })
         let acting = admissions.acting(as: member.actorName)
         let answer = try await blocking {
             let outcome = try acting.addBatch(to: session, batchRequest)

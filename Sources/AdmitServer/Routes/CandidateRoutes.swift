@@ -92,7 +92,9 @@ struct CandidateRoutes {
                 try admissions.register(institution: pending.institution, username: pending.username, password: pending.password,
                                         details: details, newPassword: form.newPassword ?? "")
             }
-            try context.renewWebSession {
+            // In place (the cookie was renewed at sign-in): the slip's password must not outlive this request in a stale session.
+            try context.updateWebSession {
+                $0.firstLogin = nil
                 $0.candidate = .init(personalUsername: outcome.personalUsername, sessionName: outcome.session.name, at: Date(), justRegistered: true)
             }
             return Pages.redirect("/done")
@@ -123,8 +125,7 @@ struct CandidateRoutes {
     }
 
     @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = context.sessions.session?.language
-        try context.renewWebSession { $0.language = language }
+        try context.endWebSession()
         return Pages.redirect("/")
     }
 

@@ -50,7 +50,7 @@ struct StaffRoutes {
     }
 
     @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        try context.renewWebSession { _ in }
+        try context.endWebSession()
         return Pages.redirect("/staff")
     }
 
