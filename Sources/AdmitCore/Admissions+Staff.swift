@@ -127,6 +127,16 @@ extension Admissions {
         }
     }
 
+    /// The session `id` names, if the member's role allows `permission` on it. Another institution's session is
+    /// "not found" for someone who may not see it, so its existence is not disclosed.
+    public func session(id text: String, for member: StaffMember, may permission: StaffPermission) throws -> TestSession {
+        let missing = AdmitError(.notFound, "there is no session \(text)")
+        guard let id = UUID(uuidString: text), let session = try store.read({ try $0.session(id: id) }) else { throw missing }
+        guard member.may(.view, institution: session.institutionCode) else { throw missing }
+        try authorize(member, permission, session: session)
+        return session
+    }
+
     /// The sessions a member may see, newest first.
     public func sessions(visibleTo member: StaffMember, search: String?) throws -> [TestSession] {
         try sessions(search: search).filter { member.may(.view, institution: $0.institutionCode) }

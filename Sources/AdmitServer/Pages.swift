@@ -1,3 +1,4 @@
+import AdmitCore
 import Foundation
 import Hummingbird
 import Mustache
@@ -20,6 +21,17 @@ struct Pages: Sendable {
         guard let html = library.render(values, withTemplate: template) else { throw ServerError.missingTemplate(template) }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A staff page: English, with the CSRF token, the signed-in member and, if any, the error.
+    func staffPage(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
+                   status: HTTPResponse.Status = .ok) throws -> Response {
+        var values = values
+        values["csrf"] = try context.webSession().csrf
+        values["lang"] = "en"
+        if let staff = context.staff { values["staff"] = ["username": staff.username, "role": staff.role.rawValue] }
+        if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field].compactMapValues { $0 } }
+        return try render(template, values, status: status)
     }
 
     /// A redirect after a form post ("303 See Other"), so reloading never posts twice.

@@ -149,11 +149,7 @@ struct APIRoutes {
     private func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> TestSession {
         let member = try context.requireStaff()
         let reference = try context.parameters.require("id")
-        guard let id = UUID(uuidString: reference) else { throw AdmitError(.notFound, "there is no session \(reference)") }
-        let session = try await blocking { [admissions] in try admissions.session(id.uuidString) }
-        guard member.may(.view, institution: session.institutionCode) else { throw AdmitError(.notFound, "there is no session \(reference)") }
-        try admissions.authorize(member, permission, session: session)
-        return session
+        return try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AdmitRequestContext) async throws -> T {

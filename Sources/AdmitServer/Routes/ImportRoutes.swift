@@ -118,11 +118,7 @@ struct ImportRoutes {
     private func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> (StaffMember, TestSession) {
         let member = try context.requireStaff()
         let reference = try context.parameters.require("id")
-        guard let id = UUID(uuidString: reference) else { throw AdmitError(.notFound, "there is no session \(reference)") }
-        let session = try await blocking { [admissions] in try admissions.session(id.uuidString) }
-        guard member.may(.view, institution: session.institutionCode) else { throw AdmitError(.notFound, "there is no session \(reference)") }
-        try admissions.authorize(member, permission, session: session)
-        return (member, session)
+        return (member, try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) })
     }
 
     /// The job the path names; its files and errors are for those who may change its session.
@@ -131,10 +127,8 @@ struct ImportRoutes {
         let reference = try context.parameters.require("job")
         let (job, session) = try await blocking { [admissions] in
             let job = try admissions.importJob(reference)
-            return (job, try admissions.session(job.sessionID.uuidString))
+            return (job, try admissions.session(id: job.sessionID.uuidString, for: member, may: .manage))
         }
-        guard member.may(.view, institution: session.institutionCode) else { throw AdmitError(.notFound, "there is no import job \(reference)") }
-        try admissions.authorize(member, .manage, session: session)
         return (member, session, job)
     }
 
@@ -157,10 +151,6 @@ struct ImportRoutes {
 
     private func render(_ template: String, _ context: AdmitRequestContext, _ member: StaffMember, _ values: [String: Any],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
-        var values = values
-        values["csrf"] = try context.webSession().csrf
-        values["lang"] = "en"
-        values["staff"] = ["username": member.username, "role": member.role.rawValue]
-        return try pages.render(template, values, status: status)
+        try pages.staffPage(template, context, values, status: status)
     }
 }

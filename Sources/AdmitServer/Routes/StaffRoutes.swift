@@ -211,12 +211,7 @@ struct StaffRoutes {
     /// The session the path names, if the member's role allows `permission` on it.
     private func session(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ permission: StaffPermission) async throws -> TestSession {
         let reference = try context.parameters.require("id")
-        guard let id = UUID(uuidString: reference) else { throw AdmitError(.notFound, "there is no session \(reference)") }
-        let session = try await blocking { [admissions] in try admissions.session(id.uuidString) }
-        // Another institution's session is "not found" for a coordinator who may not see it.
-        guard member.may(.view, institution: session.institutionCode) else { throw AdmitError(.notFound, "there is no session \(reference)") }
-        try admissions.authorize(member, permission, session: session)
-        return session
+        return try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) }
     }
 
     private func sessionPageWithError(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
@@ -293,11 +288,6 @@ struct StaffRoutes {
 
     private func render(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
                         status: HTTPResponse.Status = .ok) throws -> Response {
-        var values = values
-        values["csrf"] = try context.webSession().csrf
-        values["lang"] = "en"
-        if let staff = context.staff { values["staff"] = ["username": staff.username, "role": staff.role.rawValue] }
-        if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field].compactMapValues { $0 } }
-        return try pages.render(template, values, status: status)
+        try pages.staffPage(template, context, values, error: error, status: status)
     }
 }
