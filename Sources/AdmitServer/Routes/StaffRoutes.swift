@@ -168,7 +168,8 @@ struct StaffRoutes {
             let entries = try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(entryIDs: ids)) }
                 .filter { chosen.contains($0.guid) }
             return try render("staff-withdraw", context, ["title": "Withdraw entries", "session": Self.sessionRow(session),
-                                                          "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count])
+                                                          "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count,
+                                                          "noun": entries.count == 1 ? "entry" : "entries"])
         default:
             throw HTTPError(.badRequest, message: "Choose what to do with the selected entries.")
         }

@@ -1,0 +1,42 @@
+"""A coordinator without JavaScript: "Select all" loads the page again with every box ticked, and the roster
+downloads as CSV.
+
+Data: staffUsername, staffPassword, sessionName, downloads (an empty folder).
+"""
+import glob
+import os
+
+from admit_browser import DESKTOP, By, Select, check, run
+
+
+def scenario(args, launch):
+    browser = launch(javascript=False, size=DESKTOP, downloads=args["downloads"])
+    seen = {}
+    browser.open("/staff")
+    browser.type("username", args["staffUsername"])
+    browser.type("password", args["staffPassword"])
+    browser.submit(browser.button("Sign in"))
+    browser.follow(args["sessionName"])
+    session_path = browser.path()
+    boxes = browser.find_all("input[name='entries[]']")
+    check(boxes and not any(box.is_selected() for box in boxes), "entries, none selected")
+
+    browser.follow("Select all")
+    seen["selectAllPath"] = browser.path().removeprefix(session_path)
+    boxes = browser.find_all("input[name='entries[]']")
+    seen["ticked"] = sum(box.is_selected() for box in boxes)
+    seen["boxes"] = len(boxes)
+
+    Select(browser.find("#layout")).select_by_visible_text("Roster table")
+    Select(browser.find("#format")).select_by_visible_text("CSV (roster only)")
+    browser.find("button[name=action][value=download]").click()
+
+    def downloaded(_):
+        done = glob.glob(os.path.join(args["downloads"], "*.csv"))
+        return done[0] if len(done) == 1 and not glob.glob(os.path.join(args["downloads"], "*.crdownload")) else False
+
+    seen["download"] = browser.wait(downloaded, "the downloaded CSV")
+    return seen
+
+
+run(scenario)
