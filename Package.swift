@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
     ],
     targets: [
         // C libraries from Debian packages, found with pkg-config.
@@ -43,6 +44,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Templates"), .copy("Strings"), .copy("Static"), .copy("openapi.json")]),
         .executableTarget(
@@ -67,8 +69,14 @@ let package = Package(
             name: "AdmitTablesTests",
             dependencies: ["AdmitTables", "AdmitTestTools", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AdmitCLITests", dependencies: ["admit", "AdmitTestTools"]),
+        // Headless Chromium drives `admit serve` as candidates and staff would; the Selenium scenarios in browser/
+        // are run by Debian's python3 from the source tree.
+        .testTarget(name: "AdmitBrowserTests", dependencies: ["admit", "AdmitTestTools"], exclude: ["browser"]),
         .testTarget(
             name: "AdmitServerTests",
-            dependencies: ["AdmitServer", "AdmitTestTools", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "AdmitServer", "AdmitCore", "AdmitCrypto", "AdmitStore", "AdmitTestTools",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )
