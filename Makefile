@@ -8,7 +8,8 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: setup build release test demo bench fuzz samples clean
 
-# Installs the C libraries and test helpers with apt-get, only those that cannot be found.
+# Installs the C libraries and test helpers (headless Chromium and Selenium for the browser tests) with apt-get,
+# only those that cannot be found.
 setup:
 	@missing=""; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
@@ -23,12 +24,17 @@ setup:
 	$(PYTHON) -c 'import uno' 2>/dev/null || missing="$$missing python3-uno"; \
 	$(PYTHON) -c 'import olefile' 2>/dev/null || missing="$$missing python3-olefile"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	$(PYTHON) -c 'import selenium' 2>/dev/null || missing="$$missing python3-selenium"; \
 	if [ -n "$$missing" ]; then \
 		echo "make setup: installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@# msoffcrypto-tool (PyPI), an independent reader and writer of encrypted Office files, for the tests.
 	@[ -x .venv-tools/bin/msoffcrypto-tool ] || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install -q msoffcrypto-tool; }
+	@# openapi-spec-validator (PyPI) checks the API's OpenAPI 3.1 document in the tests.
+	@[ -x .venv-tools/bin/openapi-spec-validator ] || .venv-tools/bin/pip install -q openapi-spec-validator
 
 build: setup
 	$(SWIFT) build
@@ -45,10 +51,12 @@ demo: release
 	@rm -rf demo
 	@ADMIT=$(RELEASE_DIR)/admit Samples/coordinator-day.sh demo
 
-# Figures for README and issues: whole-process CLI timings against a C baseline, then first-login throughput.
+# Figures for README and issues: whole-process CLI timings against a C baseline, then first-login throughput,
+# then `admit serve` under load over HTTP (500 registrations at once, generic sign-ins per second).
 bench: release
 	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
 	$(RELEASE_DIR)/AdmitBench
+	$(PYTHON) bench/serve_load.py --admit $(RELEASE_DIR)/admit
 
 # The table readers never crash on arbitrary bytes: libFuzzer runs the CSV and XLSX fuzz targets (Fuzz/) for
 # FUZZ_SECONDS each. An input that crashes one is written to Fuzz/regressions/, which AdmitTablesTests replays; commit
@@ -73,10 +81,11 @@ fuzz:
 	$(call fuzz-target,CSV,csv)
 	$(call fuzz-target,XLSX,xlsx)
 
-# The README's pictures of the printed layouts, made by the rendering tests (LibreOffice, pdftoppm).
+# The README's pictures: the printed layouts, made by the rendering tests (LibreOffice, pdftoppm), and the web
+# pages in Samples/screenshots/, saved by the browser tests (headless Chromium) as they go.
 samples: setup
 	$(SWIFT) build --build-tests
-	ADMIT_SAMPLES=$(CURDIR)/Samples $(SWIFT) test --skip-build --filter 'SlipsSheetTests'
+	ADMIT_SAMPLES=$(CURDIR)/Samples $(SWIFT) test --skip-build --filter 'SlipsSheetTests|AdmitBrowserTests'
 
 clean:
 	rm -rf .build .build-* .build_* .venv-tools demo bench/out
