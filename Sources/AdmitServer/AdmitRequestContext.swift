@@ -12,6 +12,10 @@ public struct AdmitRequestContext: RequestContext, SessionRequestContext, Remote
     public var staff: StaffMember?
     /// Set by `BodyLimit`; the limit every body read obeys.
     public var maxUploadSize: Int
+    /// A visitor's form token without a session (set by `CSRFMiddleware`).
+    var visitorFormToken: String?
+    /// The candidate pages' language (set by `LanguageMiddleware`).
+    var language = "en"
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -19,6 +23,9 @@ public struct AdmitRequestContext: RequestContext, SessionRequestContext, Remote
         remoteAddress = source.channel.remoteAddress
         maxUploadSize = 64 * 1024
     }
+
+    /// The CSRF token this request's page puts in its forms.
+    var formToken: String { sessions.session?.csrf ?? visitorFormToken ?? "" }
 
     /// The signed-in staff member; the authentication middleware guarantees one on staff routes.
     func requireStaff() throws -> StaffMember {

@@ -42,12 +42,13 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
     let cookie = SessionCookieParameters(name: configuration.secureCookies ? "__Host-admit" : "admit", path: "/",
                                          secure: configuration.secureCookies, sameSite: .strict)
     let web = router.group().add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
-    let forms = web.group().add(middleware: CSRFMiddleware())
-    CandidateRoutes(admissions: admissions, pages: pages).register(on: forms)
+    let forms = web.group().add(middleware: CSRFMiddleware(secureCookies: configuration.secureCookies))
+    CandidateRoutes(admissions: admissions, pages: pages).register(on: forms.group().add(middleware: LanguageMiddleware()))
     let staffRoutes = StaffRoutes(admissions: admissions, pages: pages)
     staffRoutes.registerSignIn(on: forms)
     // Authentication before the CSRF check: an anonymous post is turned away before its body is read.
-    let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions)).add(middleware: CSRFMiddleware())
+    let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions))
+        .add(middleware: CSRFMiddleware(secureCookies: configuration.secureCookies))
     staffRoutes.register(on: staff)
     ImportRoutes(admissions: admissions, pages: pages, pending: PendingUploads()).register(on: staff)
 

@@ -16,36 +16,25 @@ extension Request {
 }
 
 extension AdmitRequestContext {
-    /// The browser's session, made on its first visit so that every form can carry a CSRF token.
-    func webSession() throws -> WebSession {
-        if let session = sessions.session { return session }
-        let session = WebSession(csrf: try Self.newToken())
-        // Short-lived until someone signs in, so page views alone cannot fill the server's memory for long.
-        sessions.createSession(session, expiresIn: .seconds(30 * 60))
-        return session
-    }
-
-    /// Changes the session in place.
+    /// Changes the browser's session in place, when it has one.
     func updateWebSession(_ change: (inout WebSession) -> Void) throws {
-        var session = try webSession()
+        guard var session = sessions.session else { return }
         change(&session)
         _ = sessions.updateSession(session)
     }
 
-    /// Starts a new session (a new cookie and CSRF token) keeping the language: after every sign-in, so a
-    /// cookie set before it is worth nothing after.
+    /// Starts a new session (a new cookie and CSRF token): at every sign-in, so a cookie set before it is worth
+    /// nothing after. Sessions exist only for signed-in browsers, so their number is bounded by the sign-in limits.
     func renewWebSession(_ change: (inout WebSession) -> Void) throws {
-        var session = WebSession(csrf: try Self.newToken(), language: sessions.session?.language)
+        var session = WebSession(csrf: try Self.newToken())
         change(&session)
         sessions.createSession(session, expiresIn: .seconds(2 * 60 * 60))
     }
 
-    /// Empties the browser's session where the server keeps it (a new CSRF token, only the language kept), so
-    /// no copy of its cookie signs anyone in any more: at every sign-out. (A new session instead would leave the
-    /// signed-in one behind in the store, usable with the old cookie until it expires.)
-    func endWebSession() throws {
-        let session = WebSession(csrf: try Self.newToken(), language: sessions.session?.language)
-        if !sessions.updateSession(session, expiresIn: .seconds(30 * 60)) { sessions.createSession(session, expiresIn: .seconds(30 * 60)) }
+    /// Deletes the browser's session where the server keeps it and expires its cookie, so no copy of the cookie
+    /// signs anyone in any more: at every sign-out.
+    func endWebSession() {
+        sessions.clearSession()
     }
 
     static func newToken() throws -> String {

@@ -27,7 +27,7 @@ struct Pages: Sendable {
     func staffPage(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
                    status: HTTPResponse.Status = .ok) throws -> Response {
         var values = values
-        values["csrf"] = try context.webSession().csrf
+        values["csrf"] = context.formToken
         values["lang"] = "en"
         if let staff = context.staff { values["staff"] = ["username": staff.username, "role": staff.role.rawValue] }
         if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field].compactMapValues { $0 } }

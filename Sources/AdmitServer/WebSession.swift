@@ -1,12 +1,10 @@
 import AdmitCore
 import Foundation
 
-/// What the server remembers about one browser, in memory only, behind a random `HttpOnly` cookie.
+/// What the server remembers about one signed-in browser, in memory only, behind a random `HttpOnly` cookie.
 public struct WebSession: Codable, Sendable {
     /// Every form post must carry this token.
     var csrf: String
-    /// "en" or "es", once the visitor chose one.
-    var language: String?
     /// The signed-in staff member.
     var staffID: UUID?
     /// A candidate between a first sign-in and registration. Holds the slip's password until registration

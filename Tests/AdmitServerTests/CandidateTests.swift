@@ -27,19 +27,29 @@ import Testing
             #expect(page.input("password")?.contains(#"type="password""#) == true)
             #expect(page.csrf?.count == 64)
 
+            // A visitor gets its form token as a cookie too (double submit): the server keeps nothing for a page view.
             let cookie = try #require(page.headers[values: .setCookie].first)
             let attributes = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            #expect(cookie.hasPrefix("admit="))
+            #expect(cookie.hasPrefix("admit-form=\(page.csrf ?? "-")"))
             #expect(attributes.contains("httponly"))
             #expect(attributes.contains("samesite=strict"))
             #expect(attributes.contains("path=/"))
             #expect(!attributes.contains("secure"))
-            #expect(browser.cookie != nil)
+            #expect(browser.cookie == nil)
 
-            // The same browser keeps its session and its token.
+            // The same browser keeps its token.
             let again = try await browser.get("/")
             #expect(again.headers[values: .setCookie].isEmpty)
             #expect(again.csrf == page.csrf)
+
+            // Signing in starts the session: its cookie is private and strict as well.
+            let slip = try server.slips(1)[0]
+            let signedIn = try await browser.post("/signin", Self.signInFields(slip))
+            #expect(signedIn.status == .seeOther)
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("admit=") })
+            let sessionAttributes = session.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            #expect(sessionAttributes.contains("httponly") && sessionAttributes.contains("samesite=strict") && !sessionAttributes.contains("secure"))
+            #expect(browser.cookie != nil)
         }
     }
 
@@ -48,18 +58,19 @@ import Testing
         try await server.run { client in
             var browser = Browser(client, cookieName: "__Host-admit")
             let page = try await browser.get("/")
-            let cookie = try #require(page.headers[values: .setCookie].first)
-            let attributes = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            #expect(cookie.hasPrefix("__Host-admit="))
-            #expect(attributes.contains("secure") && attributes.contains("httponly") && attributes.contains("samesite=strict"))
-            // A __Host- cookie must have Path=/ and no Domain, or browsers drop it.
-            #expect(attributes.contains("path=/"))
-            #expect(!attributes.contains { $0.hasPrefix("domain=") })
-
-            // And it works: the session carries through a sign-in.
+            let form = try #require(page.headers[values: .setCookie].first)
+            #expect(form.hasPrefix("__Host-admit-form="))
             let slip = try server.slips(1)[0]
             let signedIn = try await browser.post("/signin", Self.signInFields(slip))
             #expect(signedIn.status == .seeOther && signedIn.location == "/register")
+            for cookie in [form, try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("__Host-admit=") })] {
+                let attributes = cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                #expect(attributes.contains("secure") && attributes.contains("httponly") && attributes.contains("samesite=strict"))
+                // A __Host- cookie must have Path=/ and no Domain, or browsers drop it.
+                #expect(attributes.contains("path=/"))
+                #expect(!attributes.contains { $0.hasPrefix("domain=") })
+            }
+            // And it works: the session carries through a sign-in.
             #expect(try await browser.get("/register").status == .ok)
         }
     }

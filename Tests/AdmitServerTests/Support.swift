@@ -126,8 +126,13 @@ struct Page: Sendable {
 struct Browser {
     let client: any TestClientProtocol
     let cookieName: String
+    /// Every cookie the server set and has not expired (the session's, the visitor's form token, the language).
+    var cookies: [String: String] = [:]
     /// The session cookie's value, as the last `Set-Cookie` left it.
-    var cookie: String?
+    var cookie: String? {
+        get { cookies[cookieName] }
+        set { cookies[cookieName] = newValue }
+    }
     /// The `csrf` field of the last page that had one.
     var csrf: String?
     /// Sent with every request (e.g. `Accept-Language`).
@@ -178,17 +183,18 @@ struct Browser {
     mutating func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> Page {
         var headers = headers
         for field in extraHeaders { headers.append(field) }
-        if let cookie { headers[.cookie] = "\(cookieName)=\(cookie)" }
+        if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         let page = Page(response: try await client.execute(uri: uri, method: method, headers: headers, body: body))
         for line in page.headers[values: .setCookie] {
             let parts = line.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let first = parts.first, first.hasPrefix("\(cookieName)=") else { continue }
-            let value = String(first.dropFirst(cookieName.count + 1))
+            guard let first = parts.first, let equals = first.firstIndex(of: "=") else { continue }
+            let name = String(first[..<equals])
+            let value = String(first[first.index(after: equals)...])
             let expired = parts.contains { $0.lowercased() == "max-age=0" } || parts.contains { part in
                 guard part.lowercased().hasPrefix("expires="), let date = Self.httpDate(String(part.dropFirst(8))) else { return false }
                 return date <= Date()
             }
-            cookie = expired || value.isEmpty ? nil : value
+            cookies[name] = expired || value.isEmpty ? nil : value
         }
         if let token = page.csrf { csrf = token }
         return page

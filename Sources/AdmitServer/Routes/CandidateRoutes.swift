@@ -45,7 +45,7 @@ struct CandidateRoutes {
         let (institution, username, password) = (form.institution ?? "", form.username ?? "", form.password ?? "")
         let typed: [String: Any] = ["institution": institution, "username": username]
         do {
-            let outcome = try await blocking { [admissions] in try admissions.signIn(institution: institution, username: username, password: password) }
+            let outcome = try await credentialWork { [admissions] in try admissions.signIn(institution: institution, username: username, password: password) }
             let now = Date()
             switch outcome {
             case .registrationRequired(let session):
@@ -88,7 +88,7 @@ struct CandidateRoutes {
             givenName: form.givenName ?? "", familyName: form.familyName ?? "", birthDate: form.birthDate, email: form.email,
             candidateNumber: form.candidateNumber)
         do {
-            let outcome = try await blocking { [admissions] in
+            let outcome = try await credentialWork { [admissions] in
                 try admissions.register(institution: pending.institution, username: pending.username, password: pending.password,
                                         details: details, newPassword: form.newPassword ?? "")
             }
@@ -136,14 +136,8 @@ struct CandidateRoutes {
 
     private var localization: Localization { pages.localization }
 
-    /// The page's language: `?lang=` (remembered), else the one chosen before, else `Accept-Language`.
-    private func language(_ request: Request, _ context: AdmitRequestContext) throws -> String {
-        if let asked = request.uri.queryParameters["lang"].map(String.init), Localization.supported.contains(asked) {
-            try context.updateWebSession { $0.language = asked }
-            return asked
-        }
-        return try context.webSession().language ?? Localization.negotiate(request.headers[.acceptLanguage])
-    }
+    /// Chosen by `LanguageMiddleware`.
+    private func language(_ request: Request, _ context: AdmitRequestContext) throws -> String { context.language }
 
     private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {
         let error = AdmitError(.refused, localization.strings(language)["expiredStep"] ?? "")
@@ -168,7 +162,7 @@ struct CandidateRoutes {
         let strings = localization.strings(language)
         values["t"] = strings
         values["lang"] = language
-        values["csrf"] = try context.webSession().csrf
+        values["csrf"] = context.formToken
         values["hasLanguages"] = true
         values["languages"] = Localization.supported.filter { $0 != language }.map {
             ["code": $0, "name": localization.strings($0)["languageName"] ?? $0, "path": Self.paths[template] ?? "/"]

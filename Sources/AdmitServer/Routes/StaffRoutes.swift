@@ -41,7 +41,7 @@ struct StaffRoutes {
         let form = try await request.form(SignInForm.self, context: context)
         let (username, password) = (form.username ?? "", form.password ?? "")
         do {
-            let member = try await blocking { [admissions] in try admissions.authenticateStaff(username: username, password: password) }
+            let member = try await credentialWork { [admissions] in try admissions.authenticateStaff(username: username, password: password) }
             try context.renewWebSession { $0.staffID = member.id }
             return Pages.redirect("/staff/sessions")
         } catch let refusal as AdmitError {
@@ -50,7 +50,7 @@ struct StaffRoutes {
     }
 
     @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        try context.endWebSession()
+        context.endWebSession()
         return Pages.redirect("/staff")
     }
 
