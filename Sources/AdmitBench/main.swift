@@ -10,6 +10,7 @@ import Synchronization
 //   and against the hashes per second the same workers reach doing nothing but hashing (where cores share
 //   memory bandwidth, parallel Argon2id does not scale with cores, and that is the real ceiling);
 // - sign-ins with a generic login per second, one worker (no Argon2id involved).
+// `--argon2-only` prints the hash figures alone as JSON (bench/serve_load.py measures the server against them).
 
 let arguments = CommandLine.arguments.dropFirst()
 let registrations = arguments.first.flatMap(Int.init) ?? 400
@@ -61,6 +62,12 @@ let parallelHashTime = seconds {
     }
 }
 let ceiling = Double(parallelHashes) / parallelHashTime
+
+// `AdmitBench --argon2-only`: the hash figures alone, as one JSON object, for bench/serve_load.py's bound.
+if arguments.first == "--argon2-only" {
+    print(#"{"cores": \#(cores), "hash_seconds": \#(hashTime), "bound_per_second": \#(bound), "ceiling_per_second": \#(ceiling)}"#)
+    exit(0)
+}
 
 let (registering, registrationSlips) = try setUp(registrations)
 /// The next slip to register, and how many registrations failed.
