@@ -125,7 +125,7 @@ struct CandidateRoutes {
     }
 
     @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        try context.endWebSession()
+        context.endWebSession()
         return Pages.redirect("/")
     }
 
