@@ -34,13 +34,13 @@ struct CandidateRoutes {
     }
 
     @Sendable func signInPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = try language(request, context)
+        let language = context.language
         if let page = context.sessions.session?.candidate, !page.justRegistered { return Pages.redirect("/welcome") }
         return try render("signin", language, context, [:])
     }
 
     @Sendable func signIn(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = try language(request, context)
+        let language = context.language
         let form = try await request.form(SignInForm.self, context: context)
         let (institution, username, password) = (form.institution ?? "", form.username ?? "", form.password ?? "")
         let typed: [String: Any] = ["institution": institution, "username": username]
@@ -70,13 +70,13 @@ struct CandidateRoutes {
     }
 
     @Sendable func registrationPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = try language(request, context)
+        let language = context.language
         guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
         return try render("register", language, context, registrationValues(pending, typed: RegistrationForm()))
     }
 
     @Sendable func registerCandidate(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = try language(request, context)
+        let language = context.language
         guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
         let form = try await request.form(RegistrationForm.self, context: context)
         let values = registrationValues(pending, typed: form)
@@ -109,13 +109,13 @@ struct CandidateRoutes {
     }
 
     @Sendable func donePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = try language(request, context)
+        let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
         return try render("done", language, context, ["personalUsername": page.personalUsername, "sessionName": page.sessionName])
     }
 
     @Sendable func welcomePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let language = try language(request, context)
+        let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
         return try render("welcome", language, context, [
             "personalUsername": page.personalUsername, "sessionName": page.sessionName,
@@ -135,9 +135,6 @@ struct CandidateRoutes {
     private static let paths = ["signin": "/", "register": "/register", "done": "/done", "welcome": "/welcome"]
 
     private var localization: Localization { pages.localization }
-
-    /// Chosen by `LanguageMiddleware`.
-    private func language(_ request: Request, _ context: AdmitRequestContext) throws -> String { context.language }
 
     private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {
         let error = AdmitError(.refused, localization.strings(language)["expiredStep"] ?? "")
