@@ -87,19 +87,28 @@ extension Admissions {
     /// in about the same time.
     public func authenticateStaff(username: String, password: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let now = clock()
         guard let member = try store.read({ try $0.staff(username: name) }) else {
             _ = PasswordHasher.verify(password, against: Self.decoyHash)
             throw StaffRefusal.invalid
         }
-        let matches = PasswordHasher.verify(password, against: member.passwordHash)
-        let now = clock()
+        // A locked account is refused like a wrong password, after the same work, whatever was typed.
+        let locked = member.lockedUntil.map { $0 > now } ?? false
+        let matches = PasswordHasher.verify(password, against: member.passwordHash) && !locked
         try store.write { store in
-            let event = matches && !member.isDisabled
-                ? AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username))
-                // Whoever typed it is unknown: the record names the account tried, not an actor.
-                : AuditEvent(at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
-                             detail: .init(name: member.username, reason: member.isDisabled ? "disabled" : "wrong password"))
-            try store.append(event)
+            if matches && !member.isDisabled {
+                try store.recordStaffSignIn(id: member.id, failedAttempts: 0, lockedUntil: nil)
+                try store.append(AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username)))
+                return
+            }
+            // Read again inside the transaction: concurrent failures must all count.
+            let failures = (try store.staff(id: member.id)?.failedAttempts ?? member.failedAttempts) + (locked ? 0 : 1)
+            let wait = Lockout.wait(afterFailures: failures)
+            if !locked { try store.recordStaffSignIn(id: member.id, failedAttempts: failures, lockedUntil: wait.map { now.addingTimeInterval($0) }) }
+            // Whoever typed it is unknown: the record names the account tried, not an actor.
+            let reason = member.isDisabled ? "disabled" : locked ? "locked" : wait.map { "wrong password; locked for \(Int($0 / 60)) min" } ?? "wrong password"
+            try store.append(AuditEvent(at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
+                                        detail: .init(count: failures, name: member.username, reason: reason)))
         }
         guard matches, !member.isDisabled else { throw StaffRefusal.invalid }
         return member

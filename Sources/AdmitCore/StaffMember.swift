@@ -27,9 +27,12 @@ public struct StaffMember: Encodable, Equatable, Sendable {
     public var passwordHash: String
     public var createdAt: Date
     public var disabledAt: Date?
+    /// Failed sign-ins in a row; from the fifth on the account is locked like an entry (`Lockout`).
+    public var failedAttempts: Int
+    public var lockedUntil: Date?
 
     public init(id: UUID, username: String, role: StaffRole, institutionCode: String?, passwordHash: String, createdAt: Date,
-                disabledAt: Date? = nil) {
+                disabledAt: Date? = nil, failedAttempts: Int = 0, lockedUntil: Date? = nil) {
         self.id = id
         self.username = username
         self.role = role
@@ -37,6 +40,8 @@ public struct StaffMember: Encodable, Equatable, Sendable {
         self.passwordHash = passwordHash
         self.createdAt = createdAt
         self.disabledAt = disabledAt
+        self.failedAttempts = failedAttempts
+        self.lockedUntil = lockedUntil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -44,6 +49,8 @@ public struct StaffMember: Encodable, Equatable, Sendable {
         case institutionCode = "institution"
         case createdAt = "created_at"
         case disabledAt = "disabled_at"
+        case failedAttempts = "failed_attempts"
+        case lockedUntil = "locked_until"
     }
 
     public var isDisabled: Bool { disabledAt != nil }

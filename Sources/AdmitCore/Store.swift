@@ -81,6 +81,8 @@ public protocol StoreWriter: StoreReader {
     func insert(_ staff: StaffMember) throws
     /// Marks the member disabled and revokes their tokens.
     func disableStaff(id: UUID, at date: Date) throws
+    /// Stores a staff sign-in's outcome: the failures in a row and the lock they earn.
+    func recordStaffSignIn(id: UUID, failedAttempts: Int, lockedUntil: Date?) throws
     /// Revokes the member's tokens and stores a new one's digest.
     func replaceTokens(staff: UUID, digest: String, at date: Date) throws
 }

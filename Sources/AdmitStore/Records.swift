@@ -122,6 +122,6 @@ extension StaffMember {
         let role: String = row["role"]
         self.init(id: UUID(column: row["id"]), username: row["username"], role: StaffRole(rawValue: role) ?? .invigilator,
                   institutionCode: row["institution_code"], passwordHash: row["password_hash"], createdAt: row["created_at"],
-                  disabledAt: row["disabled_at"])
+                  disabledAt: row["disabled_at"], failedAttempts: row["failed_attempts"], lockedUntil: row["locked_until"])
     }
 }

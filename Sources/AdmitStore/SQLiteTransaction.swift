@@ -311,6 +311,10 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, id.text])
     }
 
+    func recordStaffSignIn(id: UUID, failedAttempts: Int, lockedUntil: Date?) throws {
+        try db.execute(sql: "UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?", arguments: [failedAttempts, lockedUntil, id.text])
+    }
+
     func replaceTokens(staff: UUID, digest: String, at date: Date) throws {
         try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, staff.text])
         try db.execute(sql: "INSERT INTO api_token (digest, staff_id, created_at) VALUES (?, ?, ?)", arguments: [digest, staff.text, date])

@@ -174,6 +174,8 @@ enum Schema {
                     password_hash TEXT NOT NULL,
                     created_at TEXT NOT NULL,
                     disabled_at TEXT,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_until TEXT,
                     CHECK ((role = 'admin') = (institution_code IS NULL))
                 );
                 CREATE TABLE api_token (

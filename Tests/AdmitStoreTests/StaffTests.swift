@@ -102,6 +102,25 @@ import Testing
         #expect(try admissions.disableStaff("ivan").disabledAt == ivan.disabledAt)
     }
 
+    @Test func fiveWrongPasswordsInARowLockTheAccountForAMinuteThenLonger() throws {
+        let fixture = try staffFixture()
+        let admissions = fixture.admissions
+        for _ in 1...Lockout.threshold {
+            #expect(throws: AdmitError.self) { try admissions.authenticateStaff(username: "carol", password: "Wrong-Horse-Battery-1") }
+        }
+        #expect(try admissions.staffMember("carol").failedAttempts == Lockout.threshold)
+        // Locked: even the right password is refused, with the same answer as a wrong one.
+        let locked = #expect(throws: AdmitError.self) { try admissions.authenticateStaff(username: "carol", password: Self.password) }
+        #expect(locked?.message == "invalid username or password")
+        fixture.clock.advance(by: 61)
+        #expect(try admissions.authenticateStaff(username: "carol", password: Self.password).username == "carol")
+        #expect(try admissions.staffMember("carol").failedAttempts == 0)
+        let events = try admissions.auditEvents(session: nil).filter { $0.action == .staffSignInFailed }
+        #expect(events.count == Lockout.threshold + 1)
+        #expect(events.contains { $0.detail.reason == "locked" })
+        #expect(events.allSatisfy { $0.actor == "web sign-in form" && $0.detail.name == "carol" })
+    }
+
     @Test func tokensAreStoredAsDigestsAndANewOneRevokesTheOld() throws {
         let fixture = try staffFixture()
         let admissions = fixture.admissions
