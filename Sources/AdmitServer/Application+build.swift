@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import NIOCore
 
 /// The whole web application: `admit serve` runs it, the tests drive its router. One function builds both.
 public func buildApplication(_ configuration: ServerConfiguration, admissions: Admissions, logger: Logger,
@@ -15,6 +16,21 @@ public func buildApplication(_ configuration: ServerConfiguration, admissions: A
         services: [sessions],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+}
+
+/// Runs the application until SIGTERM or SIGINT; an address that cannot be listened on is one sentence.
+public func run(_ app: some ApplicationProtocol, _ configuration: ServerConfiguration) async throws {
+    do {
+        try await app.runService()
+    } catch let error as IOError {
+        let reason = switch error.errnoCode {
+        case EADDRINUSE: "another program already listens there; choose another --port or stop that program"
+        case EACCES: "this user may not use that port; choose one above 1023"
+        case EADDRNOTAVAIL: "this machine has no such address; use 127.0.0.1 or one of its own"
+        default: String(cString: strerror(error.errnoCode))
+        }
+        throw AdmitError(.invalidInput, "cannot listen on \(configuration.host):\(configuration.port): \(reason)")
+    }
 }
 
 /// The routes and middleware, in order: outermost the request log, headers and error pages; then the

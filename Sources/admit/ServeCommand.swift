@@ -32,6 +32,6 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await buildApplication(configuration, admissions: admissions, logger: logger) { port in
             Console.error("Admit is serving on http://\(host):\(port)/ (staff: /staff, API: /api/v1). Stop with Ctrl-C.")
         }
-        try await app.runService()
+        try await AdmitServer.run(app, configuration)
     }
 }
