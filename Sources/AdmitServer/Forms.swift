@@ -25,10 +25,10 @@ extension AdmitRequestContext {
 
     /// Starts a new session (a new cookie and CSRF token): at every sign-in, so a cookie set before it is worth
     /// nothing after. Sessions exist only for signed-in browsers, so their number is bounded by the sign-in limits.
-    func renewWebSession(_ change: (inout WebSession) -> Void) throws {
+    func renewWebSession(expiresIn lifetime: Duration = .seconds(2 * 60 * 60), _ change: (inout WebSession) -> Void) throws {
         var session = WebSession(csrf: try Self.newToken())
         change(&session)
-        sessions.createSession(session, expiresIn: .seconds(2 * 60 * 60))
+        sessions.createSession(session, expiresIn: lifetime)
     }
 
     /// Deletes the browser's session where the server keeps it and expires its cookie, so no copy of the cookie

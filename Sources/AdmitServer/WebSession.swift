@@ -26,6 +26,8 @@ public struct WebSession: Codable, Sendable {
         var startedAt: Date
 
         static let lifetime: TimeInterval = 15 * 60
+        /// The session holding it is dropped from the store then too, registered or not.
+        static let storedLifetime = Duration.seconds(15 * 60)
 
         func isCurrent(at now: Date) -> Bool { now.timeIntervalSince(startedAt) < Self.lifetime }
     }

@@ -49,13 +49,15 @@ struct CandidateRoutes {
             let now = Date()
             switch outcome {
             case .registrationRequired(let session):
-                try context.renewWebSession {
+                // The slip's password leaves memory with the session: it lives no longer than the step needs.
+                try context.renewWebSession(expiresIn: WebSession.FirstLogin.storedLifetime) {
                     $0.firstLogin = .init(institution: institution, username: username, password: password, named: false, sessionName: session.name,
                                           requiredDetails: DetailField.allCases.filter(session.requiredDetails.contains).map(\.formField), startedAt: now)
                 }
                 return Pages.redirect("/register")
             case .passwordChangeRequired(let personal, let session):
-                try context.renewWebSession {
+                // The slip's password leaves memory with the session: it lives no longer than the step needs.
+                try context.renewWebSession(expiresIn: WebSession.FirstLogin.storedLifetime) {
                     $0.firstLogin = .init(institution: institution, username: personal, password: password, named: true, sessionName: session.name,
                                           requiredDetails: [], startedAt: now)
                 }

@@ -20,8 +20,8 @@ struct ImportRoutes {
     }
 
     @Sendable func importPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let (member, session) = try await session(request, context, .manage)
-        return try await render("staff-import", context, member, try await historyValues(session))
+        let (_, session) = try await session(request, context, .manage)
+        return try render("staff-import", context, try await historyValues(session))
     }
 
     /// Reads the upload and checks every row; nothing is recorded. The verify page offers to import it.
@@ -37,7 +37,7 @@ struct ImportRoutes {
             let upload = try Self.upload(file.data, fileName: file.fileName, sheet: sheet)
             let report = try await blocking { [admissions] in try admissions.verifyImport(into: session, upload) }
             let token = try pending.keep(upload, session: session.id, staff: member.id)
-            return try await render("staff-import-verify", context, member, [
+            return try render("staff-import-verify", context, [
                 "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
                 "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
                 "errors": report.errors.prefix(10).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
@@ -49,7 +49,7 @@ struct ImportRoutes {
             var values = try await historyValues(session)
             values["error"] = ["message": ErrorMiddleware.sentence(refusal.message), "field": "roster"]
             values["error_roster"] = ErrorMiddleware.sentence(refusal.message)
-            return try await render("staff-import", context, member, values, status: .badRequest)
+            return try render("staff-import", context, values, status: .badRequest)
         }
     }
 
@@ -70,9 +70,9 @@ struct ImportRoutes {
     }
 
     @Sendable func jobPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let (member, session, job) = try await job(request, context)
+        let (_, session, job) = try await job(request, context)
         let errors = try await blocking { [admissions] in try admissions.importErrors(of: job) }
-        return try await render("staff-import-job", context, member, [
+        return try render("staff-import-job", context, [
             "title": "Import of \(job.fileName)", "session": StaffRoutes.sessionRow(session), "job": Self.jobRow(job),
             "errors": errors.prefix(50).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
             "moreErrors": max(0, errors.count - 50), "hasErrors": !errors.isEmpty,
@@ -149,8 +149,8 @@ struct ImportRoutes {
         return row.compactMapValues { $0 }
     }
 
-    private func render(_ template: String, _ context: AdmitRequestContext, _ member: StaffMember, _ values: [String: Any],
-                        status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func render(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any],
+                        status: HTTPResponse.Status = .ok) throws -> Response {
         try pages.staffPage(template, context, values, status: status)
     }
 }
