@@ -8,8 +8,8 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: setup build release test demo bench fuzz samples clean
 
-# Installs the C libraries and test helpers (headless Chromium and Selenium for the browser tests) with apt-get,
-# only those that cannot be found.
+# Installs the C libraries and test helpers (headless Chromium and Selenium for the browser tests; the fonts metric-
+# compatible with Calibri and Courier New, so LibreOffice lays sheets out as Excel does) with apt-get, only those missing.
 setup:
 	@missing=""; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
@@ -17,10 +17,15 @@ setup:
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
 	pkg-config --exists libargon2 2>/dev/null || missing="$$missing libargon2-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists libqrencode 2>/dev/null || missing="$$missing libqrencode-dev"; \
+	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
 	[ -x $(PYTHON) ] && $(PYTHON) -c 'import openpyxl' 2>/dev/null || missing="$$missing python3 python3-openpyxl"; \
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	fc-list | grep -q Carlito || missing="$$missing fonts-crosextra-carlito"; \
+	fc-list | grep -q "Liberation Mono" || missing="$$missing fonts-liberation"; \
 	$(PYTHON) -c 'import uno' 2>/dev/null || missing="$$missing python3-uno"; \
 	$(PYTHON) -c 'import olefile' 2>/dev/null || missing="$$missing python3-olefile"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \

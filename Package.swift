@@ -24,13 +24,16 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // zlib compresses the QR codes' PNG images.
+        .systemLibrary(name: "CLibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "AdmitCrypto", dependencies: ["CLibCrypto", "CArgon2"]),
         .target(
             name: "AdmitCore", dependencies: ["AdmitCrypto"],
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE.txt")]),
         .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),
+        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "CQREncode", "CLibZ", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),
         .target(name: "AdmitCFB"),
         // Reads rosters from CSV, XLSX and pasted rows; independent of libxlsxwriter and of Core.
         .target(name: "AdmitTables", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -48,7 +48,9 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(BENCH, "out", "serve")
 INSTITUTION = "GB042"
 CSRF = re.compile(rb'name="csrf" value="([0-9a-f]+)"')
-PERSONAL = re.compile(rb'id="personal-username">([^<]*)<')
+# The username is printed in parts (spans, <wbr> between): its text is the element's without the tags.
+PERSONAL = re.compile(rb'(?s)id="personal-username">(.*?)</p>')
+TAG = re.compile(rb"<[^>]*>")
 TIMEOUT = 120  # seconds a socket waits for the server; a stuck request fails the run
 
 
@@ -350,7 +352,7 @@ def register_all(port, slips):
             match = PERSONAL.search(browser.expect("GET", "/done", 200))
             if not match:
                 raise RequestFailed("GET /done: 200 without the personal username")
-            result["personal"] = match.group(1).decode()
+            result["personal"] = TAG.sub(b"", match.group(1)).decode()
         except (OSError, RequestFailed, ValueError) as error:
             text = str(error) if isinstance(error, RequestFailed) else f"{step}: {type(error).__name__}: {error}"
             result["error"] = text

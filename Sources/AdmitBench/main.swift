@@ -44,7 +44,7 @@ func setUp(_ count: Int) throws -> (Admissions, [CredentialRow]) {
         let sheet = Rows()
         let size = min(remaining, Batch.sizes.upperBound)
         try admissions.addBatch(to: session, try BatchRequest(size: size), files: [
-            CredentialFileRequest(target: folder.appendingPathComponent("slips-\(remaining)")) { _, _ in sheet },
+            CredentialFileRequest(target: folder.appendingPathComponent("slips-\(remaining)")) { _, _, _ in sheet },
         ])
         slips += sheet.rows
         remaining -= size

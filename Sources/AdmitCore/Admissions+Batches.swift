@@ -6,6 +6,8 @@ public struct BatchOutcome: Sendable {
     public var batch: Batch
     public var created: Bool
     public var files: [URL]
+    /// What the files' layouts want the person adding to know (one slip per row for long values).
+    public var notices: [String] = []
 }
 
 extension Admissions {
@@ -36,6 +38,7 @@ extension Admissions {
             let firstNumber = try store.nextEntryNumber(session: session.id)
             let usernames = try freshUsernames(request.size, length: request.policy.usernameLength,
                                                institution: session.institutionCode, store: store)
+            var rows: [CredentialRow] = []
             for (offset, username) in usernames.enumerated() {
                 let password = try CredentialPolicy.code(length: request.policy.passwordLength, random: random)
                 let id = try random.uuid()
@@ -44,16 +47,18 @@ extension Admissions {
                                   storedState: .issued, createdAt: now,
                                   expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
                 try store.insert(entry)
-                try files.add(row(entry, password: password, session: session))
+                rows.append(row(entry, password: password, session: session))
             }
-            try files.finish()
+            try files.write(rows)
             try store.append(audit(.batchCreated, session: session.id, at: now,
                                    .init(batch: batch.id, count: batch.size, numbers: EntryNumbers(firstNumber..<(firstNumber + batch.size)).description,
                                          files: files.targets.map(\.path))))
             return BatchOutcome(batch: batch, created: true, files: files.targets)
         }
         try files.commit()
-        return outcome
+        var result = outcome
+        result.notices = files.notices
+        return result
     }
 
     /// `count` distinct usernames that no entry of the installation has: drawn, checked in one query, and
@@ -77,11 +82,13 @@ extension Admissions {
     private func reissue(_ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter, at now: Date) throws {
         guard !files.isEmpty else { return }
         var numbers = EntryNumbers()
-        try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
-            try files.add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
-            numbers.append(entry.number)
+        try files.write { add in
+            numbers = EntryNumbers()
+            try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
+                try add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
+                numbers.append(entry.number)
+            }
         }
-        try files.finish()
         try store.append(audit(.entriesExported, session: session.id, at: now,
                                .init(batch: batch.id, count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path))))
     }

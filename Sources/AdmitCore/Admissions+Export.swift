@@ -4,6 +4,8 @@ import Foundation
 public struct ExportOutcome: Sendable {
     public var count: Int
     public var files: [URL]
+    /// What the files' layouts want the person exporting to know (one slip per row for long values).
+    public var notices: [String] = []
 }
 
 extension Admissions {
@@ -23,12 +25,16 @@ extension Admissions {
                 throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
             }
             var numbers = EntryNumbers()
-            try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in
-                try files.add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
-                numbers.append(entry.number)
-                progress?(numbers.count, total)
+            var done = 0  // over both passes: measuring, then writing
+            try files.write { add in
+                numbers = EntryNumbers()
+                try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in
+                    try add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
+                    numbers.append(entry.number)
+                    done += 1
+                    progress?(done, 2 * total)
+                }
             }
-            try files.finish()
             return numbers
         }
         try store.write { store in
@@ -37,7 +43,7 @@ extension Admissions {
                                          filter: Self.describe(filter))))
         }
         try files.commit()
-        return ExportOutcome(count: exported.count, files: files.targets)
+        return ExportOutcome(count: exported.count, files: files.targets, notices: files.notices)
     }
 
     /// Refuses the whole request when any of `ids` is not an entry of `session`.

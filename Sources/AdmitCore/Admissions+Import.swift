@@ -145,6 +145,7 @@ extension Admissions {
         }
         if let password = upload.defaultPassword {
             do {
+                try CredentialPolicy.requirePrintable(password)
                 try PasswordPolicy().check(password, genericPassword: "", usernames: [], details: CandidateDetails(givenName: "", familyName: ""))
             } catch let error as AdmitError {
                 throw AdmitError(.invalidInput, "the default password does not pass the password policy: \(error.message)")

@@ -4,8 +4,10 @@ import Foundation
 /// The credential files of one operation, written under temporary names (0600) and renamed into place only
 /// when the operation has committed. Dropped without `commit()`, they leave nothing behind.
 final class CredentialFiles {
+    private let requests: [CredentialFileRequest]
     private let pending: [PendingSecretFile]
-    private let writers: [any CredentialSheetWriter]
+    private let heading: SheetHeading
+    private(set) var notices: [String] = []
 
     var targets: [URL] { pending.map(\.target) }
     var isEmpty: Bool { pending.isEmpty }
@@ -16,20 +18,32 @@ final class CredentialFiles {
         if Set(targets).count != targets.count {
             throw AdmitError(.invalidInput, "two outputs name the same file")
         }
+        self.requests = requests
+        self.heading = heading
         pending = try requests.map { request in
             do { return try PendingSecretFile(target: request.target) } catch let error as CryptoError {
                 throw AdmitError(.invalidInput, error.description)
             }
         }
-        writers = try zip(requests, pending).map { try $0.makeWriter(heading, $1.temporary) }
     }
 
-    func add(_ row: CredentialRow) throws {
-        for writer in writers { try writer.add(row) }
+    /// Writes `rows` into every file.
+    func write(_ rows: [CredentialRow]) throws {
+        try write { add in for row in rows { try add(row) } }
     }
 
-    func finish() throws {
+    /// Writes the rows `forEachRow` hands over into every file. It is called twice, with the same rows: once to
+    /// measure them, so each layout is sized from the longest value it prints, then to write them.
+    func write(_ forEachRow: ((CredentialRow) throws -> Void) throws -> Void) throws {
+        guard !pending.isEmpty else { return }
+        var measure = SheetMeasure()
+        try forEachRow { measure.include($0) }
+        let writers = try zip(requests, pending).map { try $0.makeWriter(heading, measure, $1.temporary) }
+        try forEachRow { row in
+            for writer in writers { try writer.add(row) }
+        }
         for writer in writers { try writer.close() }
+        notices = Array(NSOrderedSet(array: writers.flatMap(\.notices))) as? [String] ?? []
     }
 
     func commit() throws {

@@ -4,8 +4,11 @@ import AdmitCrypto
 public struct CredentialPolicy: Equatable, Sendable {
     /// No 0/O, 1/I/L: what is printed on a slip can be typed back without doubt.
     public static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+    /// At most 32 symbols (about 158 bits): the longest code that still prints whole on a slip and a roster line.
     public static let usernameLengths = 6...32
-    public static let passwordLengths = 8...64
+    public static let passwordLengths = 8...32
+    /// The longest temporary password a roster may give, for the same reason.
+    public static let longestGivenPassword = 32
 
     public var usernameLength: Int
     public var passwordLength: Int
@@ -31,6 +34,19 @@ public struct CredentialPolicy: Equatable, Sendable {
     /// A code as a person typed it: upper-cased, spaces and dashes removed (`k7qm-4xpa 9r` → `K7QM4XPA9R`).
     public static func normalized(_ typed: String) -> String {
         String(typed.uppercased().filter { $0 != " " && $0 != "-" })
+    }
+
+    /// Refuses a temporary password from a roster that no slip could print whole.
+    public static func requirePrintable(_ password: String) throws {
+        guard password.count <= longestGivenPassword else {
+            throw AdmitError(.invalidInput, "a temporary password may be at most \(longestGivenPassword) characters, so that it prints whole on a slip (this one has \(password.count))")
+        }
+    }
+
+    /// A password as a slip prints it: a generated code grouped in fours (sign-in ignores the dashes), any other
+    /// password exactly as given.
+    public static func printed(_ password: String) -> String {
+        password.allSatisfy(alphabet.contains) ? grouped(password) : password
     }
 
     /// A code grouped in fours for reading (`K7QM4XPA9R` → `K7QM-4XPA-9R`).

@@ -33,15 +33,19 @@ public struct SheetHeading: Sendable {
     public var institutionName: String
     /// When the session starts, printed on slips.
     public var sessionDate: Date?
-    /// Where candidates sign in, printed on slips.
+    /// Where candidates sign in, printed on slips (and opened by their QR codes).
     public var signInURL: String?
+    /// The zone the session's date and time are printed in, and named.
+    public var timeZone: TimeZone
 
-    public init(sessionName: String, institutionCode: String, institutionName: String, sessionDate: Date? = nil, signInURL: String? = nil) {
+    public init(sessionName: String, institutionCode: String, institutionName: String, sessionDate: Date? = nil, signInURL: String? = nil,
+                timeZone: TimeZone = .current) {
         self.sessionName = sessionName
         self.institutionCode = institutionCode
         self.institutionName = institutionName
         self.sessionDate = sessionDate
         self.signInURL = signInURL
+        self.timeZone = timeZone
     }
 }
 
@@ -50,14 +54,21 @@ public protocol CredentialSheetWriter: AnyObject {
     func add(_ row: CredentialRow) throws
     /// Finishes the file; after this the rows are on disk under the temporary name.
     func close() throws
+    /// What the person exporting should be told about the file (a layout changed to fit long values).
+    var notices: [String] { get }
+}
+
+extension CredentialSheetWriter {
+    public var notices: [String] { [] }
 }
 
 /// A credential file to produce: where it goes, and how to write it at a given (temporary) path.
 public struct CredentialFileRequest {
     public var target: URL
-    public var makeWriter: (SheetHeading, URL) throws -> any CredentialSheetWriter
+    /// Makes the writer for a temporary path, once the rows it will get are measured.
+    public var makeWriter: (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter
 
-    public init(target: URL, makeWriter: @escaping (SheetHeading, URL) throws -> any CredentialSheetWriter) {
+    public init(target: URL, makeWriter: @escaping (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter) {
         self.target = target
         self.makeWriter = makeWriter
     }

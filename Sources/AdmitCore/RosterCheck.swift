@@ -74,6 +74,7 @@ struct RosterCheck {
         if let chosen = password, let details {
             let names = [username ?? session.usernameTemplate.base(for: details)]
             do {
+                try CredentialPolicy.requirePrintable(chosen)
                 try PasswordPolicy().check(chosen, genericPassword: "", usernames: names, details: details)
             } catch let error as AdmitError {
                 problems.append((row.password.isEmpty ? "the default password: " : "Password: ") + error.message)

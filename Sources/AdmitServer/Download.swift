@@ -18,23 +18,71 @@ struct Download {
         }
     }
 
+    /// One of the files the staff page offers.
+    struct File: Sendable {
+        var value: String
+        var label: String
+        var format: Format
+        var layouts: [SheetLayout]
+    }
+
+    /// The staff page's one "File" list: only the combinations that exist (a CSV holds the roster only), so no
+    /// choice made on the page is refused. The values are the downloaded file's ending.
+    static let files = [
+        File(value: "slips.xlsx", label: "Slips to cut out (Excel)", format: .xlsx, layouts: [.slips]),
+        File(value: "roster.xlsx", label: "Roster table (Excel)", format: .xlsx, layouts: [.roster]),
+        File(value: "roster-slips.xlsx", label: "Roster and slips (Excel)", format: .xlsx, layouts: [.roster, .slips]),
+        File(value: "roster.csv", label: "Roster (CSV)", format: .csv, layouts: [.roster]),
+    ]
+
     var format: Format
     var layouts: [SheetLayout]
 
-    /// Reads the web form's or API's `roster`, `slips` or `both`.
+    /// Reads the API's `format` and `layout` (`roster`, `slips` or `both`).
     init(format: String?, layout: String?) throws {
         guard let format = Format(rawValue: (format ?? "xlsx").lowercased()) else {
             throw AdmitError(.invalidInput, "\"\(format ?? "")\" is not a download format; choose xlsx or csv")
         }
-        self.format = format
-        switch (layout ?? "roster").lowercased() {
-        case "roster": layouts = [.roster]
-        case "slips": layouts = [.slips]
-        case "both", "roster,slips": layouts = [.roster, .slips]
-        default: throw AdmitError(.invalidInput, "\"\(layout ?? "")\" is not a layout; choose roster, slips or both")
+        guard let layouts = Self.layouts(layout) else {
+            throw AdmitError(.invalidInput, "\"\(layout ?? "")\" is not a layout; choose roster, slips or both")
         }
         if format == .csv, layouts != [.roster] {
             throw AdmitError(.invalidInput, "a CSV holds the roster only; choose the workbook for slips")
+        }
+        self.init(format: format, layouts: layouts)
+    }
+
+    private init(format: Format, layouts: [SheetLayout]) {
+        self.format = format
+        self.layouts = layouts
+    }
+
+    /// Reads the staff page's `file`, or, from a form made by hand (curl, a script), `format` and `layout` as the
+    /// API takes them. A refusal names the page's "File" list, so the page can show it there.
+    init(file: String?, format: String?, layout: String?) throws {
+        if let file {
+            guard let chosen = Self.files.first(where: { $0.value == file }) else {
+                throw AdmitError(.invalidInput, "“\(file)” is not one of the files to download; choose one from the list", field: "file")
+            }
+            self.init(format: chosen.format, layouts: chosen.layouts)
+            return
+        }
+        do {
+            try self.init(format: format, layout: layout)
+        } catch let refusal as AdmitError {
+            let slipsAsCSV = Format(rawValue: (format ?? "").lowercased()) == .csv && Self.layouts(layout).map { $0 != [.roster] } == true
+            throw AdmitError(refusal.kind, slipsAsCSV ? "a CSV holds the roster only; for slips choose one of the Excel files"
+                                                      : "that format and layout are not one of the files to download; choose one from the list",
+                             field: "file")
+        }
+    }
+
+    private static func layouts(_ text: String?) -> [SheetLayout]? {
+        switch (text ?? "roster").lowercased() {
+        case "roster": [.roster]
+        case "slips": [.slips]
+        case "both", "roster,slips": [.roster, .slips]
+        default: nil
         }
     }
 
@@ -60,8 +108,10 @@ struct Download {
             let target = directory.appendingPathComponent(name)
             let layouts = self.layouts
             let request = switch format {
-            case .xlsx: CredentialFileRequest(target: target) { heading, path in try CredentialWorkbook(path: path, heading: heading, layouts: layouts) }
-            case .csv: CredentialFileRequest(target: target) { _, path in try RosterCSV(path: path) }
+            case .xlsx: CredentialFileRequest(target: target) { heading, measure, path in
+                try CredentialWorkbook(path: path, heading: heading, measure: measure, layouts: layouts)
+            }
+            case .csv: CredentialFileRequest(target: target) { _, _, path in try RosterCSV(path: path) }
             }
             let outcome = try admissions.export(session: session, filter: filter, to: [request])
             return (try Data(contentsOf: target), outcome.count)

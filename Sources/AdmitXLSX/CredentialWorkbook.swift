@@ -25,6 +25,11 @@ public enum SheetLayout: String, CaseIterable, Sendable {
 protocol SheetWriter: AnyObject {
     func add(_ row: CredentialRow) throws
     func finish() throws
+    var notices: [String] { get }
+}
+
+extension SheetWriter {
+    var notices: [String] { [] }
 }
 
 /// A credential workbook: one sheet per layout, every row streamed into libxlsxwriter's constant-memory
@@ -33,16 +38,20 @@ public final class CredentialWorkbook: CredentialSheetWriter {
     private let workbook: Workbook
     private let sheets: [any SheetWriter]
 
-    public init(path: URL, heading: SheetHeading, layouts: [SheetLayout] = [.roster], paper: Worksheet.Paper = .a4) throws {
+    /// - Parameter measure: the longest values the rows will hold, which size every layout.
+    public init(path: URL, heading: SheetHeading, measure: SheetMeasure, layouts: [SheetLayout] = [.roster],
+                paper: Worksheet.Paper = .a4) throws {
         let workbook = try Workbook(path: path.path, constantMemory: true)
         self.workbook = workbook
         sheets = try layouts.map { layout -> any SheetWriter in
             switch layout {
-            case .roster: try RosterSheet(workbook: workbook, heading: heading, paper: paper)
-            case .slips: try SlipsSheet(workbook: workbook, heading: heading, paper: paper)
+            case .roster: try RosterSheet(workbook: workbook, heading: heading, measure: measure, paper: paper)
+            case .slips: try SlipsSheet(workbook: workbook, heading: heading, measure: measure, paper: paper)
             }
         }
     }
+
+    public var notices: [String] { sheets.flatMap(\.notices) }
 
     public func add(_ row: CredentialRow) throws {
         for sheet in sheets { try sheet.add(row) }

@@ -11,14 +11,16 @@ public final class EncryptedWorkbook: CredentialSheetWriter {
     private let target: URL
     private let password: String
 
-    public init(path: URL, password: String, heading: SheetHeading, layouts: [SheetLayout], paper: Worksheet.Paper) throws {
+    public init(path: URL, password: String, heading: SheetHeading, measure: SheetMeasure, layouts: [SheetLayout],
+                paper: Worksheet.Paper) throws {
         target = path
         self.password = password
         plain = try PendingSecretFile(target: path.appendingPathExtension("plain"))
-        workbook = try CredentialWorkbook(path: plain.temporary, heading: heading, layouts: layouts, paper: paper)
+        workbook = try CredentialWorkbook(path: plain.temporary, heading: heading, measure: measure, layouts: layouts, paper: paper)
     }
 
     public func add(_ row: CredentialRow) throws { try workbook.add(row) }
+    public var notices: [String] { workbook.notices }
 
     public func close() throws {
         defer { plain.discard() }

@@ -1,69 +1,110 @@
 import AdmitCore
 import Foundation
 
-/// The login report as a workbook: counts per state, then a row per entry. It holds no password.
+/// The login report as a workbook: counts per state, then a row per entry. It holds no password. Set up to print
+/// like the roster: columns sized from their longest value, one page wide, the table's heading on every page.
 public enum ReportWorkbook {
     public static let columns = ["#", "Username", "State", "Personal username", "Candidate", "Group", "Registered", "Last sign-in",
                                  "Failures", "Expires", "Withdrawn", "Entry GUID", "Batch"]
+    /// Columns in Courier New: what people type or paste back (usernames, GUIDs).
+    static let monospaced: Set<Int> = [1, 3, 11, 12]
+    static let size = 10.0
+    /// The widest a name column grows before its text shrinks to fit, in characters.
+    static let longestName = 40, longestGroup = 24
 
-    public static func write(_ report: LoginReport, institutionName: String, to path: URL) throws {
+    /// - Parameter timeZone: the zone the times are written in, and named.
+    public static func write(_ report: LoginReport, institutionName: String, paper: Worksheet.Paper = .a4,
+                             timeZone: TimeZone = .current, to path: URL) throws {
         let workbook = try Workbook(path: path.path, constantMemory: true)
         let sheet = try workbook.addWorksheet("Login report")
-        let bold = workbook.addFormat { $0.bold() }
-        let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder() }
-        let mono = workbook.addFormat { $0.fontName("Courier New") }
+        let bold = workbook.addFormat { $0.bold(); $0.fontSize(size) }
+        let header = workbook.addFormat { $0.bold(); $0.fontSize(size); $0.background(0xD9D9D9); $0.bottomBorder(); $0.wrap(); $0.alignTop() }
+        let plain = workbook.addFormat { $0.fontSize(size) }
+        let mono = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(size) }
+        let shrinking = workbook.addFormat { $0.fontSize(size); $0.shrinkToFit() }
+        let formats = columns.indices.map { monospaced.contains($0) ? mono : [4, 5].contains($0) ? shrinking : plain }
+        let time = Times(zone: timeZone)
+        let rows = report.entries.map { cells($0, time) }
 
-        try sheet.setColumns(0...0, width: 6)
-        try sheet.setColumns(1...2, width: 12)
-        try sheet.setColumns(3...3, width: 24)
-        try sheet.setColumns(4...4, width: 30)
-        try sheet.setColumns(5...5, width: 14)
-        try sheet.setColumns(6...7, width: 20)
-        try sheet.setColumns(8...8, width: 9)
-        try sheet.setColumns(9...10, width: 20)
-        try sheet.setColumns(11...12, width: 38)
+        for (column, width) in widths(rows).enumerated() {
+            try sheet.setColumns(column...column, width: width)
+        }
+        sheet.setPaper(paper)
         sheet.setLandscape()
         sheet.fitToPages(wide: 1, tall: 0)
+        sheet.setMargins(left: 0.5, right: 0.5, top: 0.75, bottom: 0.75)
         try sheet.setHeader("&L&\"-,Bold\"Login report: \(Worksheet.headerText(report.session.name))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
-        try sheet.setFooter("&LGenerated \(iso(report.generatedAt))&RPage &P of &N")
+        try sheet.setFooter("&LGenerated \(Worksheet.headerText(time.text(report.generatedAt)))&RPage &P of &N")
 
+        // The summary: each label across the first two columns, so it is never cut to the width of the # column.
         var row = 0
-        try sheet.write("State", row: row, column: 0, format: header)
-        try sheet.write("Entries", row: row, column: 1, format: header)
+        try sheet.merge("State", row: row, columns: 0...1, format: header)
+        try sheet.write("Entries", row: row, column: 2, format: header)
         for state in EntryState.allCases {
             row += 1
-            try sheet.write(state.rawValue, row: row, column: 0)
-            try sheet.write(Double(report.counts[state] ?? 0), row: row, column: 1)
+            try sheet.merge(state.rawValue, row: row, columns: 0...1, format: plain)
+            try sheet.write(Double(report.counts[state] ?? 0), row: row, column: 2, format: plain)
         }
         row += 1
-        try sheet.write("total", row: row, column: 0, format: bold)
-        try sheet.write(Double(report.entries.count), row: row, column: 1, format: bold)
+        try sheet.merge("total", row: row, columns: 0...1, format: bold)
+        try sheet.write(Double(report.entries.count), row: row, column: 2, format: bold)
+        row += 1
+        try sheet.merge("Times are in \(time.zoneName).", row: row, columns: 0...6, format: plain)
 
-        row += 2
+        row += 1  // the table's heading stays on row 8, where scripts look for it
         let tableHeader = row
+        try sheet.setRow(row, height: 28)  // two lines, for headings that wrap in a narrow column
         for (column, title) in columns.enumerated() { try sheet.write(title, row: row, column: column, format: header) }
         try sheet.repeatRows(tableHeader...tableHeader)
-        for entry in report.entries {
+        for (entry, cells) in zip(report.entries, rows) {
             row += 1
-            try sheet.write(Double(entry.number), row: row, column: 0)
-            try sheet.write(entry.username, row: row, column: 1, format: mono)
-            try sheet.write(entry.state.rawValue, row: row, column: 2)
-            if let personal = entry.personalUsername { try sheet.write(personal, row: row, column: 3, format: mono) }
-            if let candidate = entry.candidate { try sheet.write(candidate, row: row, column: 4) }
-            if let group = entry.group { try sheet.write(group, row: row, column: 5) }
-            if let registered = entry.registeredAt { try sheet.write(iso(registered), row: row, column: 6) }
-            if let last = entry.lastSignInAt { try sheet.write(iso(last), row: row, column: 7) }
-            try sheet.write(Double(entry.failedAttempts), row: row, column: 8)
-            try sheet.write(iso(entry.expiresAt), row: row, column: 9)
-            if let withdrawn = entry.withdrawnAt { try sheet.write(iso(withdrawn), row: row, column: 10) }
-            try sheet.write(entry.guid.uuidString.lowercased(), row: row, column: 11, format: mono)
-            try sheet.write(entry.batch.uuidString.lowercased(), row: row, column: 12, format: mono)
+            try sheet.write(Double(entry.number), row: row, column: 0, format: plain)
+            try sheet.write(Double(entry.failedAttempts), row: row, column: 8, format: plain)
+            for (column, text) in cells.enumerated() where ![0, 8].contains(column) && !text.isEmpty {
+                try sheet.write(text, row: row, column: column, format: formats[column])
+            }
         }
         try workbook.close()
     }
 
-    static func iso(_ date: Date) -> String {
-        // UTC, and says so: a report is read in other time zones.
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+    /// An entry's cells as text, in `columns` order; blank where there is nothing to show.
+    static func cells(_ entry: EntrySummary, _ time: Times) -> [String] {
+        [String(entry.number), entry.username, entry.state.rawValue, entry.personalUsername ?? "", entry.candidate ?? "", entry.group ?? "",
+         entry.registeredAt.map(time.text) ?? "", entry.lastSignInAt.map(time.text) ?? "", String(entry.failedAttempts),
+         time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "", entry.guid.uuidString.lowercased(), entry.batch.uuidString.lowercased()]
+    }
+
+    /// Each column's width in Excel's units: its longest cell, or its heading's longest word (headings wrap).
+    static func widths(_ rows: [[String]]) -> [Double] {
+        columns.indices.map { column in
+            let heading = columns[column].split(separator: " ").map { PrintMetrics.proportional($0.count, size: size, bold: true) }.max() ?? 0
+            var longest = rows.map { $0[column].count }.max() ?? 0
+            if column == 4 { longest = min(longest, longestName) }
+            if column == 5 { longest = min(longest, longestGroup) }
+            let text = monospaced.contains(column) ? PrintMetrics.monospaced(longest, size: size) + 4 : PrintMetrics.proportional(longest, size: size) * 1.1
+            return (max(heading * 1.1, text) / 5.25 + 0.5).rounded(.up)
+        }
+    }
+
+    /// Times as the session's people read them: `2026-12-09 09:00`, in one named zone.
+    struct Times {
+        let zone: TimeZone
+        private let formatter: DateFormatter
+
+        init(zone: TimeZone) {
+            self.zone = zone
+            formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = zone
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        }
+
+        func text(_ date: Date) -> String { formatter.string(from: date) }
+
+        /// `Europe/London (GMT)`, or `UTC`.
+        var zoneName: String {
+            let abbreviation = zone.abbreviation() ?? ""
+            return abbreviation.isEmpty || abbreviation == zone.identifier ? zone.identifier : "\(zone.identifier) (\(abbreviation))"
+        }
     }
 }

@@ -1,13 +1,13 @@
 import AdmitCore
 import Foundation
 
-/// The roster as CSV, for scripts: the roster sheet's columns, written by `CSVFile` (no byte-order mark, so
-/// the first heading reads as itself).
+/// The roster as CSV: the roster sheet's columns, written by `CSVFile` with a byte-order mark, so that Excel
+/// reads the names as UTF-8 (`José Núñez`, not `JosÃ© NÃºÃ±ez`).
 public final class RosterCSV: CredentialSheetWriter {
     private let file: CSVFile
 
     public init(path: URL) throws {
-        file = try CSVFile(path: path)
+        file = try CSVFile(path: path, byteOrderMark: true)
         try file.append(RosterSheet.columns)
     }
 

@@ -1,42 +1,97 @@
 import AdmitCore
 import Foundation
 
-/// The roster table: one row per entry, ready to print: fits one page wide, portrait unless the columns need
-/// landscape, header row repeated on every page.
+/// The roster table: one row per entry, ready to print: columns sized from the longest value each prints, one
+/// page wide at full size (landscape when portrait is too narrow), header row repeated on every page.
 final class RosterSheet: SheetWriter {
     /// The candidate sits next to the credentials, where an invigilator's eye already is; blank for generic logins.
     public static let columns = ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"]
-
-    /// Column widths in characters; about 100 print one page wide in portrait without shrinking much.
-    static let widths: [Double] = [5, 13, 15, 30, 14, 10, 16]
+    static let credentialSize = 12.0
+    /// The widest a candidate or session column grows before its text shrinks to fit, in characters.
+    static let longestName = 40, longestSession = 24
 
     /// A row's cells as text, in `columns` order; blank where there is nothing to print.
     static func cells(_ row: CredentialRow) -> [String] {
         [String(row.number), row.username, row.password ?? "", row.candidate ?? "", row.institutionCode, row.state.rawValue, row.sessionName]
     }
 
+    struct Layout {
+        /// Column widths in Excel's units, in `columns` order.
+        var widths: [Double]
+        var landscape: Bool
+        /// Whether the Session column prints; when it does not fit, the page header already names the session.
+        var printsSession: Bool
+    }
+
+    /// Sized from the longest values: credentials at full size always; portrait when everything fits, else landscape;
+    /// if that is still too narrow, names shrink to fit their headings, then the Session column stays off the page.
+    static func layout(_ measure: SheetMeasure, sessionName: String, paper: Worksheet.Paper) -> Layout {
+        // Headings wrap onto two lines, so a column needs only the width of its longest word.
+        let header = columns.map { title in
+            title.split(separator: " ").map { PrintMetrics.proportional($0.count, size: 11, bold: true) }.max() ?? 0
+        }
+        func width(_ column: Int, _ text: Double) -> Double { PrintMetrics.units(holding: max(header[column], text)) }
+        // Monospaced widths are exact: a few points spare, not a proportion.
+        func credential(_ characters: Int) -> Double { (PrintMetrics.monospaced(characters, size: credentialSize) + 4) / 5.25 }
+        var widths = [
+            width(0, PrintMetrics.proportional(String(measure.largestNumber).count, size: 11)),
+            max(width(1, 0), credential(measure.username).rounded(.up)),
+            max(width(2, 0), credential(measure.password).rounded(.up)),
+            width(3, PrintMetrics.proportional(min(measure.candidate, longestName), size: 11)),
+            width(4, PrintMetrics.proportional(measure.institutionCode, size: 11)),
+            width(5, PrintMetrics.proportional("withdrawn".count, size: 11)),
+            width(6, PrintMetrics.proportional(min(sessionName.count, longestSession), size: 11)),
+        ]
+        func total(_ widths: [Double], printingSession: Bool = true) -> Double {
+            widths.prefix(printingSession ? columns.count : columns.count - 1).map(PrintMetrics.points(ofUnits:)).reduce(0, +)
+        }
+        func with(candidate: Int?, session: Int?) -> [Double] {
+            var narrower = widths
+            if let candidate { narrower[3] = width(3, PrintMetrics.proportional(min(measure.candidate, candidate), size: 11)) }
+            if let session { narrower[6] = width(6, PrintMetrics.proportional(min(sessionName.count, session), size: 11)) }
+            return narrower
+        }
+        let portrait = (paper.width - 72) * 0.97, landscape = (paper.height - 72) * 0.97
+        // Portrait holds more rows a page: names shrink a little for it (the page header names the session anyway).
+        let tries: [(widths: [Double], landscape: Bool)] = [
+            (widths, false), (with(candidate: nil, session: 0), false), (with(candidate: 24, session: 0), false),
+            (widths, true), (with(candidate: 20, session: 0), true), (with(candidate: 0, session: 0), true),
+        ]
+        for attempt in tries where total(attempt.widths) <= (attempt.landscape ? landscape : portrait) {
+            return Layout(widths: attempt.widths, landscape: attempt.landscape, printsSession: true)
+        }
+        let narrowest = with(candidate: 0, session: 0)
+        return Layout(widths: narrowest, landscape: true, printsSession: total(narrowest, printingSession: false) > landscape)
+    }
+
     private let sheet: Worksheet
     private let formats: [Format?]
+    private let printsSession: Bool
     private var nextRow = 1
 
-    init(workbook: Workbook, heading: SheetHeading, paper: Worksheet.Paper) throws {
+    init(workbook: Workbook, heading: SheetHeading, measure: SheetMeasure, paper: Worksheet.Paper) throws {
         sheet = try workbook.addWorksheet("Roster")
-        let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder() }
+        let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder(); $0.wrap(); $0.alignTop() }
         let number = workbook.addFormat { $0.alignCenter() }
-        let credential = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(12) }
+        let credential = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(Self.credentialSize) }
         // A long name shrinks rather than lose its candidate number to the next column.
-        let candidate = workbook.addFormat { $0.shrinkToFit() }
-        formats = [number, credential, credential, candidate, nil, nil, nil]
+        let shrinking = workbook.addFormat { $0.shrinkToFit() }
+        formats = [number, credential, credential, shrinking, nil, nil, shrinking]
 
-        for (column, width) in Self.widths.enumerated() {
+        let layout = Self.layout(measure, sessionName: heading.sessionName, paper: paper)
+        printsSession = layout.printsSession
+        for (column, width) in layout.widths.enumerated() {
             try sheet.setColumns(column...column, width: width, format: formats[column])
         }
+        // Two lines, for headings that wrap in a narrow column.
+        try sheet.setRow(0, height: 30)
         for (column, title) in Self.columns.enumerated() {
             try sheet.write(title, row: 0, column: column, format: header)
         }
 
         sheet.setPaper(paper)
-        if Self.widths.reduce(0, +) > 120 { sheet.setLandscape() } else { sheet.setPortrait() }
+        if layout.landscape { sheet.setLandscape() } else { sheet.setPortrait() }
+        // A safety net only: the columns were sized to fit at full size.
         sheet.fitToPages(wide: 1, tall: 0)
         sheet.setMargins(left: 0.5, right: 0.5, top: 0.75, bottom: 0.75)
         sheet.printGridlines()
@@ -55,6 +110,7 @@ final class RosterSheet: SheetWriter {
     }
 
     func finish() throws {
+        if !printsSession { try sheet.setPrintArea(rows: 0...max(nextRow - 1, 1), columns: 0...(Self.columns.count - 2)) }
         try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(nextRow - 1, 1), lastColumn: Self.columns.count - 1)
     }
 }

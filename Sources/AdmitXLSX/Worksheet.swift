@@ -1,4 +1,6 @@
+import AdmitCore
 import CXLSXWriter
+import Foundation
 
 /// A worksheet of a `Workbook`, which owns it; keeping the workbook alive keeps the sheet valid.
 public final class Worksheet {
@@ -26,6 +28,27 @@ public final class Worksheet {
                             "cannot merge cells of \(workbook.path)")
     }
 
+    /// A PNG image placed over the cell at `row`, `column`, `offset` points in from its top left corner, drawn
+    /// `points` wide (and as tall as its proportions make it). libxlsxwriter keeps a copy until the workbook closes.
+    public func insertImage(png: Data, row: Int, column: Int, offset: (x: Double, y: Double) = (0, 0), points: Double,
+                            pixelsWide: Int, description: String) throws {
+        // Excel places images in pixels at 96 dpi: 0.75 points each.
+        var options = lxw_image_options()
+        options.x_offset = Int32((offset.x / 0.75).rounded())
+        options.y_offset = Int32((offset.y / 0.75).rounded())
+        options.x_scale = points / 0.75 / Double(pixelsWide)
+        options.y_scale = options.x_scale
+        options.object_position = UInt8(LXW_OBJECT_DONT_MOVE_DONT_SIZE.rawValue)
+        try description.withCString { text in
+            options.description = UnsafeMutablePointer(mutating: text)
+            try png.withUnsafeBytes { bytes in
+                try XLSXError.check(worksheet_insert_image_buffer_opt(handle, lxw_row_t(row), lxw_col_t(column),
+                                                                      bytes.bindMemory(to: UInt8.self).baseAddress, png.count, &options),
+                                    "cannot place an image in \(workbook.path)")
+            }
+        }
+    }
+
     /// Page breaks before each of these rows (at most 1,023 per sheet, Excel's limit).
     public func setPageBreaks(before rows: [Int]) throws {
         var breaks = rows.map { lxw_row_t($0) } + [0]
@@ -37,6 +60,10 @@ public final class Worksheet {
                             "cannot size the columns of \(workbook.path)")
     }
 
+    /// The height of rows not sized by `setRow`. In constant-memory mode libxlsxwriter forgets written rows' heights
+    /// and places images as if rows had this height.
+    public func setDefaultRowHeight(_ height: Double) { worksheet_set_default_row(handle, height, 0) }
+
     public func setRow(_ row: Int, height: Double, format: Format? = nil) throws {
         try XLSXError.check(worksheet_set_row(handle, lxw_row_t(row), height, format?.handle), "cannot size a row of \(workbook.path)")
     }
@@ -46,10 +73,27 @@ public final class Worksheet {
     public enum Paper: String, CaseIterable, Sendable {
         case a4, letter
 
+        /// Reads `a4` or `letter` as typed on the command line.
+        public static func named(_ text: String) throws -> Paper {
+            guard let paper = Paper(rawValue: text.lowercased()) else {
+                throw AdmitError(.invalidInput, "\"\(text)\" is not a paper size; choose a4 or letter")
+            }
+            return paper
+        }
+
         /// libxlsxwriter's paper number.
         var code: UInt8 { self == .a4 ? 9 : 1 }
         /// The page height in points (portrait).
         public var height: Double { self == .a4 ? 841.9 : 792 }
+        /// The page width in points (portrait).
+        public var width: Double { self == .a4 ? 595.3 : 612 }
+    }
+
+    /// What prints: nothing outside these cells, not even text that would spill out of them.
+    public func setPrintArea(rows: ClosedRange<Int>, columns: ClosedRange<Int>) throws {
+        try XLSXError.check(worksheet_print_area(handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
+                                                 lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound)),
+                            "cannot set the print area of \(workbook.path)")
     }
 
     public func setPaper(_ paper: Paper) { worksheet_set_paper(handle, paper.code) }

@@ -57,23 +57,21 @@ struct CredentialFileOptions: ParsableArguments {
 
     private func requests(password: String?) throws -> [CredentialFileRequest] {
         let layouts = try SheetLayout.list(from: layout)
-        guard let paper = Worksheet.Paper(rawValue: paper.lowercased()) else {
-            throw AdmitError(.invalidInput, "\"\(self.paper)\" is not a paper size; choose a4 or letter")
-        }
+        let paper = try Worksheet.Paper.named(paper)
         let signInURL = try signInUrl.map(TestSession.validatedSignInURL)
         var requests: [CredentialFileRequest] = []
         if let xlsx {
-            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: xlsx)) { heading, path in
+            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: xlsx)) { heading, measure, path in
                 var heading = heading
                 heading.signInURL = signInURL ?? heading.signInURL
                 if let password {
-                    return try EncryptedWorkbook(path: path, password: password, heading: heading, layouts: layouts, paper: paper)
+                    return try EncryptedWorkbook(path: path, password: password, heading: heading, measure: measure, layouts: layouts, paper: paper)
                 }
-                return try CredentialWorkbook(path: path, heading: heading, layouts: layouts, paper: paper)
+                return try CredentialWorkbook(path: path, heading: heading, measure: measure, layouts: layouts, paper: paper)
             })
         }
         if let csv {
-            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: csv)) { _, path in try RosterCSV(path: path) })
+            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: csv)) { _, _, path in try RosterCSV(path: path) })
         }
         return requests
     }

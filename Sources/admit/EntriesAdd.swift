@@ -10,7 +10,7 @@ struct EntriesAdd: ParsableCommand {
     @Argument(help: "The session's id, or its exact name.") var session: String
     @Option(parsing: .unconditional, help: ArgumentHelp("How many logins: 1 to 500.", valueName: "n")) var count: String
     @Option(help: ArgumentHelp("Symbols in each username (6 to 32).", valueName: "n")) var usernameLength = 8
-    @Option(help: ArgumentHelp("Symbols in each password (8 to 64).", valueName: "n")) var passwordLength = 10
+    @Option(help: ArgumentHelp("Symbols in each password (8 to 32).", valueName: "n")) var passwordLength = 10
     @Option(help: ArgumentHelp("Retry key: the same key again returns the first batch (and its files) instead of making another.", valueName: "key")) var requestKey: String?
     @OptionGroup var files: CredentialFileOptions
     @OptionGroup var options: StoreOptions
@@ -24,6 +24,7 @@ struct EntriesAdd: ParsableCommand {
         let session = try admissions.session(session)
         let outcome = try admissions.addBatch(to: session, request, files: plan.requests)
         plan.announce()
+        for notice in outcome.notices { Console.error("admit: note: \(notice).") }
         if options.json { return try Console.json(BatchReport(outcome)) }
         let batch = outcome.batch
         if outcome.created {

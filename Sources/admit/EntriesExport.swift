@@ -35,6 +35,7 @@ struct EntriesExport: ParsableCommand {
                                             to: plan.requests, progress: progress.update)
         progress.finish()
         plan.announce()
+        for notice in outcome.notices { Console.error("admit: note: \(notice).") }
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
         for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path)") }
     }

@@ -10,9 +10,11 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "The session's id, or its exact name.") var session: String
     @Option(help: ArgumentHelp("Also write the report as an Excel workbook here (mode 0600).", valueName: "file")) var xlsx: String?
+    @Option(help: ArgumentHelp("The paper the workbook prints on: a4 or letter.", valueName: "paper")) var paper = "a4"
     @OptionGroup var options: StoreOptions
 
     func run() throws {
+        let paper = try Worksheet.Paper.named(paper)
         let admissions = try options.admissions()
         let session = try admissions.session(session)
         let report = try admissions.report(session: session)
@@ -20,7 +22,7 @@ struct ReportCommand: ParsableCommand {
             let institution = try admissions.institution(code: session.institutionCode)
             do {
                 try SecretFile.write(to: URL(fileURLWithPath: xlsx)) { path in
-                    try ReportWorkbook.write(report, institutionName: institution.name, to: path)
+                    try ReportWorkbook.write(report, institutionName: institution.name, paper: paper, to: path)
                 }
             } catch let error as CryptoError {
                 throw AdmitError(.invalidInput, error.description)

@@ -37,6 +37,53 @@ import Testing
         #expect(report.counts["converted"] == 1 && report.counts["issued"] == 2)
     }
 
+    @Test func aPersonalUsernameBreaksOnlyAfterADotOrAHyphenAndFitsANarrowPhone() throws {
+        // Names whose usernames ({given}.{family}) are 8 to 32 characters, the longest the template makes: short,
+        // typical, long with many parts, cut at 32, and long parts with no break at all.
+        let candidates = [("Ana", "Lima", "ana.lima"), ("Li", "Xiaoming", "li.xiaoming"), ("José", "Núñez-O'Brien", "jose.nunez-obrien"),
+                          ("Bartholomew", "Fitzgerald", "bartholomew.fitzgerald"),
+                          ("María-José", "García-Fernández", "maria-jose.garcia-fernandez"),
+                          ("Konstantinopolitanischer", "Oz", "konstantinopolitanischer.oz"),
+                          ("Anne-Marie", "Vanderbilt-Oppenheimer", "anne-marie.vanderbilt-oppenheime"),
+                          ("Wolfeschlegelsteinhausenbergerdorff", "Smith", "wolfeschlegelsteinhausenbergerdo")]
+        let site = try Site()
+        let slips = try site.seed(entries: candidates.count).slips
+        try site.serve()
+
+        let seen = try site.browse("candidate_usernames", [
+            "slips": slips.map { ["username": $0.username, "password": $0.password] },
+            "candidates": candidates.map { ["givenName": $0.0, "familyName": $0.1] },
+            "newPassword": "Tr0ub4dor&3horse", "widths": [320, 390],
+        ], as: UsernamesSeen.self)
+        #expect(try site.stop() == 0)
+
+        // The slip's QR code filled in the form and put the cursor in the password field.
+        #expect(seen.signIns.count == slips.count)
+        for (signIn, slip) in zip(seen.signIns, slips) {
+            #expect(signIn.institution == "GB042" && signIn.username == slip.username)
+            #expect(signIn.focused == "password", "the password field has the focus, not \(signIn.focused ?? "nothing")")
+        }
+
+        #expect(seen.shown.count == candidates.count * 4, "each username on two pages at two widths")
+        for (index, shown) in seen.shown.enumerated() {
+            let username = candidates[index / 4].2
+            let place = "\(username) on /\(shown.page) at \(shown.width) px"
+            #expect(shown.text == username, "\(place): the page's text is the username, nothing added")
+            #expect(shown.lines.joined() == username, "\(place): \(shown.lines)")
+            #expect(shown.lines.dropLast().allSatisfy { $0.hasSuffix(".") || $0.hasSuffix("-") },
+                    "\(place): a line ends only after a dot or a hyphen: \(shown.lines)")
+            if username.count <= 20 { #expect(shown.lines.count == 1, "\(place): a usual username fits one line: \(shown.lines)") }
+            #expect(shown.overflowing.isEmpty, "\(place): \(shown.overflowing)")
+            // It shrinks rather than hide a part that would need scrolling, and stays readable.
+            #expect(!shown.scrolls && shown.px >= 12, "\(place): \(shown.px) px, scrolls: \(shown.scrolls)")
+        }
+        let done = seen.shown.filter { $0.page == "done" && $0.width == 390 }
+        #expect(done.prefix(3).allSatisfy { $0.px >= 24 }, "a usual username is printed large: \(done.map(\.px))")
+
+        let report = try JSONDecoder().decode(ReportJSON.self, from: Data(try site.admit(["report", "June Maths", "--json"]).utf8))
+        #expect(Set(report.entries.compactMap(\.personal_username)) == Set(candidates.map(\.2)))
+    }
+
     @Test func theCandidatePagesSpeakTheBrowsersLanguage() throws {
         let site = try Site()
         let slip = try site.seed(entries: 1).slips[0]
@@ -116,6 +163,7 @@ import Testing
         ], as: NoScriptSeen.self)
         #expect(seen.selectAllPath.hasPrefix("?select=all"), "without JavaScript the link loads the page again")
         #expect(seen.boxes == 4 && seen.ticked == 4)
+        #expect(seen.files == ["Slips to cut out (Excel)", "Roster table (Excel)", "Roster and slips (Excel)", "Roster (CSV)"])
         #expect(try site.stop() == 0)
         #expect(URL(fileURLWithPath: seen.download).lastPathComponent == "JuneMaths-roster.csv")
         try site.admit(["entries", "export", "June Maths", "--csv", site.file("all.csv").path])
@@ -165,6 +213,25 @@ struct CandidateSeen: Decodable {
     var spanishLang: String
 }
 
+struct UsernamesSeen: Decodable {
+    struct SignIn: Decodable {
+        var institution: String
+        var username: String
+        var focused: String?
+    }
+    struct Shown: Decodable {
+        var page: String
+        var width: Int
+        var text: String
+        var lines: [String]
+        var px: Double
+        var scrolls: Bool
+        var overflowing: [String]
+    }
+    var signIns: [SignIn]
+    var shown: [Shown]
+}
+
 struct SpanishSeen: Decodable {
     var heading: String
     var lang: String
@@ -196,6 +263,7 @@ struct NoScriptSeen: Decodable {
     var selectAllPath: String
     var ticked: Int
     var boxes: Int
+    var files: [String]
     var download: String
 }
 

@@ -66,6 +66,24 @@ import Testing
         try expectRefusal(cli, ["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "slips,slips"], saying: "each layout once")
         try cli.expectSuccess(["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "roster,slips", "--paper", "letter"])
         #expect(try posixMode(cli.file("x.xlsx")) == 0o600)
+        try expectRefusal(cli, ["report", "June Maths", "--xlsx", cli.file("report.xlsx").path, "--paper", "a3"], saying: "\"a3\" is not a paper size")
+    }
+
+    /// Longer codes than a slip prints whole are refused; the longest accepted print one slip to a row, and say so.
+    @Test func theLongestCodesPrintOneSlipToARowAndLongerOnesAreRefused() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        let xlsx = cli.file("long.xlsx")
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "2", "--password-length", "33", "--xlsx", xlsx.path],
+                          saying: "a password length must be from 8 to 32 (got 33)")
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "2", "--username-length", "33", "--xlsx", xlsx.path],
+                          saying: "a username length must be from 6 to 32 (got 33)")
+        let added = try cli.run(["entries", "add", "June Maths", "--count", "3", "--username-length", "32", "--password-length", "32",
+                                 "--layout", "roster,slips", "--xlsx", xlsx.path, "--sign-in-url", "https://exams.northfield.example/"])
+        #expect(added.status == 0)
+        #expect(added.stderr == "admit: note: a credential of 39 characters does not fit two slips across at 11 points, so these slips print one to a row.\n")
+        let credentials = try readXLSX(xlsx)
+        #expect(credentials.count == 3 && credentials.allSatisfy { $0.username.count == 32 && $0.password?.count == 32 })
     }
 
     @Test func badWorkbookPasswordsWriteNothing() throws {

@@ -195,7 +195,8 @@ import Testing
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.headers[.cacheControl] == "no-store")
             let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(lines.first == "#,Username,Password,Candidate,Institution ID,State,Session")
+            // A byte-order mark first, so that Excel reads the names as UTF-8.
+            #expect(lines.first == "\u{FEFF}#,Username,Password,Candidate,Institution ID,State,Session")
             #expect(lines.count == 5)
             let first = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(first[0] == "1" && first[1] == slips[0].username && !first[2].isEmpty && first[5] == "issued")
@@ -207,6 +208,9 @@ import Testing
             #expect(xlsx.headers[HTTPField.Name("X-Admit-Entries")!] == "1")
             let badFormat = try await api.post("/sessions/\(id)/exports", json: #"{"format": "pdf"}"#)
             #expect(badFormat.status == .badRequest)
+            let slipsAsCSV = try await api.post("/sessions/\(id)/exports", json: #"{"format": "csv", "layout": "slips"}"#)
+            #expect(slipsAsCSV.status == .badRequest)
+            #expect(try slipsAsCSV.json(APIError.self).error.message == "A CSV holds the roster only; choose the workbook for slips.")
             let exports = try server.admissions.auditEvents(session: server.session).filter { $0.action == .entriesExported }
             #expect(exports.count == 2 && exports.allSatisfy { $0.actor == "staff:carol" })
 

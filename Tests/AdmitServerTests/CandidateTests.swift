@@ -105,7 +105,7 @@ import Testing
 
             let done = try await browser.get("/done")
             #expect(done.status == .ok)
-            #expect(done.text.contains(#"<p class="personal-username mono" id="personal-username">maria.garcia</p>"#))
+            #expect(done.personalUsername?.text == "maria.garcia")
             #expect(done.headers[.cacheControl] == "no-store")
             let entry = try #require(try server.entries().first { $0.guid == slip.entryID })
             #expect(entry.state == .converted && entry.personalUsername == "maria.garcia")
@@ -123,7 +123,7 @@ import Testing
             #expect(welcome.status == .ok)
             #expect(welcome.text.contains("You are signed in"))
             #expect(welcome.text.contains(#"<dd id="session-name">June Maths</dd>"#))
-            #expect(welcome.text.contains("maria.garcia"))
+            #expect(welcome.personalUsername?.text == "maria.garcia")
             // A signed-in candidate who opens the sign-in page again is sent to the welcome page.
             let home = try await browser.get("/")
             #expect(home.status == .seeOther && home.location == "/welcome")
@@ -158,6 +158,91 @@ import Testing
             copy.cookie = signedInCookie
             let welcome = try await copy.get("/welcome")
             #expect(welcome.status == .seeOther && welcome.location == "/")
+        }
+    }
+
+    @Test func thePersonalUsernameIsPrintedInPartsThatALineBreaksOnlyBetween() async throws {
+        let server = try Server()
+        let slips = try server.slips(2)
+        // (given name, family name) → the parts of the username the session's template makes of them.
+        let candidates = [(("José", "Núñez-O'Brien"), ["jose.", "nunez-", "obrien"]),
+                          (("Wolfeschlegelsteinhausenbergerdorff", "Smith"), ["wolfeschlegelsteinhausenbergerdo"])]
+        try await server.run { client in
+            for (slip, ((given, family), parts)) in zip(slips, candidates) {
+                let username = parts.joined()
+                var browser = Browser(client)
+                _ = try await browser.get("/")
+                _ = try await browser.post("/signin", Self.signInFields(slip))
+                _ = try await browser.get("/register")
+                _ = try await browser.post("/register", [
+                    ("givenName", given), ("familyName", family), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
+                // Each part ends after a "." or "-" and never wraps; a line may break only at the <wbr> between two.
+                let done = try await browser.get("/done")
+                #expect(done.personalUsername?.text == username)
+                #expect(done.personalUsername?.parts == parts)
+                #expect(done.text.contains(parts.map { #"<span class="part">\#($0)</span>"# }.joined(separator: "<wbr>") + "</span></p>"))
+
+                _ = try await browser.get("/")
+                _ = try await browser.post("/signin", [("institution", "GB042"), ("username", username), ("password", Self.newPassword)])
+                let welcome = try await browser.get("/welcome")
+                #expect(welcome.personalUsername?.text == username)
+                #expect(welcome.personalUsername?.parts == parts)
+            }
+        }
+    }
+
+    @Test func aSlipsQRCodeFillsInTheSignInFormAndFocusesThePassword() async throws {
+        let server = try Server()
+        let slip = try server.slips(1)[0]
+        try await server.run { client in
+            var browser = Browser(client)
+            let page = try await browser.get("/?institution=GB042&username=\(slip.username)")
+            #expect(page.status == .ok)
+            #expect(page.input("institution")?.contains(#"value="GB042""#) == true)
+            #expect(page.input("username")?.contains(#"value="\#(slip.username)""#) == true)
+            let password = try #require(page.input("password"))
+            #expect(password.contains(" autofocus") && !password.contains("value="))
+            #expect(page.text.components(separatedBy: "autofocus").count == 2, "one field has the focus")
+            // Switching language keeps the form filled in.
+            #expect(page.text.contains(#"href="/?institution=GB042&amp;username=\#(slip.username)&amp;lang=es""#))
+            let spanish = try await browser.get("/?institution=GB042&username=\(slip.username)&lang=es")
+            #expect(spanish.text.contains(#"<html lang="es">"#) && spanish.input("username")?.contains(#"value="\#(slip.username)""#) == true)
+
+            // The candidate types only the password.
+            let signedIn = try await browser.post("/signin", Self.signInFields(slip))
+            #expect(signedIn.location == "/register")
+        }
+    }
+
+    @Test func aSignInLinkNeverCarriesAPasswordAndItsValuesAreTrimmedCutAndEscaped() async throws {
+        let server = try Server()
+        try await server.run { client in
+            var browser = Browser(client)
+            // Only one of the two: filled in, and the focus stays where it always is.
+            let institutionOnly = try await browser.get("/?institution=GB042")
+            #expect(institutionOnly.input("institution")?.contains(#"value="GB042""#) == true)
+            #expect(institutionOnly.input("username")?.contains(#"value="""#) == true)
+            #expect(!institutionOnly.text.contains("autofocus"))
+            #expect(institutionOnly.text.contains(#"href="/?lang=es""#))
+            let plain = try await browser.get("/")
+            #expect(!plain.text.contains("autofocus"))
+
+            let withPassword = try await browser.get("/?institution=GB042&username=K7QM4XPA&password=Secret-In-The-URL-1")
+            #expect(!withPassword.text.contains("Secret-In-The-URL-1"))
+            #expect(withPassword.input("password")?.contains("value=") == false)
+
+            let spaced = try await browser.get("/?institution=%20GB042%20&username=%09K7QM4XPA%0A")
+            #expect(spaced.input("institution")?.contains(#"value="GB042""#) == true)
+            #expect(spaced.input("username")?.contains(#"value="K7QM4XPA""#) == true)
+
+            let long = try await browser.get("/?institution=GB042&username=\(String(repeating: "K", count: 150))")
+            #expect(long.input("username")?.contains(#"value="\#(String(repeating: "K", count: 100))""#) == true)
+
+            let hostile = try await browser.get("/?institution=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&username=%3Cb%3Ex")
+            #expect(hostile.status == .ok)
+            #expect(!hostile.text.contains("<script>alert(1)") && !hostile.text.contains("<b>x"))
+            #expect(hostile.input("institution")?.contains(#"value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;""#) == true)
         }
     }
 
@@ -311,7 +396,7 @@ import Testing
 
             let chosen = try await browser.post("/register", [("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword)])
             #expect(chosen.location == "/done")
-            #expect(try await browser.get("/done").text.contains(">maria.garcia</p>"))
+            #expect(try await browser.get("/done").personalUsername?.text == "maria.garcia")
 
             _ = try await browser.get("/")
             let temporary = try await browser.post("/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", "TEMP-7kq2-XR4P")])

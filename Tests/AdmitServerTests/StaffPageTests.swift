@@ -251,7 +251,7 @@ import Testing
         }
     }
 
-    @Test func downloadsInEveryLayoutAndFormatAreAudited() async throws {
+    @Test func downloadsOfEveryFileTheListOffersAreAudited() async throws {
         let server = try Server()
         let id = Server.id(server.session)
         _ = try server.slips(5)
@@ -259,48 +259,90 @@ import Testing
         try await server.run { client in
             var carol = Browser(client)
             try await carol.staffSignIn(Server.coordinator)
-            _ = try await carol.get("/staff/sessions/\(id)")
-            for layout in ["slips", "roster", "both"] {
-                let file = try await carol.post("/staff/sessions/\(id)/entries",
-                                                [("action", "download"), ("scope", "all"), ("layout", layout), ("format", "xlsx")])
-                #expect(file.status == .ok, "\(layout)")
-                #expect(file.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                #expect(file.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"JuneMaths-") == true)
-                #expect(file.headers[.cacheControl] == "no-store")
-                #expect(Array(file.bytes.prefix(2)) == Array("PK".utf8), "\(layout)")
-                #expect(file.headers[HTTPField.Name("X-Admit-Entries")!] == "5")
+            let page = try await carol.get("/staff/sessions/\(id)")
+            // One list of the files that exist: nothing on the page can ask for slips as a CSV.
+            #expect(page.options("file") == ["Slips to cut out (Excel)", "Roster table (Excel)", "Roster and slips (Excel)", "Roster (CSV)"])
+            #expect(page.chosen("file") == "slips.xlsx")
+            #expect(page.select("layout") == nil && page.select("format") == nil)
+            for file in ["slips.xlsx", "roster.xlsx", "roster-slips.xlsx"] {
+                let answer = try await carol.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "all"), ("file", file)])
+                #expect(answer.status == .ok, "\(file)")
+                #expect(answer.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                #expect(answer.headers[.contentDisposition] == "attachment; filename=\"JuneMaths-\(file)\"")
+                #expect(answer.headers[.cacheControl] == "no-store")
+                #expect(Array(answer.bytes.prefix(2)) == Array("PK".utf8), "\(file)")
+                #expect(answer.headers[HTTPField.Name("X-Admit-Entries")!] == "5")
             }
             let csv = try await carol.post("/staff/sessions/\(id)/entries",
                                            [("action", "download"), ("scope", "selected"), ("entries[]", chosen[0]), ("entries[]", chosen[1]),
-                                            ("layout", "roster"), ("format", "csv")])
+                                            ("file", "roster.csv")])
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"JuneMaths-roster.csv\"")
             let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(lines.first == "#,Username,Password,Candidate,Institution ID,State,Session")
+            // A byte-order mark first, so that Excel reads the names as UTF-8.
+            #expect(lines.first == "\u{FEFF}#,Username,Password,Candidate,Institution ID,State,Session")
             #expect(lines.count == 3)
             #expect(lines.dropFirst().allSatisfy { $0.contains(",GB042,issued,June Maths") })
 
-            // Refusals: a CSV of slips, nothing selected.
-            let slipsCSV = try await carol.post("/staff/sessions/\(id)/entries",
-                                                [("action", "download"), ("scope", "all"), ("layout", "slips"), ("format", "csv")])
-            #expect(slipsCSV.status == .badRequest)
-            #expect(slipsCSV.text.contains("A CSV holds the roster only; choose the workbook for slips."))
-            let nothing = try await carol.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "selected"), ("layout", "roster")])
+            // A form made by hand may say format and layout as the API does.
+            let byHand = try await carol.post("/staff/sessions/\(id)/entries",
+                                              [("action", "download"), ("scope", "all"), ("layout", "both"), ("format", "xlsx")])
+            #expect(byHand.status == .ok && byHand.headers[.contentDisposition] == "attachment; filename=\"JuneMaths-roster-slips.xlsx\"")
+
+            // Nothing selected: the page again, with the file still chosen.
+            let nothing = try await carol.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "selected"), ("file", "roster.csv")])
             #expect(nothing.status == .badRequest)
             #expect(nothing.errorSummary == "Select entries to download, or choose “Whole session”.")
+            #expect(nothing.chosen("file") == "roster.csv")
             let noAction = try await carol.post("/staff/sessions/\(id)/entries", [("scope", "all")])
             #expect(noAction.status == .badRequest)
 
             var ivan = Browser(client)
             try await ivan.staffSignIn(Server.invigilator)
             _ = try await ivan.get("/staff/sessions/\(id)")
-            let printed = try await ivan.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "all"), ("layout", "slips")])
+            let printed = try await ivan.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "all"), ("file", "slips.xlsx")])
             #expect(printed.status == .ok && Array(printed.bytes.prefix(2)) == Array("PK".utf8))
 
             let exports = try server.admissions.auditEvents(session: server.session).filter { $0.action == .entriesExported }
-            #expect(exports.filter { $0.actor == "staff:carol" }.count == 4)
+            #expect(exports.filter { $0.actor == "staff:carol" }.count == 5)
             #expect(exports.filter { $0.actor == "staff:ivan" }.count == 1)
             #expect(exports.contains { $0.actor == "staff:carol" && $0.detail.count == 2 })
+        }
+    }
+
+    @Test func aFileTheListDoesNotOfferComesBackAsThePageWithTheSentenceBesideTheList() async throws {
+        let server = try Server()
+        let id = Server.id(server.session)
+        _ = try server.slips(3)
+        try await server.run { client in
+            var carol = Browser(client)
+            try await carol.staffSignIn(Server.coordinator)
+            _ = try await carol.get("/staff/sessions/\(id)")
+            // What curl or an old page might send.
+            let refusals: [([(String, String)], String)] = [
+                ([("format", "csv"), ("layout", "slips")], "A CSV holds the roster only; for slips choose one of the Excel files."),
+                ([("format", "csv"), ("layout", "both")], "A CSV holds the roster only; for slips choose one of the Excel files."),
+                ([("format", "pdf"), ("layout", "roster")], "That format and layout are not one of the files to download; choose one from the list."),
+                ([("file", "slips.csv")], "“slips.csv” is not one of the files to download; choose one from the list."),
+            ]
+            for (fields, sentence) in refusals {
+                let page = try await carol.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "all")] + fields)
+                #expect(page.status == .badRequest, "\(fields)")
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+                // The session's page, not a dead end: its entries, its list and its button are there to choose again.
+                #expect(page.text.contains("<h1>June Maths</h1>") && page.text.contains("Entries (3)"), "\(fields)")
+                #expect(page.errorSummary == sentence, "\(fields)")
+                #expect(page.text.contains(##"<a href="#file">"##), "the summary leads to the list")
+                #expect(page.text.contains(#"<p class="field-error" id="file-error">\#(sentence)</p>"#), "\(fields)")
+                let list = try #require(page.select("file"))
+                #expect(list.contains(#"aria-invalid="true""#) && list.contains(#"aria-describedby="file-error""#))
+                #expect(page.text.contains(#"<div class="field has-error"><label for="file">"#))
+                // Only the list is marked, not the count of the form above it.
+                #expect(page.input("count")?.contains("aria-invalid") == false)
+                #expect(page.options("file").count == 4)
+            }
+            #expect(try server.admissions.auditEvents(session: server.session).filter { $0.action == .entriesExported }.isEmpty)
         }
     }
 

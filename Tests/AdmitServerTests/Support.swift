@@ -55,7 +55,7 @@ struct Server: Sendable {
     func slips(_ count: Int, to session: TestSession? = nil) throws -> [CredentialRow] {
         let sheet = CapturedSheet()
         try admissions.addBatch(to: session ?? self.session, try BatchRequest(size: count),
-                                files: [CredentialFileRequest(target: folder.appendingPathComponent("slips-\(UUID())")) { _, _ in sheet }])
+                                files: [CredentialFileRequest(target: folder.appendingPathComponent("slips-\(UUID())")) { _, _, _ in sheet }])
         return sheet.rows
     }
 
@@ -89,6 +89,30 @@ struct Page: Sendable {
         Self.firstMatch(#"(<input id="\#(id)"[^>]*>)"#, in: text)
     }
 
+    /// The whole `<select …>` tag with this id, or nil.
+    func select(_ id: String) -> String? {
+        Self.firstMatch(#"(<select id="\#(id)"[^>]*>)"#, in: text)
+    }
+
+    /// The words of the options of the list with this id, in order.
+    func options(_ id: String) -> [String] {
+        guard let list = Self.firstMatch(#"(?s)<select id="\#(id)"[^>]*>(.*?)</select>"#, in: text) else { return [] }
+        return Self.allMatches(#"<option[^>]*>([^<]*)</option>"#, in: list)
+    }
+
+    /// The value of the chosen option of the list with this id (the first, when none is marked), or nil.
+    func chosen(_ id: String) -> String? {
+        guard let list = Self.firstMatch(#"(?s)<select id="\#(id)"[^>]*>(.*?)</select>"#, in: text) else { return nil }
+        return Self.firstMatch(#"<option value="([^"]*)" selected>"#, in: list) ?? Self.firstMatch(#"<option value="([^"]*)""#, in: list)
+    }
+
+    /// The personal username as the page prints it: its text (what a reader copies) and the parts a line may
+    /// break between, or nil when the page shows none.
+    var personalUsername: (text: String, parts: [String])? {
+        guard let element = Self.firstMatch(#"(?s)id="personal-username">(.*?)</(?:p|dd)>"#, in: text) else { return nil }
+        return (Self.stripTags(element), Self.allMatches(#"<span class="part">([^<]*)</span>"#, in: element))
+    }
+
     /// The error summary's sentence (the text inside the `.error-summary` box), or nil when there is none.
     var errorSummary: String? {
         guard let box = Self.firstMatch(#"(?s)<div class="error-summary"[^>]*>(.*?)</div>"#, in: text) else { return nil }
@@ -113,6 +137,13 @@ struct Page: Sendable {
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(match.range(at: 1), in: text) else { return nil }
         return String(text[range])
+    }
+
+    static func allMatches(_ pattern: String, in text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
     }
 
     static func stripTags(_ html: String) -> String {

@@ -46,7 +46,7 @@ struct Fixture {
 
     /// A credential file whose rows are kept in memory, so a test sees exactly what a file would get.
     func capture(_ sheet: CapturedSheet, name: String = "logins.capture") -> CredentialFileRequest {
-        CredentialFileRequest(target: folder.appendingPathComponent(name)) { _, _ in sheet }
+        CredentialFileRequest(target: folder.appendingPathComponent(name)) { _, _, _ in sheet }
     }
 }
 

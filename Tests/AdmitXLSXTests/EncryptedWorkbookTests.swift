@@ -27,7 +27,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     func encrypted(_ credentials: [CredentialRow], name: String = "encrypted.xlsx") throws -> URL {
         let file = folder.appendingPathComponent(name)
         #expect(FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]))
-        let sheet = try EncryptedWorkbook(path: file, password: password, heading: heading, layouts: [.roster, .slips], paper: .a4)
+        let sheet = try EncryptedWorkbook(path: file, password: password, heading: heading, measure: .of(credentials), layouts: [.roster, .slips], paper: .a4)
         for row in credentials { try sheet.add(row) }
         try sheet.close()
         return file
@@ -77,9 +77,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
     @Test func admitsReaderOpensWhatMsoffcryptoToolEncrypts() throws {
         let plain = folder.appendingPathComponent("plain.xlsx")
-        let sheet = try CredentialWorkbook(path: plain, heading: heading)
-        for row in try rows(10) { try sheet.add(row) }
-        try sheet.close()
+        try CredentialWorkbook.write(try rows(10), to: plain, heading: heading)
         let theirs = folder.appendingPathComponent("theirs.xlsx")
         #expect(try tool(try msoffcrypto, ["-e", "-p", password, plain.path, theirs.path]) == 0)
         #expect(try EncryptedWorkbook.decrypt(try Data(contentsOf: theirs), password: password) == (try Data(contentsOf: plain)))

@@ -19,9 +19,7 @@ import Testing
 
     func roster(_ count: Int) throws -> URL {
         let file = folder.appendingPathComponent("roster.xlsx")
-        let sheet = try CredentialWorkbook(path: file, heading: heading)
-        for row in rows(count) { try sheet.add(row) }
-        try sheet.close()
+        try CredentialWorkbook.write(rows(count), to: file, heading: heading)
         return file
     }
 
@@ -66,7 +64,7 @@ import Testing
 
     @Test func anUnwritablePathIsOneSentenceFromTheLibrary() throws {
         let error = #expect(throws: XLSXError.self) {
-            let sheet = try CredentialWorkbook(path: folder.appendingPathComponent("missing/roster.xlsx"), heading: heading)
+            let sheet = try CredentialWorkbook(path: folder.appendingPathComponent("missing/roster.xlsx"), heading: heading, measure: SheetMeasure())
             try sheet.close()
         }
         #expect(error?.description.contains("cannot be created") == true)
@@ -91,6 +89,8 @@ import Testing
         try csv.add(CredentialRow(number: 2, entryID: UUID(), username: "P3JW8XKD", password: nil, institutionCode: "GB042",
                                   state: .withdrawn, sessionName: "June", candidate: "Maria Garcia · 10442"))
         try csv.close()
+        // A byte-order mark first, so that Excel shows "Maria García", not "Maria GarcÃ­a" (Foundation reads past it).
+        #expect(try Data(contentsOf: file).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
         #expect(try String(contentsOf: file, encoding: .utf8) ==
             "#,Username,Password,Candidate,Institution ID,State,Session\r\n" +
             "1,K7QM4XPA,9RXW2MNB7C,,GB042,issued,\"'=HYPERLINK(\"\"x\"\"), June\"\r\n" +

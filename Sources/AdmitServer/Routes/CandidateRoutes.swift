@@ -36,7 +36,16 @@ struct CandidateRoutes {
     @Sendable func signInPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         if let page = context.sessions.session?.candidate, !page.justRegistered { return Pages.redirect("/welcome") }
-        return try render("signin", language, context, [:])
+        // A slip's QR code opens `/?institution=GB042&username=K7QM4XPA`: the candidate types only the password.
+        // Never a password from the address: it would stay in the browser's history and the proxies' logs.
+        let query = request.uri.queryParameters
+        let (institution, username) = (Self.prefilled(query["institution"]), Self.prefilled(query["username"]))
+        var values: [String: Any] = ["institution": institution, "username": username]
+        if !institution.isEmpty, !username.isEmpty {
+            values["focusPassword"] = true
+            values["languageQuery"] = "institution=\(Self.queryValue(institution))&username=\(Self.queryValue(username))&"
+        }
+        return try render("signin", language, context, values)
     }
 
     @Sendable func signIn(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -113,14 +122,14 @@ struct CandidateRoutes {
     @Sendable func donePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
-        return try render("done", language, context, ["personalUsername": page.personalUsername, "sessionName": page.sessionName])
+        return try render("done", language, context, ["personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName])
     }
 
     @Sendable func welcomePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
         return try render("welcome", language, context, [
-            "personalUsername": page.personalUsername, "sessionName": page.sessionName,
+            "personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName,
             "at": page.at.formatted(.dateTime.hour().minute().locale(Locale(identifier: language))),
             "atISO": page.at.ISO8601Format(),
         ])
@@ -137,6 +146,18 @@ struct CandidateRoutes {
     private static let paths = ["signin": "/", "register": "/register", "done": "/done", "welcome": "/welcome"]
 
     private var localization: Localization { pages.localization }
+
+    /// The longest institution ID or username a sign-in link may fill in; anything real is far shorter.
+    static let prefillLength = 100
+
+    /// A field's value from the address: trimmed and cut to a sane length (the page escapes it as every value).
+    static func prefilled(_ value: Substring?) -> String {
+        String((value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(prefillLength))
+    }
+
+    private static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
 
     private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {
         let error = AdmitError(.refused, localization.strings(language)["expiredStep"] ?? "")
@@ -163,8 +184,10 @@ struct CandidateRoutes {
         values["lang"] = language
         values["csrf"] = context.formToken
         values["hasLanguages"] = true
+        // A filled-in sign-in form stays filled in when the candidate switches language.
+        let query = values["languageQuery"] as? String ?? ""
         values["languages"] = Localization.supported.filter { $0 != language }.map {
-            ["code": $0, "name": localization.strings($0)["languageName"] ?? $0, "path": Self.paths[template] ?? "/"]
+            ["code": $0, "name": localization.strings($0)["languageName"] ?? $0, "href": "\(Self.paths[template] ?? "/")?\(query)lang=\($0)"]
         }
         if let error {
             let message = localization.message(error.message, language)

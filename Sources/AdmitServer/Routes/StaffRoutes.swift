@@ -132,7 +132,9 @@ struct StaffRoutes {
             return Pages.redirect("/staff/sessions/\(session.id.uuidString.lowercased())")
         } catch let refusal as AdmitError where refusal.kind == .invalidInput || refusal.kind == .closed {
             try context.updateWebSession { $0.flash = nil }
-            return try await sessionPageWithError(request, context, member, session, refusal)
+            // A bad count is shown beside the count; a session that has ended, above the page.
+            let shown = refusal.kind == .invalidInput ? AdmitError(refusal.kind, refusal.message, field: "count") : refusal
+            return try await sessionPageWithError(request, context, member, session, shown)
         }
     }
 
@@ -140,6 +142,8 @@ struct StaffRoutes {
         var action: String?
         var scope: String?
         var entries: [String]?
+        /// The page's "File" list (`Download.files`); `layout` and `format`, as the API takes them, from a form made by hand.
+        var file: String?
         var layout: String?
         var format: String?
     }
@@ -152,11 +156,18 @@ struct StaffRoutes {
         switch form.action {
         case "download":
             let session = try await session(request, context, member, .download)
+            let download: Download
+            do {
+                download = try Download(file: form.file, format: form.format, layout: form.layout)
+            } catch let refusal as AdmitError {
+                // A combination the list does not offer (sent by hand): the page again, the message beside the list.
+                return try await sessionPageWithError(request, context, member, session, refusal)
+            }
             let whole = form.scope == "all"
             guard whole || !ids.isEmpty else {
-                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"))
+                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"),
+                                                      file: form.file)
             }
-            let download = try Download(format: form.format, layout: form.layout)
             return try await download.response(admissions.acting(as: member.actorName), session: session,
                                                filter: EntryFilter(entryIDs: whole ? nil : ids))
         case "withdraw":
@@ -215,16 +226,19 @@ struct StaffRoutes {
         return try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) }
     }
 
+    /// The session page with `error` above it and, when it names a field, beside that field; `file` stays chosen.
     private func sessionPageWithError(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
-                                      _ error: AdmitError) async throws -> Response {
-        try render("staff-session", context, try await sessionValues(request, member, session), error: error, status: .badRequest)
+                                      _ error: AdmitError, file: String? = nil) async throws -> Response {
+        var values = try await sessionValues(request, member, session, file: file)
+        if let field = error.field { values["error_\(field)"] = ErrorMiddleware.sentence(error.message) }
+        return try render("staff-session", context, values, error: error, status: .badRequest)
     }
 
     /// Entries shown per page of a session: large sessions are paged, and "Whole session" downloads cover every page.
     static let pageSize = 500
 
-    /// The session page: one page of the entries table (`?page=`), all ticked with `?select=all`.
-    private func sessionValues(_ request: Request, _ member: StaffMember, _ session: TestSession) async throws -> [String: Any] {
+    /// The session page: one page of the entries table (`?page=`), all ticked with `?select=all`; `file` chosen in the download list.
+    private func sessionValues(_ request: Request, _ member: StaffMember, _ session: TestSession, file: String? = nil) async throws -> [String: Any] {
         let entries = try await blocking { [admissions] in try admissions.entries(of: session) }
         let pages = max(1, (entries.count + Self.pageSize - 1) / Self.pageSize)
         let page = min(pages, max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1))
@@ -237,6 +251,7 @@ struct StaffRoutes {
             "mayDownload": member.may(.download, institution: session.institutionCode),
             "entries": shown.map { Self.entryRow($0, checked: selectAll) }, "count": entries.count, "none": entries.isEmpty,
             "maxBatch": Batch.sizes.upperBound, "selectAllLink": "/staff/sessions/\(id)?select=all&page=\(page)",
+            "files": Download.files.map { ["value": $0.value, "label": $0.label, "selected": $0.value == file] },
         ]
         if pages > 1 {
             values["paging"] = ["page": page, "pages": pages,

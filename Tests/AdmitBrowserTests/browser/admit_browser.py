@@ -69,6 +69,11 @@ class Browser:
         service = Service("/usr/bin/chromedriver", env={**os.environ, "TMPDIR": temporary})
         self.driver = webdriver.Chrome(service=service, options=options)
         self.driver.set_page_load_timeout(TIMEOUT)
+        self.resize(size)
+
+    def resize(self, size):
+        """The window's size in CSS pixels; the page is laid out again for it, as when a phone turns."""
+        self.size = size
         width, height = size
         self.driver.set_window_size(max(width, 500), height + 200)
         # A headless window is at least 500 px wide: the phone's viewport is emulated instead.
@@ -149,6 +154,65 @@ class Browser:
         field = self.find(f"#{field_id}")
         field.clear()
         field.send_keys(text)
+
+    # How the page is laid out (WebDriver scripts: they run even with the page's JavaScript off)
+
+    def lines(self, element):
+        """The element's text line by line as a reader sees it: each character goes on the line of its own box
+        (a Range over it), so a line break shows wherever the browser made one."""
+        return self.driver.execute_script("""
+            const lines = [];
+            let top = null;
+            const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (let i = 0; i < node.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const box = range.getBoundingClientRect();
+                if (top === null || box.top > top + box.height / 2) { lines.push(""); top = box.top; }
+                lines[lines.length - 1] += node.data[i];
+              }
+            }
+            return lines;""", element)
+
+    def text_px(self, element):
+        """The size, in CSS pixels, of the font the element's first text is printed in."""
+        return self.driver.execute_script("""
+            const text = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT).nextNode();
+            return parseFloat(getComputedStyle(text ? text.parentElement : arguments[0]).fontSize);""", element)
+
+    def scrolls_sideways(self, element):
+        """Whether the element's content is wider than its box, so that a reader must scroll it to see it all."""
+        return self.driver.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth;", element)
+
+    def overflowing(self):
+        """What sticks out past the viewport's right edge, outside any box that scrolls sideways, and whether
+        the page itself is wider than the viewport: on a phone, both would hide part of the page. (Left of the
+        viewport is where the skip link waits; nothing there can be scrolled to.)"""
+        return self.driver.execute_script("""
+            const edge = document.documentElement.clientWidth;
+            const inScroller = node => {
+              for (let box = node.parentElement; box; box = box.parentElement) {
+                if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) return true;
+              }
+              return false;
+            };
+            const found = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              let boxes = node.getClientRects ? node.getClientRects() : null;
+              if (!boxes) { const range = document.createRange(); range.selectNodeContents(node); boxes = range.getClientRects(); }
+              const out = Array.from(boxes).find(box => box.width > 0 && box.right > edge + 0.5);
+              if (out && !inScroller(node)) {
+                const name = node.nodeType === Node.TEXT_NODE ? "the text “" + node.data.trim().slice(0, 40) + "”"
+                  : node.tagName.toLowerCase() + (node.id ? "#" + node.id : "");
+                found.push(name + " reaches " + Math.round(out.right) + " px of " + edge);
+              }
+            }
+            const width = document.documentElement.scrollWidth;
+            if (width > edge) found.push("the page is " + width + " px wide, the viewport " + edge);
+            return found;""")
 
     def cookie(self, name="admit"):
         cookie = self.driver.get_cookie(name)

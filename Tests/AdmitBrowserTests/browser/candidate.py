@@ -60,11 +60,8 @@ def scenario(args, launch):
     browser.submit(browser.button("Save and get my username"))
     personal = browser.find("#personal-username")
     seen["personalUsername"] = personal.text.strip()
-    seen["personalUsernamePx"] = float(personal.value_of_css_property("font-size").removesuffix("px"))
-    # The lines the username is printed on (a WebDriver script: it runs even with the page's JavaScript off).
-    seen["personalUsernameLines"] = browser.driver.execute_script(
-        "const range = document.createRange(); range.selectNodeContents(arguments[0]);"
-        "return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;", personal)
+    seen["personalUsernamePx"] = browser.text_px(personal)
+    seen["personalUsernameLines"] = len(browser.lines(personal))
     seen["doneHeading"] = browser.heading()
     browser.shot("candidate-personal-username")
 

@@ -53,8 +53,7 @@ def scenario(args, launch):
     check(browser.path() == session_path, f"the same page (no reload), not {browser.path()}")
     check(not EC.staleness_of(page)(browser.driver), "the same page, not a new one")
 
-    Select(browser.find("#layout")).select_by_visible_text("Slips to cut out")
-    Select(browser.find("#format")).select_by_value("xlsx")
+    Select(browser.find("#file")).select_by_visible_text("Slips to cut out (Excel)")
     check(Select(browser.find("#scope")).first_selected_option.text == "Selected entries", "the selection downloaded")
     browser.shot("staff-session", full_page=True)
     download = browser.find("button[name=action][value=download]")

@@ -1,0 +1,45 @@
+import CQREncode
+import Foundation
+
+/// A QR code made by libqrencode: a square of dark and light modules.
+struct QRCode {
+    /// Modules per side, without the quiet zone.
+    let size: Int
+    private let modules: [Bool]
+
+    /// Encodes `text` as bytes at error-correction level M (15 % of the code can be damaged or soiled).
+    init(_ text: String) throws {
+        let owner = try Encoded(text)
+        let code = owner.handle.pointee
+        size = Int(code.width)
+        // Bit 0 of each byte is the module's colour; the other bits are libqrencode's bookkeeping.
+        modules = (0..<(size * size)).map { code.data[$0] & 1 == 1 }
+    }
+
+    func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] }
+
+    /// As a 1-bit PNG, `scale` pixels a module, with the standard quiet zone of 4 modules.
+    func png(scale: Int = 1) -> Data {
+        let quiet = 4
+        let side = (size + 2 * quiet) * scale
+        return PNGImage.bilevel(width: side, height: side) { x, y in
+            let row = y / scale - quiet, column = x / scale - quiet
+            return (0..<size).contains(row) && (0..<size).contains(column) && isDark(row: row, column: column)
+        }
+    }
+
+    /// Owns the `QRcode` libqrencode allocates.
+    private final class Encoded {
+        let handle: UnsafeMutablePointer<QRcode>
+
+        init(_ text: String) throws {
+            // Version 0: the smallest that holds the text.
+            guard let handle = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M) else {
+                throw XLSXError("cannot make a QR code of \(text.count) characters: \(String(cString: strerror(errno)))")
+            }
+            self.handle = handle
+        }
+
+        deinit { QRcode_free(handle) }
+    }
+}
