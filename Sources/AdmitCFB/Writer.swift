@@ -10,9 +10,19 @@ enum Writer {
         var entry: DirectoryEntry
         var data: Data?
         var path: String
+        /// A reserved stream's bytes come later: it has a size and no data.
+        var isReserved = false
+        var size: Int { isReserved ? Int(entry.streamSize) : data?.count ?? 0 }
     }
 
     static func write(_ children: [CompoundFile.Node]) throws -> Data {
+        let (file, reserved) = try layOut(children)
+        precondition(reserved == nil, "a file with a reserved stream is written with write(to:filling:)")
+        return file
+    }
+
+    /// The whole file; or, with a reserved stream, the file up to that stream, which is then the end of the file.
+    static func layOut(_ children: [CompoundFile.Node]) throws -> (file: Data, reserved: (path: String, size: Int)?) {
         var items = try directory(of: children)
 
         // Streams under the cutoff share the mini stream; empty streams own no sector at all.
@@ -21,7 +31,12 @@ enum Writer {
         var large: [Int] = []
         for i in items.indices where items[i].entry.kind == .stream {
             let data = items[i].data ?? Data()
-            if data.isEmpty {
+            if items[i].isReserved {
+                guard items[i].size >= Sector.miniStreamCutoff else {
+                    throw CFBError.unsupported("a reserved stream of fewer than \(Sector.miniStreamCutoff) bytes (\(items[i].path))")
+                }
+                large.append(i)
+            } else if data.isEmpty {
                 items[i].entry.startSector = Sector.endOfChain
             } else if data.count < Sector.miniStreamCutoff {
                 let length = Sector.count(data.count, of: Sector.miniSize)
@@ -37,7 +52,11 @@ enum Writer {
         let directorySectors = Sector.count(items.count, of: Sector.entriesPerSector)
         let miniFATSectors = miniFATBytes.count / Sector.size
         let miniStreamSectors = Sector.count(miniStream.count)
-        let largeSectors = large.map { Sector.count(items[$0].data!.count) }
+        let largeSectors = large.map { Sector.count(items[$0].size) }
+        let reserved = large.firstIndex { items[$0].isReserved }
+        if let reserved, reserved != large.count - 1 || large.filter({ items[$0].isReserved }).count > 1 {
+            throw CFBError.unsupported("a reserved stream followed by another large stream (\(items[large[reserved]].path))")
+        }
         let (fatSectors, difatSectors) = AllocationTable.fatAndDIFATCounts(
             contentSectors: directorySectors + miniFATSectors + miniStreamSectors + largeSectors.reduce(0, +))
 
@@ -62,7 +81,9 @@ enum Writer {
         let fatLocations = (0..<UInt32(fatSectors)).map { firstFAT + $0 }
         for (i, sector) in fatLocations.prefix(Sector.headerDIFATCount).enumerated() { header.difat[i] = sector }
 
-        var file = Data(count: Header.size + fat.count * Sector.size)
+        // With a reserved stream, the file ends where it starts: its bytes are written after these.
+        let end = reserved.map { Header.size + Int(items[large[$0]].entry.startSector) * Sector.size } ?? Header.size + fat.count * Sector.size
+        var file = Data(count: end)
         func place(_ bytes: some Collection<UInt8>, at sector: UInt32) {
             guard !bytes.isEmpty else { return }  // an empty run has no sector (ENDOFCHAIN)
             let offset = Header.size + Int(sector) * Sector.size
@@ -74,8 +95,8 @@ enum Writer {
         place(directoryBytes(items, sectors: directorySectors), at: firstDirectory)
         place(miniFATBytes, at: firstMiniFAT)
         place(miniStream, at: items[0].entry.startSector)
-        for i in large { place(items[i].data!, at: items[i].entry.startSector) }
-        return file
+        for i in large where !items[i].isReserved { place(items[i].data!, at: items[i].entry.startSector) }
+        return (file, reserved.map { (items[large[$0]].path, items[large[$0]].size) })
     }
 
     /// The directory entries: the root, then each storage's children in sorted order, breadth first.
@@ -113,6 +134,11 @@ enum Writer {
                     entry.kind = .stream
                     entry.streamSize = UInt64(data.count)
                     items.append(Item(entry: entry, data: data, path: childPath))
+                case .reserved(_, let size):
+                    guard size <= 0x8000_0000 else { throw CFBError.streamTooLarge(path: childPath, size: size) }
+                    entry.kind = .stream
+                    entry.streamSize = UInt64(size)
+                    items.append(Item(entry: entry, data: nil, path: childPath, isReserved: true))
                 case .storage(_, let grandchildren):
                     entry.kind = .storage
                     items.append(Item(entry: entry, data: nil, path: childPath))

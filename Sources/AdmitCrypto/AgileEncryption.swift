@@ -25,43 +25,77 @@ public enum AgileEncryption {
     }
 
     public static func encrypt(_ package: Data, password: String, random: any RandomSource = SecureRandom()) throws -> Streams {
-        let secretKey = try random.bytes(keyBytes)
-        let keySalt = try random.bytes(saltBytes)
-        let passwordSalt = try random.bytes(saltBytes)
+        let encryptor = try Encryptor(password: password, random: random)
+        let bytes = Array(package)
+        var encrypted = Data()
+        let check = try encryptor.encryptPackage(size: bytes.count, read: { range in Array(bytes[range]) }) { encrypted.append(contentsOf: $0) }
+        return Streams(encryptionInfo: try encryptor.encryptionInfo(integrity: check), encryptedPackage: encrypted)
+    }
 
-        var encrypted = Data(UInt64(package.count).littleEndianBytes)
-        encrypted.append(contentsOf: try segments(of: Array(package), key: secretKey, salt: keySalt, encrypting: true))
+    /// The size of the `EncryptedPackage` stream of a package of `size` bytes: its length, then the padded segments.
+    public static func encryptedSize(ofPackage size: Int) -> Int { 8 + (size + blockBytes - 1) / blockBytes * blockBytes }
 
-        let hmacKey = try random.bytes(hashBytes)
-        let hmacValue = try Digest.hmacSHA512(key: hmacKey, Array(encrypted))
-        let encryptedHmacKey = try Cipher.aes256CBC(hmacKey, key: secretKey, iv: iv(keySalt, hmacKeyKey), encrypting: true)
-        let encryptedHmacValue = try Cipher.aes256CBC(hmacValue, key: secretKey, iv: iv(keySalt, hmacValueKey), encrypting: true)
+    /// One encryption: its keys, made once, and the package encrypted a segment at a time, so a workbook of any
+    /// size needs no more memory than a segment. The same package encrypts to the same bytes every time.
+    public final class Encryptor {
+        let secretKey: [UInt8], keySalt: [UInt8], passwordSalt: [UInt8], hmacKey: [UInt8], verifierInput: [UInt8]
+        let spun: [UInt8]
 
-        let spun = try spin(password, salt: passwordSalt)
-        let verifierInput = try random.bytes(saltBytes)
-        func encryptWith(_ blockKey: [UInt8], _ value: [UInt8]) throws -> [UInt8] {
-            try Cipher.aes256CBC(padded(value), key: try derive(spun, blockKey), iv: passwordSalt, encrypting: true)
+        public init(password: String, random: any RandomSource = SecureRandom()) throws {
+            secretKey = try random.bytes(keyBytes)
+            keySalt = try random.bytes(saltBytes)
+            passwordSalt = try random.bytes(saltBytes)
+            hmacKey = try random.bytes(hashBytes)
+            verifierInput = try random.bytes(saltBytes)
+            spun = try spin(password, salt: passwordSalt)
         }
-        let xml = """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r
-            <encryption xmlns="http://schemas.microsoft.com/office/2006/encryption" \
-            xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryptor/password" \
-            xmlns:c="http://schemas.microsoft.com/office/2006/keyEncryptor/certificate">\
-            <keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" \
-            cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="\(base64(keySalt))"/>\
-            <dataIntegrity encryptedHmacKey="\(base64(encryptedHmacKey))" encryptedHmacValue="\(base64(encryptedHmacValue))"/>\
-            <keyEncryptors><keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryptor/password">\
-            <p:encryptedKey spinCount="\(spinCount)" saltSize="16" blockSize="16" keyBits="256" hashSize="64" \
-            cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="\(base64(passwordSalt))" \
-            encryptedVerifierHashInput="\(base64(try encryptWith(verifierInputKey, verifierInput)))" \
-            encryptedVerifierHashValue="\(base64(try encryptWith(verifierValueKey, try Digest.sha512(verifierInput))))" \
-            encryptedKeyValue="\(base64(try encryptWith(keyValueKey, secretKey)))"/>\
-            </keyEncryptor></keyEncryptors></encryption>
-            """
-        // Version 4.4 (Agile), reserved flags 0x40, then the XML.
-        var info = Data([0x04, 0x00, 0x04, 0x00, 0x40, 0x00, 0x00, 0x00])
-        info.append(Data(xml.utf8))
-        return Streams(encryptionInfo: info, encryptedPackage: encrypted)
+
+        /// Hands the `EncryptedPackage` stream to `write` in pieces, reading the package's bytes `read` a segment
+        /// at a time; returns the HMAC-SHA512 of the whole stream, for `encryptionInfo(integrity:)`.
+        public func encryptPackage(size: Int, read: (Range<Int>) throws -> [UInt8], write: ([UInt8]) throws -> Void) throws -> [UInt8] {
+            let hmac = try HMACStream(key: hmacKey)
+            let length = UInt64(size).littleEndianBytes
+            try hmac.update(length)
+            try write(length)
+            var index: UInt32 = 0
+            for start in stride(from: 0, to: size, by: segmentBytes) {
+                let segment = try read(start..<min(start + segmentBytes, size))
+                let encrypted = try Cipher.aes256CBC(padded(segment), key: secretKey, iv: iv(keySalt, index.littleEndianBytes), encrypting: true)
+                try hmac.update(encrypted)
+                try write(encrypted)
+                index += 1
+            }
+            return try hmac.finish()
+        }
+
+        /// The `EncryptionInfo` stream, with the integrity check of the encrypted package.
+        public func encryptionInfo(integrity hmacValue: [UInt8]) throws -> Data {
+            let encryptedHmacKey = try Cipher.aes256CBC(hmacKey, key: secretKey, iv: iv(keySalt, hmacKeyKey), encrypting: true)
+            let encryptedHmacValue = try Cipher.aes256CBC(hmacValue, key: secretKey, iv: iv(keySalt, hmacValueKey), encrypting: true)
+            func encryptWith(_ blockKey: [UInt8], _ value: [UInt8]) throws -> [UInt8] {
+                try Cipher.aes256CBC(padded(value), key: try derive(spun, blockKey), iv: passwordSalt, encrypting: true)
+            }
+            let xml = """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r
+                <encryption xmlns="http://schemas.microsoft.com/office/2006/encryption" \
+                xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryptor/password" \
+                xmlns:c="http://schemas.microsoft.com/office/2006/keyEncryptor/certificate">\
+                <keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" \
+                cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="\(base64(keySalt))"/>\
+                <dataIntegrity encryptedHmacKey="\(base64(encryptedHmacKey))" encryptedHmacValue="\(base64(encryptedHmacValue))"/>\
+                <keyEncryptors><keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryptor/password">\
+                <p:encryptedKey spinCount="\(spinCount)" saltSize="16" blockSize="16" keyBits="256" hashSize="64" \
+                cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="\(base64(passwordSalt))" \
+                encryptedVerifierHashInput="\(base64(try encryptWith(verifierInputKey, verifierInput)))" \
+                encryptedVerifierHashValue="\(base64(try encryptWith(verifierValueKey, try Digest.sha512(verifierInput))))" \
+                encryptedKeyValue="\(base64(try encryptWith(keyValueKey, secretKey)))"/>\
+                </keyEncryptor></keyEncryptors></encryption>
+                """
+            // Version 4.4 (Agile), reserved flags 0x40, then the XML.
+            var info = Data([0x04, 0x00, 0x04, 0x00, 0x40, 0x00, 0x00, 0x00])
+            info.append(Data(xml.utf8))
+            return info
+        }
     }
 
     /// The package inside, or a `CryptoError` saying the password is wrong or the file was altered.

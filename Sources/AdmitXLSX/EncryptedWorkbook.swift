@@ -22,15 +22,37 @@ public final class EncryptedWorkbook: CredentialSheetWriter {
     public func add(_ row: CredentialRow) throws { try workbook.add(row) }
     public var notices: [String] { workbook.notices }
 
+    /// Encrypts the finished workbook a segment at a time, from the plain file into the target: memory stays flat
+    /// whatever the workbook's size. Two passes: the file holds the package's integrity check before the package.
     public func close() throws {
         defer { plain.discard() }
         try workbook.close()
-        let sealed = try Self.encrypt(try Data(contentsOf: plain.temporary), password: password)
+        let input = try FileHandle(forReadingFrom: plain.temporary)
+        defer { try? input.close() }
+        let size = Int(try input.seekToEnd())
+        let encryptedSize = AgileEncryption.encryptedSize(ofPackage: size)
         // Into the file as it is (created 0600 by the caller), not a new one with default permissions.
-        let handle = try FileHandle(forWritingTo: target)
-        defer { try? handle.close() }
-        try handle.truncate(atOffset: 0)
-        try handle.write(contentsOf: sealed)
+        let output = try FileHandle(forWritingTo: target)
+        defer { try? output.close() }
+        try output.truncate(atOffset: 0)
+        guard encryptedSize >= 4096 else {
+            // Too small for a stream of its own in the compound file (no workbook is): in memory.
+            try input.seek(toOffset: 0)
+            return try output.write(contentsOf: try Self.encrypt(try input.readToEnd() ?? Data(), password: password))
+        }
+        let encryptor = try AgileEncryption.Encryptor(password: password)
+        func read(_ range: Range<Int>) throws -> [UInt8] { Array(try input.read(upToCount: range.count) ?? Data()) }
+        try input.seek(toOffset: 0)
+        let check = try encryptor.encryptPackage(size: size, read: read) { _ in }
+        let file = CompoundFile([
+            .stream("EncryptionInfo", try encryptor.encryptionInfo(integrity: check)),
+            .reserved("EncryptedPackage", size: encryptedSize),
+            DataSpaces.storage,
+        ])
+        try input.seek(toOffset: 0)
+        try file.write(to: output) { write in
+            _ = try encryptor.encryptPackage(size: size, read: read) { try write(Data($0)) }
+        }
     }
 
     /// The encrypted compound file for an XLSX package.

@@ -26,6 +26,35 @@ import Testing
         ])
     }
 
+    /// A stream written piece by piece as the file is written is the same file as one held in memory.
+    @Test(arguments: [4096, 4097, 10 << 20])
+    func aReservedStreamFilledWhileWritingMakesTheSameFile(size: Int) throws {
+        let package = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        let small = Data(repeating: 0xAB, count: 1_000)
+        let whole = try CompoundFile([.stream("EncryptionInfo", small), .stream("EncryptedPackage", package)]).data()
+        let url = temporaryFile("reserved.cfb")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
+        try CompoundFile([.stream("EncryptionInfo", small), .reserved("EncryptedPackage", size: size)]).write(to: handle) { write in
+            for start in stride(from: 0, to: size, by: 4096) { try write(package[start..<min(start + 4096, size)]) }
+        }
+        try handle.close()
+        #expect(try Data(contentsOf: url) == whole)
+        #expect(try CompoundFileReader(url: url).stream(at: ["EncryptedPackage"]) == package)
+    }
+
+    @Test func aReservedStreamMustGetExactlyItsSize() throws {
+        let url = temporaryFile("short.cfb")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        #expect(throws: CFBError.self) {
+            try CompoundFile([.reserved("EncryptedPackage", size: 8_192)]).write(to: handle) { write in try write(Data(count: 100)) }
+        }
+    }
+
     @Test(arguments: [10 << 20, 30 << 20])
     func largeFilesUseDIFATSectors(packageSize: Int) throws {
         let file = try compoundFile(officeShapedStreams(packageSize: packageSize)).data()
