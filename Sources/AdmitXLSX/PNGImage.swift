@@ -4,14 +4,18 @@ import Foundation
 /// The smallest PNG that libxlsxwriter embeds: one bit per pixel, black on white, compressed with zlib.
 // Written here: no library on this machine writes PNG from Swift; zlib does the compression and checksums.
 enum PNGImage {
-    static func bilevel(width: Int, height: Int, isDark: (_ x: Int, _ y: Int) -> Bool) -> Data {
+    /// `dark` a row of squares at a time, each square `scale` pixels a side.
+    static func bilevel(_ dark: [[Bool]], scale: Int) -> Data {
+        let width = (dark.first?.count ?? 0) * scale, height = dark.count * scale
         let rowBytes = (width + 7) / 8
-        var raw = [UInt8](repeating: 0, count: (rowBytes + 1) * height)
-        for y in 0..<height {
-            let start = y * (rowBytes + 1)  // each row starts with filter type 0 (none)
-            for x in 0..<width where !isDark(x, y) {
-                raw[start + 1 + x / 8] |= 0x80 >> UInt8(x % 8)  // 1 is white in a grayscale image
+        var raw: [UInt8] = []
+        raw.reserveCapacity((rowBytes + 1) * height)
+        for squares in dark {
+            var line = [UInt8](repeating: 0, count: rowBytes + 1)  // each line starts with filter type 0 (none)
+            for x in 0..<width where !squares[x / scale] {
+                line[1 + x / 8] |= 0x80 >> UInt8(x % 8)  // 1 is white in a grayscale image
             }
+            for _ in 0..<scale { raw += line }
         }
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()
@@ -28,7 +32,7 @@ enum PNGImage {
         var length = compressBound(uLong(bytes.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         // Fails only without memory for zlib's state; the buffer is large enough by compressBound.
-        guard compress2(&output, &length, bytes, uLong(bytes.count), Z_BEST_COMPRESSION) == Z_OK else {
+        guard compress2(&output, &length, bytes, uLong(bytes.count), Z_DEFAULT_COMPRESSION) == Z_OK else {
             preconditionFailure("zlib cannot compress an image")
         }
         return Data(output.prefix(Int(length)))

@@ -10,15 +10,26 @@ enum PrintMetrics {
         Double(characters) * (bold ? 0.54 : 0.49) * size
     }
 
-    /// A column `units` wide (Excel's width in characters of Calibri 11) is 7 pixels a unit plus 5 of padding,
-    /// at 96 pixels an inch: its text area is 5.25 points a unit.
-    static func points(ofUnits units: Double) -> Double { (units * 7 + 5) * 0.75 }
+    /// A column `units` wide (Excel's width in characters of Calibri 11) is a digit's width a unit plus 5 pixels
+    /// of padding, at 96 pixels an inch. Excel rounds the digit to 7 pixels, so its text area is 5.25 points a
+    /// unit; LibreOffice keeps Carlito's 7.44, so its columns print about 6 % wider. Text is fitted to Excel's
+    /// narrower columns, pages to LibreOffice's wider ones, so both print what was laid out.
+    static let textPointsPerUnit = 5.25
+    static let widestPixelsPerUnit = 7.44
+
+    /// The most a column `units` wide takes on paper, in points.
+    static func points(ofUnits units: Double) -> Double { (units * widestPixelsPerUnit + 5) * 0.75 }
 
     /// The narrowest column whose text area holds `text` points, with a tenth to spare for renderers' rounding.
     static func units(holding text: Double) -> Double {
-        (text * 1.1 / 5.25 + 0.5).rounded(.up)
+        (text * 1.1 / textPointsPerUnit + 0.5).rounded(.up)
     }
 
-    /// The width of whole columns, in points, as `units` as `points(ofUnits:)` counts them.
-    static func units(ofPoints points: Double) -> Double { max(0, points / 0.75 - 5) / 7 }
+    /// A column for text that shrinks to fit when the estimate falls short (names): no proportion to spare.
+    static func units(shrinking text: Double) -> Double {
+        (text / textPointsPerUnit + 0.5).rounded(.up)
+    }
+
+    /// How many units of columns fit `points` of paper, as `points(ofUnits:)` counts them.
+    static func units(ofPoints points: Double) -> Double { max(0, points / 0.75 - 5) / widestPixelsPerUnit }
 }

@@ -21,11 +21,14 @@ struct QRCode {
     /// As a 1-bit PNG, `scale` pixels a module, with the standard quiet zone of 4 modules.
     func png(scale: Int = 1) -> Data {
         let quiet = 4
-        let side = (size + 2 * quiet) * scale
-        return PNGImage.bilevel(width: side, height: side) { x, y in
-            let row = y / scale - quiet, column = x / scale - quiet
-            return (0..<size).contains(row) && (0..<size).contains(column) && isDark(row: row, column: column)
+        let modules = size + 2 * quiet
+        let rows = (0..<modules).map { row in
+            (0..<modules).map { column in
+                let (r, c) = (row - quiet, column - quiet)
+                return (0..<size).contains(r) && (0..<size).contains(c) && isDark(row: r, column: c)
+            }
         }
+        return PNGImage.bilevel(rows, scale: scale)
     }
 
     /// Owns the `QRcode` libqrencode allocates.

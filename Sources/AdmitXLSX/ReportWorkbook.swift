@@ -82,7 +82,7 @@ public enum ReportWorkbook {
             if column == 4 { longest = min(longest, longestName) }
             if column == 5 { longest = min(longest, longestGroup) }
             let text = monospaced.contains(column) ? PrintMetrics.monospaced(longest, size: size) + 4 : PrintMetrics.proportional(longest, size: size) * 1.1
-            return (max(heading * 1.1, text) / 5.25 + 0.5).rounded(.up)
+            return (max(heading * 1.1, text) / PrintMetrics.textPointsPerUnit + 0.5).rounded(.up)
         }
     }
 

@@ -30,9 +30,13 @@ final class RosterSheet: SheetWriter {
         let header = columns.map { title in
             title.split(separator: " ").map { PrintMetrics.proportional($0.count, size: 11, bold: true) }.max() ?? 0
         }
-        func width(_ column: Int, _ text: Double) -> Double { PrintMetrics.units(holding: max(header[column], text)) }
+        func width(_ column: Int, _ text: Double) -> Double {
+            // Candidate and Session shrink to fit: an estimate a little short costs nothing.
+            [3, 6].contains(column) ? max(PrintMetrics.units(holding: header[column]), PrintMetrics.units(shrinking: text))
+                : PrintMetrics.units(holding: max(header[column], text))
+        }
         // Monospaced widths are exact: a few points spare, not a proportion.
-        func credential(_ characters: Int) -> Double { (PrintMetrics.monospaced(characters, size: credentialSize) + 4) / 5.25 }
+        func credential(_ characters: Int) -> Double { (PrintMetrics.monospaced(characters, size: credentialSize) + 4) / PrintMetrics.textPointsPerUnit }
         var widths = [
             width(0, PrintMetrics.proportional(String(measure.largestNumber).count, size: 11)),
             max(width(1, 0), credential(measure.username).rounded(.up)),
@@ -51,17 +55,19 @@ final class RosterSheet: SheetWriter {
             if let session { narrower[6] = width(6, PrintMetrics.proportional(min(sessionName.count, session), size: 11)) }
             return narrower
         }
-        let portrait = (paper.width - 72) * 0.97, landscape = (paper.height - 72) * 0.97
-        // Portrait holds more rows a page: names shrink a little for it (the page header names the session anyway).
-        let tries: [(widths: [Double], landscape: Bool)] = [
-            (widths, false), (with(candidate: nil, session: 0), false), (with(candidate: 24, session: 0), false),
-            (widths, true), (with(candidate: 20, session: 0), true), (with(candidate: 0, session: 0), true),
+        // Widths are counted as LibreOffice prints them, wider than Excel: no margin to spare beyond that.
+        let portrait = paper.width - 72, landscape = paper.height - 72
+        // Portrait holds more rows a page: names shrink a little for it, and the Session column (the page header names
+        // the session) stays off the printout, before the page turns.
+        let tries: [(widths: [Double], landscape: Bool, session: Bool)] = [
+            (widths, false, true), (with(candidate: nil, session: 0), false, true), (with(candidate: 24, session: 0), false, true),
+            (widths, false, false), (with(candidate: 24, session: nil), false, false),
+            (widths, true, true), (with(candidate: 20, session: 0), true, true), (with(candidate: 0, session: 0), true, false),
         ]
-        for attempt in tries where total(attempt.widths) <= (attempt.landscape ? landscape : portrait) {
-            return Layout(widths: attempt.widths, landscape: attempt.landscape, printsSession: true)
+        for attempt in tries where total(attempt.widths, printingSession: attempt.session) <= (attempt.landscape ? landscape : portrait) {
+            return Layout(widths: attempt.widths, landscape: attempt.landscape, printsSession: attempt.session)
         }
-        let narrowest = with(candidate: 0, session: 0)
-        return Layout(widths: narrowest, landscape: true, printsSession: total(narrowest, printingSession: false) > landscape)
+        return Layout(widths: with(candidate: 0, session: 0), landscape: true, printsSession: false)
     }
 
     private let sheet: Worksheet

@@ -14,7 +14,7 @@ struct SlipLayout {
     static let margin = 0.5  // inches, all round
     /// The type sizes a credential may print at, largest first: never smaller than 11 points.
     static let credentialSizes: [Double] = [15, 14, 13, 12, 11]
-    static let labelSize = 9.0
+    static let labelSize = 8.0
     static let instructionSize = 8.0
     static let qrPoints = 50.0
 
@@ -39,12 +39,12 @@ struct SlipLayout {
         let printable = (paper.width - 2 * Self.margin * 72) * 0.97
         func value(across: Int) -> Double {
             let columns = Double(across * Self.columnsPerCard + across - 1)
-            let units = PrintMetrics.units(ofPoints: printable - (columns - 1) * 5 * 0.75)  // each column's padding
+            let units = PrintMetrics.units(ofPoints: printable - (columns - 1) * 5 * 0.75)  // each column's padding, once counted
             return ((units - Double(across - 1) * gutter) / Double(across) - label - qr).rounded(.down)
         }
         func fits(_ size: Double, across: Int) -> Bool {
-            // A credential spans the value and QR columns.
-            PrintMetrics.monospaced(longest, size: size) * 1.1 + 4 <= 5.25 * (value(across: across) + qr)
+            // A credential runs on over the QR column. Monospaced widths are exact: a few points spare, not a proportion.
+            PrintMetrics.monospaced(longest, size: size) + 6 <= PrintMetrics.textPointsPerUnit * (value(across: across) + qr)
         }
         if let size = Self.credentialSizes.first(where: { fits($0, across: 2) }) {
             (across, credentialSize, notice) = (2, size, nil)
@@ -58,7 +58,7 @@ struct SlipLayout {
         (self.hasQRCode, labelUnits, qrUnits, gutterUnits, self.valueUnits) = (hasQRCode, label, qr, gutter, valueUnits)
 
         // The instructions wrap; a long sign-in address takes more lines.
-        let room = 5.25 * (valueUnits + label + (hasQRCode ? 0 : qr))
+        let room = PrintMetrics.textPointsPerUnit * (valueUnits + label + (hasQRCode ? 0 : qr))
         let perLine = max(1, Int(room / PrintMetrics.proportional(1, size: Self.instructionSize) / 1.15))
         let lines = (Self.instructions(signInURL: heading.signInURL, named: true).count + perLine - 1) / perLine
         instructionsHeight = max(hasQRCode ? Self.qrPoints + 2 : 28, Double(lines) * 10 + 6)

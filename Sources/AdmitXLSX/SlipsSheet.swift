@@ -86,11 +86,12 @@ final class SlipsSheet: SheetWriter {
     private func writeCard(_ entry: CredentialRow, line: Line, row: Int, column: Int) throws {
         let first = line == .title, last = line == .instructions
         let whole = column...(column + 2)
-        /// The label cell, left edge dashed, and the value cell spanning the value and QR columns, right edge dashed.
+        /// The label cell, left edge dashed, and the value, which runs on over the empty QR column (right edge dashed).
+        /// Not merged: libxlsxwriter keeps every merged range in memory until the workbook closes.
         func labelled(_ label: String, _ value: String, style: String) throws {
             try sheet.write(label, row: row, column: column, format: format("label", top: first, bottom: last, left: true, right: false))
-            try sheet.merge(value, row: row, columns: (column + 1)...(column + 2),
-                            format: format(style, top: first, bottom: last, left: false, right: true))
+            try sheet.write(value, row: row, column: column + 1, format: format(style, top: first, bottom: last, left: false, right: false))
+            try sheet.write("", row: row, column: column + 2, format: format("label", top: first, bottom: last, left: false, right: true))
         }
         switch line {
         case .title:

@@ -234,7 +234,7 @@ import Testing
         // One page wide (no column on a page of its own), the header row on every page, "Page k of N" right.
         for (index, page) in printed.pages.enumerated() {
             #expect(page.contains("Page \(index + 1) of \(printed.pages.count)"))
-            #expect(page.contains("Username") && page.contains("Institution ID") && page.contains("Session"))
+            #expect(page.contains("Username") && page.contains("Password") && page.contains("Institution ID") && page.contains("June Maths Paper 1"))
         }
         if let samples = ProcessInfo.processInfo.environment["ADMIT_SAMPLES"] {
             try printed.png(to: URL(fileURLWithPath: samples).appendingPathComponent("roster.png"))
