@@ -24,8 +24,8 @@ setup:
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
-	fc-list | grep -q Carlito || missing="$$missing fonts-crosextra-carlito"; \
-	fc-list | grep -q "Liberation Mono" || missing="$$missing fonts-liberation"; \
+	fc-list 2>/dev/null | grep -q Carlito || missing="$$missing fonts-crosextra-carlito"; \
+	fc-list 2>/dev/null | grep -q "Liberation Mono" || missing="$$missing fonts-liberation"; \
 	$(PYTHON) -c 'import uno' 2>/dev/null || missing="$$missing python3-uno"; \
 	$(PYTHON) -c 'import olefile' 2>/dev/null || missing="$$missing python3-olefile"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
