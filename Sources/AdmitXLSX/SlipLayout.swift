@@ -11,7 +11,8 @@ struct SlipLayout {
 
     /// The columns of a card: labels, values, and the QR code's column (which the credentials also span).
     static let columnsPerCard = 3
-    static let margin = 0.5  // inches, all round
+    /// Inches: top and bottom, and left and right (narrower, so a 20-symbol password still fits two cards across).
+    static let margin = 0.5, sideMargin = 0.4
     /// The type sizes a credential may print at, largest first: never smaller than 11 points.
     static let credentialSizes: [Double] = [15, 14, 13, 12, 11]
     static let labelSize = 8.0
@@ -32,11 +33,12 @@ struct SlipLayout {
         self.paper = paper
         let hasQRCode = heading.signInURL != nil
         let longest = max(measure.username, measure.slipPassword)
-        let label = PrintMetrics.units(holding: PrintMetrics.proportional("Institution ID".count, size: Self.labelSize))
+        // Labels shrink to fit if the estimate falls short: every point goes to the credentials.
+        let label = PrintMetrics.units(shrinking: PrintMetrics.proportional("Institution ID".count, size: Self.labelSize))
         let qr = hasQRCode ? PrintMetrics.units(holding: Self.qrPoints + 6) : 1
         let gutter = 2.0
         // 3 % of the printable width to spare, so that no renderer needs to shrink the page to fit.
-        let printable = (paper.width - 2 * Self.margin * 72) * 0.97
+        let printable = (paper.width - 2 * Self.sideMargin * 72) * 0.97
         func value(across: Int) -> Double {
             let columns = Double(across * Self.columnsPerCard + across - 1)
             let units = PrintMetrics.units(ofPoints: printable - (columns - 1) * 5 * 0.75)  // each column's padding, once counted

@@ -57,8 +57,7 @@ final class SlipsSheet: SheetWriter {
         sheet.setPortrait()
         // A safety net only: the columns already fit, and shrinking makes cards shorter, so breaks still fall between cards.
         sheet.fitToPages(wide: 1, tall: 0)
-        let margin = SlipLayout.margin
-        sheet.setMargins(left: margin, right: margin, top: margin, bottom: margin)
+        sheet.setMargins(left: SlipLayout.sideMargin, right: SlipLayout.sideMargin, top: SlipLayout.margin, bottom: SlipLayout.margin)
         try sheet.setHeader("&L&\"-,Bold\"\(Worksheet.headerText(heading.sessionName))&RPage &P of &N")
         try sheet.setFooter("&LConfidential: cut along the dashed lines and hand each candidate their own slip")
     }
@@ -171,7 +170,7 @@ final class SlipsSheet: SheetWriter {
             switch style {
             case "title": format.bold(); format.fontSize(11); format.shrinkToFit()
             case "when": format.fontSize(9); format.shrinkToFit()
-            case "label": format.fontSize(SlipLayout.labelSize); format.fontColor(0x555555)
+            case "label": format.fontSize(SlipLayout.labelSize); format.fontColor(0x555555); format.shrinkToFit()
             case "code": format.fontName("Courier New"); format.fontSize(12); format.bold()
             case "credential": format.fontName("Courier New"); format.fontSize(credentialSize); format.bold()
             case "candidate": format.bold(); format.fontSize(11); format.shrinkToFit()
