@@ -47,7 +47,7 @@ extension Admissions {
                                   storedState: .issued, createdAt: now,
                                   expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
                 try store.insert(entry)
-                rows.append(row(entry, password: password, session: session))
+                rows.append(row(entry, password: password, session: session, at: now))
             }
             try files.write(rows)
             try store.append(audit(.batchCreated, session: session.id, at: now,
@@ -85,7 +85,7 @@ extension Admissions {
         try files.write { add in
             numbers = EntryNumbers()
             try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
-                try add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
+                try add(row(entry, password: try password(of: entry, store: store, at: now), session: session, at: now))
                 numbers.append(entry.number)
             }
         }

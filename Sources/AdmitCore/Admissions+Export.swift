@@ -25,14 +25,14 @@ extension Admissions {
                 throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
             }
             var numbers = EntryNumbers()
-            var done = 0  // over both passes: measuring, then writing
+            var pass = 0  // the rows are handed over twice: measured, then written; progress is the writing
             try files.write { add in
                 numbers = EntryNumbers()
+                pass += 1
                 try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in
-                    try add(row(entry, password: try password(of: entry, store: store, at: now), session: session))
+                    try add(row(entry, password: try password(of: entry, store: store, at: now), session: session, at: now))
                     numbers.append(entry.number)
-                    done += 1
-                    progress?(done, 2 * total)
+                    if pass == 2 { progress?(numbers.count, total) }
                 }
             }
             return numbers

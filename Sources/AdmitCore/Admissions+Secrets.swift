@@ -24,9 +24,10 @@ extension Admissions {
         }
     }
 
-    func row(_ entry: Entry, password: String?, session: TestSession) -> CredentialRow {
+    /// The entry's row as of `now`, the moment its password was (or was not) opened.
+    func row(_ entry: Entry, password: String?, session: TestSession, at now: Date) -> CredentialRow {
         CredentialRow(number: entry.number, entryID: entry.id, username: entry.username, password: password,
-                      institutionCode: session.institutionCode, state: entry.state(at: clock()), sessionName: session.name,
+                      institutionCode: session.institutionCode, state: entry.state(at: now), sessionName: session.name,
                       candidate: entry.kind == .named ? entry.details?.label : nil)
     }
 

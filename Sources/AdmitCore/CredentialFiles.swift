@@ -43,7 +43,7 @@ final class CredentialFiles {
             for writer in writers { try writer.add(row) }
         }
         for writer in writers { try writer.close() }
-        notices = Array(NSOrderedSet(array: writers.flatMap(\.notices))) as? [String] ?? []
+        notices = writers.flatMap(\.notices)
     }
 
     func commit() throws {

@@ -49,6 +49,17 @@ public struct SheetHeading: Sendable {
     }
 }
 
+extension SheetHeading {
+    /// Where a slip's QR code takes its candidate: the sign-in address with the institution ID and username filled
+    /// in, never the password.
+    public func signInLink(institution: String, username: String) -> String? {
+        guard let signInURL, var components = URLComponents(string: signInURL) else { return nil }
+        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "institution", value: institution),
+                                                                 URLQueryItem(name: "username", value: username)]
+        return components.string
+    }
+}
+
 /// Writes credential rows in one file format. Implementations live outside Core (AdmitXLSX).
 public protocol CredentialSheetWriter: AnyObject {
     func add(_ row: CredentialRow) throws

@@ -35,21 +35,19 @@ public final class EncryptedWorkbook: CredentialSheetWriter {
         let output = try FileHandle(forWritingTo: target)
         defer { try? output.close() }
         try output.truncate(atOffset: 0)
-        guard encryptedSize >= 4096 else {
-            // Too small for a stream of its own in the compound file (no workbook is): in memory.
-            try input.seek(toOffset: 0)
-            return try output.write(contentsOf: try Self.encrypt(try input.readToEnd() ?? Data(), password: password))
-        }
         let encryptor = try AgileEncryption.Encryptor(password: password)
-        func read(_ range: Range<Int>) throws -> [UInt8] { Array(try input.read(upToCount: range.count) ?? Data()) }
-        try input.seek(toOffset: 0)
+        func read(_ range: Range<Int>) throws -> [UInt8] {
+            try input.seek(toOffset: UInt64(range.lowerBound))
+            let bytes = Array(try input.read(upToCount: range.count) ?? Data())
+            guard bytes.count == range.count else { throw CryptoError("the workbook \(plain.temporary.path) changed while it was encrypted") }
+            return bytes
+        }
         let check = try encryptor.encryptPackage(size: size, read: read) { _ in }
         let file = CompoundFile([
             .stream("EncryptionInfo", try encryptor.encryptionInfo(integrity: check)),
             .reserved("EncryptedPackage", size: encryptedSize),
             DataSpaces.storage,
         ])
-        try input.seek(toOffset: 0)
         try file.write(to: output) { write in
             _ = try encryptor.encryptPackage(size: size, read: read) { try write(Data($0)) }
         }

@@ -25,6 +25,12 @@ enum PrintMetrics {
         (text * 1.1 / textPointsPerUnit + 0.5).rounded(.up)
     }
 
+    /// The narrowest column that holds `characters` of Courier New at `size`: its widths are exact, so a few points
+    /// spare rather than a proportion.
+    static func units(holdingMonospaced characters: Int, size: Double) -> Double {
+        ((monospaced(characters, size: size) + 6) / textPointsPerUnit).rounded(.up)
+    }
+
     /// A column for text that shrinks to fit when the estimate falls short (names): no proportion to spare.
     static func units(shrinking text: Double) -> Double {
         (text / textPointsPerUnit + 0.5).rounded(.up)

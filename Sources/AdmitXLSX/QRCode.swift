@@ -10,18 +10,24 @@ struct QRCode {
     /// Encodes `text` as bytes at error-correction level M (15 % of the code can be damaged or soiled).
     init(_ text: String) throws {
         let owner = try Encoded(text)
-        let code = owner.handle.pointee
-        size = Int(code.width)
-        // Bit 0 of each byte is the module's colour; the other bits are libqrencode's bookkeeping.
-        modules = (0..<(size * size)).map { code.data[$0] & 1 == 1 }
+        (size, modules) = withExtendedLifetime(owner) {
+            let code = owner.handle.pointee
+            let size = Int(code.width)
+            // Bit 0 of each byte is the module's colour; the other bits are libqrencode's bookkeeping.
+            return (size, (0..<(size * size)).map { code.data[$0] & 1 == 1 })
+        }
     }
+
+    /// Modules per side with the quiet zone, as `png` draws it.
+    var sideWithQuietZone: Int { size + 2 * Self.quietZone }
+    static let quietZone = 4
 
     func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] }
 
     /// As a 1-bit PNG, `scale` pixels a module, with the standard quiet zone of 4 modules.
     func png(scale: Int = 1) -> Data {
-        let quiet = 4
-        let modules = size + 2 * quiet
+        let quiet = Self.quietZone
+        let modules = sideWithQuietZone
         let rows = (0..<modules).map { row in
             (0..<modules).map { column in
                 let (r, c) = (row - quiet, column - quiet)

@@ -81,8 +81,9 @@ public enum ReportWorkbook {
             var longest = rows.map { $0[column].count }.max() ?? 0
             if column == 4 { longest = min(longest, longestName) }
             if column == 5 { longest = min(longest, longestGroup) }
-            let text = monospaced.contains(column) ? PrintMetrics.monospaced(longest, size: size) + 4 : PrintMetrics.proportional(longest, size: size) * 1.1
-            return (max(heading * 1.1, text) / PrintMetrics.textPointsPerUnit + 0.5).rounded(.up)
+            let text = monospaced.contains(column) ? PrintMetrics.units(holdingMonospaced: longest, size: size)
+                : PrintMetrics.units(holding: PrintMetrics.proportional(longest, size: size))
+            return max(PrintMetrics.units(holding: heading), text)
         }
     }
 

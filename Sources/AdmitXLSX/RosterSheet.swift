@@ -35,12 +35,10 @@ final class RosterSheet: SheetWriter {
             [3, 6].contains(column) ? max(PrintMetrics.units(holding: header[column]), PrintMetrics.units(shrinking: text))
                 : PrintMetrics.units(holding: max(header[column], text))
         }
-        // Monospaced widths are exact: a few points spare, not a proportion.
-        func credential(_ characters: Int) -> Double { (PrintMetrics.monospaced(characters, size: credentialSize) + 4) / PrintMetrics.textPointsPerUnit }
         var widths = [
             width(0, PrintMetrics.proportional(String(measure.largestNumber).count, size: 11)),
-            max(width(1, 0), credential(measure.username).rounded(.up)),
-            max(width(2, 0), credential(measure.password).rounded(.up)),
+            max(width(1, 0), PrintMetrics.units(holdingMonospaced: measure.username, size: credentialSize)),
+            max(width(2, 0), PrintMetrics.units(holdingMonospaced: measure.password, size: credentialSize)),
             width(3, PrintMetrics.proportional(min(measure.candidate, longestName), size: 11)),
             width(4, PrintMetrics.proportional(measure.institutionCode, size: 11)),
             width(5, PrintMetrics.proportional("withdrawn".count, size: 11)),

@@ -17,12 +17,15 @@ struct SlipLayout {
     static let credentialSizes: [Double] = [15, 14, 13, 12, 11]
     static let labelSize = 8.0
     static let instructionSize = 8.0
-    static let qrPoints = 50.0
+    /// The smallest a QR code prints, and the least room each of its modules gets (a phone reads about 0.4 mm).
+    static let smallestQRPoints = 50.0, pointsPerModule = 1.15
 
     let paper: Worksheet.Paper
     let across: Int
     let credentialSize: Double
     let hasQRCode: Bool
+    /// The QR codes' side: enough for the longest sign-in link of this export.
+    let qrPoints: Double
     /// Column widths in Excel's units: label, value, QR for each card, and the gutter between two cards.
     let labelUnits: Double, valueUnits: Double, qrUnits: Double, gutterUnits: Double
     let instructionsHeight: Double
@@ -35,7 +38,12 @@ struct SlipLayout {
         let longest = max(measure.username, measure.slipPassword)
         // Labels shrink to fit if the estimate falls short: every point goes to the credentials.
         let label = PrintMetrics.units(shrinking: PrintMetrics.proportional("Institution ID".count, size: Self.labelSize))
-        let qr = hasQRCode ? PrintMetrics.units(holding: Self.qrPoints + 6) : 1
+        // Every link has the same address and the longest names' lengths at most: the longest makes the largest code.
+        let longestLink = heading.signInLink(institution: String(repeating: "X", count: measure.institutionCode),
+                                             username: String(repeating: "X", count: measure.username))
+        let qrPoints = try longestLink.map { max(Self.smallestQRPoints, Double(try QRCode($0).sideWithQuietZone) * Self.pointsPerModule) } ?? 0
+        self.qrPoints = qrPoints
+        let qr = hasQRCode ? PrintMetrics.units(holding: qrPoints + 6) : 1
         let gutter = 2.0
         // 3 % of the printable width to spare, so that no renderer needs to shrink the page to fit.
         let printable = (paper.width - 2 * Self.sideMargin * 72) * 0.97
@@ -45,8 +53,8 @@ struct SlipLayout {
             return ((units - Double(across - 1) * gutter) / Double(across) - label - qr).rounded(.down)
         }
         func fits(_ size: Double, across: Int) -> Bool {
-            // A credential runs on over the QR column. Monospaced widths are exact: a few points spare, not a proportion.
-            PrintMetrics.monospaced(longest, size: size) + 6 <= PrintMetrics.textPointsPerUnit * (value(across: across) + qr)
+            // A credential runs on over the QR column.
+            PrintMetrics.units(holdingMonospaced: longest, size: size) <= value(across: across) + qr
         }
         if let size = Self.credentialSizes.first(where: { fits($0, across: 2) }) {
             (across, credentialSize, notice) = (2, size, nil)
@@ -63,7 +71,7 @@ struct SlipLayout {
         let room = PrintMetrics.textPointsPerUnit * (valueUnits + label + (hasQRCode ? 0 : qr))
         let perLine = max(1, Int(room / PrintMetrics.proportional(1, size: Self.instructionSize) / 1.15))
         let lines = (Self.instructions(signInURL: heading.signInURL, named: true).count + perLine - 1) / perLine
-        instructionsHeight = max(hasQRCode ? Self.qrPoints + 2 : 28, Double(lines) * 10 + 6)
+        instructionsHeight = max(hasQRCode ? qrPoints + 2 : 28, Double(lines) * 10 + 6)
     }
 
     func height(of line: Line) -> Double {

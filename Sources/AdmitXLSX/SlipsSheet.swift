@@ -86,7 +86,8 @@ final class SlipsSheet: SheetWriter {
         let first = line == .title, last = line == .instructions
         let whole = column...(column + 2)
         /// The label cell, left edge dashed, and the value, which runs on over the empty QR column (right edge dashed).
-        /// Not merged: libxlsxwriter keeps every merged range in memory until the workbook closes.
+        /// Not merged: libxlsxwriter keeps every merged range in memory until the workbook closes, so the rows that
+        /// need no merge (to shrink or wrap) have none.
         func labelled(_ label: String, _ value: String, style: String) throws {
             try sheet.write(label, row: row, column: column, format: format("label", top: first, bottom: last, left: true, right: false))
             try sheet.write(value, row: row, column: column + 1, format: format(style, top: first, bottom: last, left: false, right: false))
@@ -115,11 +116,11 @@ final class SlipsSheet: SheetWriter {
             }
         case .instructions:
             let text = SlipLayout.instructions(signInURL: heading.signInURL, named: entry.candidate != nil)
-            if layout.hasQRCode, let url = heading.signInURL {
+            if layout.hasQRCode, let link = heading.signInLink(institution: entry.institutionCode, username: entry.username) {
                 try sheet.merge(text, row: row, columns: column...(column + 1),
                                 format: format("instructions", top: false, bottom: true, left: true, right: false))
                 try sheet.write("", row: row, column: column + 2, format: format("instructions", top: false, bottom: true, left: false, right: true))
-                try placeQRCode(for: entry, signInURL: url, row: row, column: column + 2)
+                try placeQRCode(link, for: entry, row: row, column: column + 2)
             } else {
                 try sheet.merge(text, row: row, columns: whole, format: format("instructions", top: false, bottom: true, left: true, right: true))
             }
@@ -129,23 +130,15 @@ final class SlipsSheet: SheetWriter {
     }
 
     /// The QR code opens the sign-in page with the institution ID and username filled in, never the password.
-    private func placeQRCode(for entry: CredentialRow, signInURL: String, row: Int, column: Int) throws {
-        let code = try QRCode(Self.signInLink(signInURL, institution: entry.institutionCode, username: entry.username))
+    private func placeQRCode(_ link: String, for entry: CredentialRow, row: Int, column: Int) throws {
+        let code = try QRCode(link)
         // Four pixels a module: a renderer that smooths a scaled-up image would blur single-pixel modules.
         let png = code.png(scale: 4)
-        let side = (code.size + 8) * 4
-        let cell = PrintMetrics.points(ofUnits: layout.qrUnits)
+        // Centred in the cell as Excel sizes it (7 pixels a unit): LibreOffice's wider cell only adds margin.
+        let cell = (layout.qrUnits * 7 + 5) * 0.75
         try sheet.insertImage(png: png, row: row, column: column,
-                              offset: ((cell - SlipLayout.qrPoints) / 2, (layout.instructionsHeight - SlipLayout.qrPoints) / 2),
-                              points: SlipLayout.qrPoints, pixelsWide: side, description: "Sign-in link for \(entry.username)")
-    }
-
-    /// The sign-in address with `institution` and `username` in its query.
-    static func signInLink(_ signInURL: String, institution: String, username: String) -> String {
-        guard var components = URLComponents(string: signInURL) else { return signInURL }
-        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "institution", value: institution),
-                                                                 URLQueryItem(name: "username", value: username)]
-        return components.string ?? signInURL
+                              offset: ((cell - layout.qrPoints) / 2, (layout.instructionsHeight - layout.qrPoints) / 2),
+                              points: layout.qrPoints, pixelsWide: code.sideWithQuietZone * 4, description: "Sign-in link for \(entry.username)")
     }
 
     /// Breaks after every page's worth of cards on the current sheet, and the cards as its print area: LibreOffice

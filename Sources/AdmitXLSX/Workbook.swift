@@ -70,7 +70,6 @@ public final class Format {
     public func wrap() { format_set_text_wrap(handle) }
     public func alignVerticalCenter() { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
     public func alignCenter() { format_set_align(handle, UInt8(LXW_ALIGN_CENTER.rawValue)) }
-    public func alignRight() { format_set_align(handle, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
     public func alignTop() { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
     /// Smaller type rather than text spilling out of the cell (a long name on a slip).
     public func shrinkToFit() { format_set_shrink(handle) }

@@ -101,6 +101,20 @@ import Testing
         #expect(Set(codes.joined().compactMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "username" }?.value }) == Set(rows.map(\.username)))
     }
 
+    /// The longest sign-in address a session takes (200 characters) makes a denser code: it prints larger and still scans.
+    @Test func aLongSignInAddressMakesALargerCodeThatStillScans() throws {
+        var long = heading
+        long.signInURL = "https://exams.northfield.example/" + String(repeating: "candidates/", count: 15) + "sign-in"
+        let rows = Self.rows(8, usernameLength: 32, passwordLength: 10)
+        let (printed, _) = try print("long-link.xlsx", rows, heading: long, paper: .a4)
+        let layout = try SlipLayout(measure: .of(rows), heading: long, paper: .a4)
+        #expect(layout.qrPoints > SlipLayout.smallestQRPoints)
+        #expect(printed.pages.count == layout.pages(for: rows.count))
+        let links = try printed.qrCodes().joined()
+        #expect(Set(links.compactMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "username" }?.value }) == Set(rows.map(\.username)))
+        try expectWhole(rows, on: printed, heading: long, paper: .a4)
+    }
+
     @Test func withoutASignInAddressTheSlipsHaveNoCodeAndFitTenToAnA4Page() throws {
         var plain = heading
         plain.signInURL = nil
