@@ -24,12 +24,24 @@ final class KeyVault: @unchecked Sendable {
         self.random = random
     }
 
-    func sealer(creatingIn store: any StoreReader) throws -> Sealer {
-        try sealer(store: store, create: true)
+    /// Whether this process has seen the database's recorded check match its key (a recorded check never changes).
+    private var matched = false
+
+    /// The sealer for new secrets: the key is checked against the one the database records, and recorded first
+    /// if it has none, before anything is sealed; a different key is refused.
+    func sealer(creatingIn store: any StoreWriter) throws -> Sealer {
+        let sealer = try sealer(store: store, create: true)
+        if try !matches(sealer, store: store) {
+            try store.recordDataKeyCheck(try Self.check(of: sealer), at: Date())
+        }
+        return sealer
     }
 
+    /// The sealer for opening secrets: refused when the database records another key.
     func sealer(readingFrom store: any StoreReader) throws -> Sealer {
-        try sealer(store: store, create: false)
+        let sealer = try sealer(store: store, create: false)
+        _ = try matches(sealer, store: store)
+        return sealer
     }
 
     private func sealer(store: any StoreReader, create: Bool) throws -> Sealer {
@@ -40,6 +52,36 @@ final class KeyVault: @unchecked Sendable {
         let made = Sealer(key: key, random: random)
         sealer = made
         return made
+    }
+
+    /// True when the database records this key; false when it records none yet (and the key opens whatever it
+    /// sealed before checks were recorded). Throws when the database belongs to another key.
+    private func matches(_ sealer: Sealer, store: any StoreReader) throws -> Bool {
+        if lock.withLock({ matched }) { return true }
+        if let recorded = try store.dataKeyCheck() {
+            guard constantTimeEquals(recorded, try Self.check(of: sealer)) else { throw Self.wrongKey(source) }
+            lock.withLock { matched = true }
+            return true
+        }
+        if let sample = try store.sealedSample() {
+            do { _ = try sealer.open(sample.sealed, associatedData: Admissions.associatedData(sample.entry)) } catch is CryptoError {
+                throw Self.wrongKey(source)
+            }
+        }
+        return false
+    }
+
+    /// A keyed value that names the key without revealing it.
+    static func check(of sealer: Sealer) throws -> [UInt8] {
+        try sealer.verifier(of: Array("admit data key check".utf8), associatedData: [])
+    }
+
+    static func wrongKey(_ source: DataKeySource) -> AdmitError {
+        let given = switch source {
+        case .environment: "ADMIT_DATA_KEY"
+        case .file(let url): "the key file \(url.path)"
+        }
+        return AdmitError(.storage, "\(given) is not the data key this database's secrets are sealed under; use the key it was made with")
     }
 
     private func loadKey(store: any StoreReader, create: Bool) throws -> DataKey {

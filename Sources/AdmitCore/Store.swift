@@ -31,6 +31,10 @@ public protocol StoreReader {
     func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String>
     /// Whether any entry still holds a sealed secret (so the data key must not be replaced).
     func hasSealedSecrets() throws -> Bool
+    /// The check value of the data key that seals this database's secrets, once one is recorded.
+    func dataKeyCheck() throws -> [UInt8]?
+    /// One sealed secret and its entry, to try a key on a database that recorded none.
+    func sealedSample() throws -> (entry: UUID, sealed: [UInt8])?
 
     func auditEvents(session: UUID?) throws -> [AuditEvent]
 
@@ -61,6 +65,8 @@ public protocol StoreWriter: StoreReader {
     /// Moves an entry from `state` to withdrawn and destroys its sealed secret; false when it was not in `state`.
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool
     func append(_ event: AuditEvent) throws
+    /// Records which data key seals the secrets; once, before the first is sealed.
+    func recordDataKeyCheck(_ check: [UInt8], at date: Date) throws
     /// Converts an issued entry: stores the personal login and details, destroys the sealed generic password.
     /// False when the entry was no longer issued (another registration won).
     func register(entry: UUID, _ registration: Registration) throws -> Bool

@@ -84,5 +84,5 @@ public struct SQLiteStore: AdmitStore {
 }
 
 extension Schema {
-    static var latest: String { "v5" }
+    static var latest: String { migrator.migrations.last ?? "none" }
 }

@@ -139,6 +139,20 @@ struct SQLiteTransaction: StoreWriter {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry WHERE sealed_password IS NOT NULL)") ?? false
     }
 
+    func dataKeyCheck() throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT check_value FROM data_key WHERE id = 1").map { Array($0) }
+    }
+
+    func sealedSample() throws -> (entry: UUID, sealed: [UInt8])? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, sealed_password FROM entry WHERE sealed_password IS NOT NULL LIMIT 1"),
+              let id = UUID(uuidString: row["id"]), let sealed: Data = row["sealed_password"] else { return nil }
+        return (id, Array(sealed))
+    }
+
+    func recordDataKeyCheck(_ check: [UInt8], at date: Date) throws {
+        try db.execute(sql: "INSERT INTO data_key (id, check_value, recorded_at) VALUES (1, ?, ?)", arguments: [Data(check), date])
+    }
+
     func nextEntryNumber(session: UUID) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM entry WHERE session_id = ?", arguments: [session.text]) ?? 1
     }

@@ -187,6 +187,16 @@ enum Schema {
                 CREATE INDEX api_token_on_staff ON api_token(staff_id);
                 """)
         }
+        migrator.registerMigration("v6") { db in
+            // Which data key seals this database's secrets: a keyed check value, never the key.
+            try db.execute(sql: """
+                CREATE TABLE data_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    check_value BLOB NOT NULL,
+                    recorded_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -4,10 +4,10 @@ import Testing
 
 /// Every refusal is one sentence on stderr, exit status 1, and changes nothing.
 @Suite struct BadInputTests {
-    func expectRefusal(_ cli: CLI, _ arguments: [String], saying phrase: String,
+    func expectRefusal(_ cli: CLI, _ arguments: [String], saying phrase: String, environment: [String: String] = [:],
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let before = try cli.folderListing()
-        let result = try cli.run(arguments)
+        let result = try cli.run(arguments, environment: environment)
         #expect(result.status == 1, "exit status", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
         let lines = result.stderr.split(separator: "\n")
@@ -67,6 +67,19 @@ import Testing
         try cli.expectSuccess(["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "roster,slips", "--paper", "letter"])
         #expect(try posixMode(cli.file("x.xlsx")) == 0o600)
         try expectRefusal(cli, ["report", "June Maths", "--xlsx", cli.file("report.xlsx").path, "--paper", "a3"], saying: "\"a3\" is not a paper size")
+    }
+
+    @Test func anotherInstallationsDataKeyIsRefusedAndSealsNothing() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try cli.expectSuccess(["entries", "add", "June Maths", "--count", "3"])
+        let foreign = ["ADMIT_DATA_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString()]
+        let sentence = "ADMIT_DATA_KEY is not the data key this database's secrets are sealed under"
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: sentence, environment: foreign)
+        try expectRefusal(cli, ["entries", "export", "June Maths", "--csv", cli.file("x.csv").path], saying: sentence, environment: foreign)
+        #expect(try cli.entryCount() == 3)
+        try cli.expectSuccess(["entries", "export", "June Maths", "--csv", cli.file("x.csv").path])
+        #expect(try readCSV(cli.file("x.csv")).allSatisfy { $0.password != nil })
     }
 
     /// Longer codes than a slip prints whole are refused; the longest accepted print one slip to a row, and say so.

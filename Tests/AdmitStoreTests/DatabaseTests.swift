@@ -5,6 +5,9 @@ import GRDB
 import Testing
 
 @Suite struct DatabaseTests {
+    /// Another installation's key: well-formed, and not this database's.
+    static let foreignKey = Data((0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }).base64EncodedString()
+
     @Test func aDatabaseFromANewerVersionIsRefusedAndLeftAlone() throws {
         let fixture = try Fixture()
         try fixture.store.writer.write { db in
@@ -32,6 +35,38 @@ import Testing
         #expect(error?.message.contains("is missing") == true)
         #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("admit.key").path))
         #expect(try fixture.entryCount() == 2)
+    }
+
+    /// A well-formed key of another installation seals nothing and opens nothing: refused before any change.
+    @Test func aForeignDataKeyIsRefusedBeforeAnythingIsWritten() throws {
+        let fixture = try Fixture()
+        let slips = try fixture.slips(3)
+        let foreign = Admissions(store: fixture.store, dataKey: .environment(Self.foreignKey), actor: "tester")
+        let error = #expect(throws: AdmitError.self) { try foreign.addBatch(to: fixture.session, try BatchRequest(size: 5)) }
+        #expect(error?.message == "ADMIT_DATA_KEY is not the data key this database's secrets are sealed under; use the key it was made with")
+        #expect(throws: AdmitError.self) {
+            try foreign.export(session: fixture.session, filter: EntryFilter(), to: [fixture.capture(CapturedSheet())])
+        }
+        #expect(try fixture.entryCount() == 3)
+        #expect(try fixture.admissions.auditEvents(session: fixture.session).filter { $0.action == .batchCreated }.count == 1)
+        // The right key still opens every slip.
+        let sheet = CapturedSheet()
+        try fixture.admissions.export(session: fixture.session, filter: EntryFilter(), to: [fixture.capture(sheet, name: "again.capture")])
+        #expect(sheet.rows.map(\.password) == slips.map(\.password))
+    }
+
+    /// A database from before keys were recorded is checked against a secret it holds, then records its key.
+    @Test func aDatabaseThatRecordedNoKeyIsCheckedAgainstItsSecretsThenRecordsIt() throws {
+        let fixture = try Fixture()
+        _ = try fixture.slips(2)
+        try fixture.store.writer.write { db in try db.execute(sql: "DELETE FROM data_key") }
+        let foreign = Admissions(store: fixture.store, dataKey: .environment(Self.foreignKey), actor: "tester")
+        #expect(throws: AdmitError.self) { try foreign.addBatch(to: fixture.session, try BatchRequest(size: 1)) }
+        #expect(try fixture.store.read { try $0.dataKeyCheck() } == nil)
+        let again = Admissions(store: fixture.store, dataKey: .file(fixture.folder.appendingPathComponent("admit.key")), actor: "tester")
+        try again.addBatch(to: fixture.session, try BatchRequest(size: 1))
+        #expect(try fixture.store.read { try $0.dataKeyCheck() } != nil)
+        #expect(try fixture.entryCount() == 3)
     }
 
     @Test func sessionsAreFoundByIdOrUniqueName() throws {
