@@ -33,8 +33,8 @@ public func run(_ app: some ApplicationProtocol, _ configuration: ServerConfigur
     }
 }
 
-/// The routes and middleware, in order: outermost the request log, headers and error pages; then the
-/// body limit and the sign-in rate limit; then per group the browser session, staff authentication and CSRF checks.
+/// The routes and middleware, in order: outermost the request log, headers and error pages; then one spelling
+/// of each path, the body limit and the sign-in rate limit; then per group the browser session, staff authentication and CSRF checks.
 func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
                  sessionStorage: any PersistDriver) async throws -> Router<AdmitRequestContext> {
     let pages = try await Pages.load()
@@ -44,6 +44,7 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
     router.add(middleware: RequestLogMiddleware(clients: clients))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: CanonicalPathMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize, maxUploadSize: configuration.maxUploadSize))
     router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute), clients: clients,
                                                paths: ["/signin", "/staff/signin"]))

@@ -84,6 +84,38 @@ import Testing
         }
     }
 
+    /// Another spelling of a sign-in path is sent to the one the limit counts: no post reaches a form by a side door.
+    @Test(arguments: ["/signin/", "//signin", "/signin//", "/%73ignin", "/staff/signin/", "/staff//signin", "//staff/signin"])
+    func aVariantOfASignInPathIsRedirectedToTheLimitedOne(variant: String) async throws {
+        let server = try Server(ServerConfiguration(signInsPerMinute: 3))
+        let slip = try server.slips(1)[0]
+        try await server.run { client in
+            var browser = Browser(client)
+            _ = try await browser.get("/")
+            for _ in 1...10 {
+                let page = try await browser.post(variant, [("institution", "GB042"), ("username", slip.username), ("password", "wrong-pass")])
+                #expect(page.status == .permanentRedirect)
+                #expect(page.location == (variant.contains("staff") ? "/staff/signin" : "/signin"))
+            }
+            // None of them counted as a failed sign-in: the entry is not locked, and the right password still works.
+            #expect(try server.entries().first?.failedAttempts == 0)
+            let page = try await browser.post("/signin", CandidateTests.signInFields(slip))
+            #expect(page.status == .seeOther)
+        }
+    }
+
+    @Test func aPagesOtherSpellingRedirectsWithItsQuery() async throws {
+        let server = try Server()
+        try await server.run { client in
+            var browser = Browser(client)
+            let page = try await browser.get("//?institution=GB042&username=K7QM4XPA")
+            #expect(page.status == .permanentRedirect && page.location == "/?institution=GB042&username=K7QM4XPA")
+            #expect(try await browser.get("/staff/").location == "/staff")
+            #expect(try await browser.get("/%zz").status == .notFound)
+            #expect(try await browser.get("/static/../Package.swift").status == .notFound)
+        }
+    }
+
     @Test func theStaffSignInIsRateLimitedToo() async throws {
         let server = try Server(ServerConfiguration(signInsPerMinute: 3))
         try await server.run { client in
