@@ -20,6 +20,17 @@ final class CredentialFiles {
         }
         self.requests = requests
         self.heading = heading
+        for request in requests {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: request.target.path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                throw AdmitError(.invalidInput, "\(request.target.path) is a folder; name a file to write the credentials to")
+            }
+            // Credentials of other candidates may be in it: replacing it must be asked for.
+            if !request.replacing {
+                throw AdmitError(.invalidInput, "\(request.target.path) already exists; choose another name, or add --force to replace it")
+            }
+        }
         pending = try requests.map { request in
             do { return try PendingSecretFile(target: request.target) } catch let error as CryptoError {
                 throw AdmitError(.invalidInput, error.description)

@@ -76,11 +76,15 @@ extension CredentialSheetWriter {
 /// A credential file to produce: where it goes, and how to write it at a given (temporary) path.
 public struct CredentialFileRequest {
     public var target: URL
+    /// Whether an existing file at `target` may be replaced; without it, one is refused before anything changes.
+    public var replacing = false
     /// Makes the writer for a temporary path, once the rows it will get are measured.
     public var makeWriter: (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter
 
-    public init(target: URL, makeWriter: @escaping (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter) {
+    public init(target: URL, replacing: Bool = false,
+                makeWriter: @escaping (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter) {
         self.target = target
+        self.replacing = replacing
         self.makeWriter = makeWriter
     }
 }

@@ -13,6 +13,8 @@ struct CredentialFileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The paper the workbook prints on: a4 or letter.", valueName: "paper")) var paper = "a4"
     @Option(help: ArgumentHelp("Where candidates sign in, printed on slips (default: the session's address).", valueName: "url"))
     var signInUrl: String?
+    @Flag(help: "Replace files that already exist (without it, an existing file is refused and nothing is done).")
+    var force = false
     @Flag(help: "Encrypt the workbook with a new passphrase, shown once on stderr (send it apart from the file).")
     var encrypt = false
     @Option(help: ArgumentHelp("Encrypt the workbook with the password on this file's first line.", valueName: "file"))
@@ -61,7 +63,7 @@ struct CredentialFileOptions: ParsableArguments {
         let signInURL = try signInUrl.map(TestSession.validatedSignInURL)
         var requests: [CredentialFileRequest] = []
         if let xlsx {
-            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: xlsx)) { heading, measure, path in
+            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: xlsx), replacing: force) { heading, measure, path in
                 var heading = heading
                 heading.signInURL = signInURL ?? heading.signInURL
                 if let password {
@@ -71,7 +73,7 @@ struct CredentialFileOptions: ParsableArguments {
             })
         }
         if let csv {
-            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: csv)) { _, _, path in try RosterCSV(path: path) })
+            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: csv), replacing: force) { _, _, path in try RosterCSV(path: path) })
         }
         return requests
     }

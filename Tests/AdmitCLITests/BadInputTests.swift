@@ -69,6 +69,22 @@ import Testing
         try expectRefusal(cli, ["report", "June Maths", "--xlsx", cli.file("report.xlsx").path, "--paper", "a3"], saying: "\"a3\" is not a paper size")
     }
 
+    /// A folder, or a file that already holds credentials, is refused before any batch is made.
+    @Test func aFolderOrAnExistingFileAsOutputMakesNoBatch() throws {
+        let cli = try CLI()
+        try cli.setUp()
+        try FileManager.default.createDirectory(at: cli.file("out"), withIntermediateDirectories: true)
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", cli.file("out").path], saying: "is a folder; name a file")
+        try cli.expectSuccess(["entries", "add", "June Maths", "--count", "5", "--csv", cli.file("room4.csv").path])
+        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "2", "--csv", cli.file("room4.csv").path],
+                          saying: "already exists; choose another name, or add --force to replace it")
+        try expectRefusal(cli, ["entries", "export", "June Maths", "--csv", cli.file("room4.csv").path], saying: "already exists")
+        #expect(try cli.entryCount() == 5 && readCSV(cli.file("room4.csv")).count == 5)
+        try cli.expectSuccess(["entries", "add", "June Maths", "--count", "2", "--csv", cli.file("room4.csv").path, "--force"])
+        #expect(try cli.entryCount() == 7 && readCSV(cli.file("room4.csv")).count == 2)
+        #expect(try posixMode(cli.file("room4.csv")) == 0o600)
+    }
+
     @Test func anotherInstallationsDataKeyIsRefusedAndSealsNothing() throws {
         let cli = try CLI()
         try cli.setUp()

@@ -153,7 +153,7 @@ struct ReportJSON: Decodable {
         var wrong = data
         wrong["ADMIT_DATA_KEY"] = Data(repeating: 8, count: 32).base64EncodedString()
         let refused = try cli.run(["entries", "export", "June", "--csv", cli.file("x.csv").path], db: false, environment: wrong)
-        #expect(refused.status == 1 && refused.stderr.contains("another data key"), "\(refused.stderr)")
+        #expect(refused.status == 1 && refused.stderr.contains("ADMIT_DATA_KEY is not the data key this database's secrets are sealed under"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.file("x.csv").path))
     }
 }
