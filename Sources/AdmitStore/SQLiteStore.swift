@@ -69,7 +69,18 @@ public struct SQLiteStore: AdmitStore {
     }
 
     public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        try translatingErrors { try writer.write { db in try body(SQLiteTransaction(db: db)) } }
+        let destroyed = DestroyedSecrets()
+        let result = try translatingErrors { try writer.write { db in try body(SQLiteTransaction(db: db, destroyed: destroyed)) } }
+        if destroyed.any { wipeOldCopies() }
+        return result
+    }
+
+    /// A destroyed secret's old page stays in the WAL until a checkpoint copies the new page back (zeroed, with
+    /// `secure_delete`) and truncates the log. TRUNCATE waits for readers to move to the newest snapshot.
+    private func wipeOldCopies() {
+        // The secret is already gone from the database; if readers keep the log busy for 15 s, the next
+        // destroying write, or closing the database, truncates it.
+        _ = try? writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
@@ -85,4 +96,9 @@ public struct SQLiteStore: AdmitStore {
 
 extension Schema {
     static var latest: String { migrator.migrations.last ?? "none" }
+}
+
+/// Whether a write transaction destroyed a sealed secret.
+final class DestroyedSecrets: @unchecked Sendable {
+    var any = false
 }

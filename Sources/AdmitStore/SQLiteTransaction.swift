@@ -6,6 +6,8 @@ import GRDB
 struct SQLiteTransaction: StoreWriter {
     let db: Database
     let dates = DateValues()
+    /// Set when the transaction destroys a sealed secret, so the store can wipe the old copies after the commit.
+    var destroyed: DestroyedSecrets?
 
     // MARK: Institutions
 
@@ -119,6 +121,7 @@ struct SQLiteTransaction: StoreWriter {
             """, arguments: [registration.personalUsername, registration.passwordHash, Data(registration.genericVerifier),
                              details.givenName, details.familyName, details.birthDate, details.email, details.candidateNumber,
                              registration.at, entry.text])
+        if db.changesCount == 1 { destroyed?.any = true }
         return db.changesCount == 1
     }
 
@@ -176,6 +179,7 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(sql: """
             UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = ? WHERE id = ? AND state = ?
             """, arguments: [date, entry.text, state.rawValue])
+        if db.changesCount == 1 { destroyed?.any = true }
         return db.changesCount == 1
     }
 

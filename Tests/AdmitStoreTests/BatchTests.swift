@@ -23,6 +23,27 @@ import Testing
         #expect(leaked.isEmpty, "\(leaked.count) passwords found in the database files")
     }
 
+    /// Withdrawal and registration destroy a sealed password: no copy stays in the database, its WAL or its
+    /// shared memory while the database is still open (as under a running server, where nothing checkpoints on close).
+    @Test func aDestroyedSealedPasswordLeavesNoCopyInTheDatabaseFiles() throws {
+        let fixture = try Fixture()
+        let slips = try fixture.slips(20)
+        let sealed = try slips.map { try #require(try fixture.entry($0).sealedPassword) }
+        try fixture.admissions.withdraw(session: fixture.session, entries: slips.prefix(5).map(\.entryID))
+        for slip in slips[5..<15] {
+            try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!,
+                                            details: CandidateDetails(givenName: "Ana", familyName: "Lopez \(slip.number)"), newPassword: newPassword)
+        }
+        var bytes = Data()
+        for file in fixture.databaseFiles where FileManager.default.fileExists(atPath: file.path) {
+            bytes.append(try Data(contentsOf: file))
+        }
+        let destroyed = sealed.prefix(15).filter { bytes.range(of: Data($0)) != nil }
+        #expect(destroyed.isEmpty, "\(destroyed.count) of 15 destroyed sealed passwords are still in the database's files")
+        // The scan reads the data: the 5 still issued are found.
+        #expect(sealed.suffix(5).allSatisfy { bytes.range(of: Data($0)) != nil })
+    }
+
     @Test func aBatchThatFailsHalfWayLeavesNoEntry() throws {
         // Enough randomness for the data key, 500 usernames (14 bytes each) and about 250 entries (password 16,
         // GUID 16, nonce 12), then RAND_bytes fails: half-way, after 250 entries were inserted.
