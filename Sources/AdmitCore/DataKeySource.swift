@@ -26,6 +26,8 @@ final class KeyVault: @unchecked Sendable {
 
     /// Whether this process has seen the database's recorded check match its key (a recorded check never changes).
     private var matched = false
+    /// Whether the key opened a secret of a database that records no key yet (checked once, not at every sign-in).
+    private var openedSample = false
 
     /// The sealer for new secrets: the key is checked against the one the database records, and recorded first
     /// if it has none, before anything is sealed; a different key is refused.
@@ -63,10 +65,11 @@ final class KeyVault: @unchecked Sendable {
             lock.withLock { matched = true }
             return true
         }
-        if let sample = try store.sealedSample() {
+        if !lock.withLock({ openedSample }), let sample = try store.sealedSample() {
             do { _ = try sealer.open(sample.sealed, associatedData: Admissions.associatedData(sample.entry)) } catch is CryptoError {
                 throw Self.wrongKey(source)
             }
+            lock.withLock { openedSample = true }
         }
         return false
     }
