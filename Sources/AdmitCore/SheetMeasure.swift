@@ -1,7 +1,6 @@
 /// The longest values a credential sheet will print, measured before it is laid out: a layout sizes its
 /// columns and type from these, so no credential is ever clipped.
 public struct SheetMeasure: Equatable, Sendable {
-    public var count = 0
     /// The largest entry number, whose digits the `#` column holds.
     public var largestNumber = 0
     /// In characters, as printed: the username, the password as the roster prints it, as a slip prints it
@@ -15,7 +14,6 @@ public struct SheetMeasure: Equatable, Sendable {
     public init() {}
 
     public mutating func include(_ row: CredentialRow) {
-        count += 1
         largestNumber = max(largestNumber, row.number)
         username = max(username, row.username.count)
         if let password = row.password {

@@ -119,7 +119,7 @@ public enum AgileEncryption {
             throw CryptoError("the encrypted file was altered: its integrity check fails")
         }
         let size = encrypted.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        let plain = try segments(of: Array(encrypted.dropFirst(8)), key: secretKey, salt: info.keySalt, encrypting: false)
+        let plain = try decryptedSegments(of: Array(encrypted.dropFirst(8)), key: secretKey, salt: info.keySalt)
         guard size <= plain.count else { throw CryptoError("the encrypted package is damaged") }
         return Data(plain.prefix(Int(size)))
     }
@@ -144,16 +144,15 @@ public enum AgileEncryption {
         Array(try Digest.sha512(salt + blockKey).prefix(blockBytes))
     }
 
-    /// The package in 4096-byte segments, each with the IV of its index; the last padded to the block size.
-    static func segments(of input: [UInt8], key: [UInt8], salt: [UInt8], encrypting: Bool) throws -> [UInt8] {
+    /// The encrypted package's 4096-byte segments decrypted, each with the IV of its index.
+    static func decryptedSegments(of input: [UInt8], key: [UInt8], salt: [UInt8]) throws -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(input.count + blockBytes)
         var index: UInt32 = 0
         var start = 0
         while start < input.count {
             let segment = Array(input[start..<min(start + segmentBytes, input.count)])
-            output += try Cipher.aes256CBC(encrypting ? padded(segment) : segment, key: key, iv: iv(salt, index.littleEndianBytes),
-                                           encrypting: encrypting)
+            output += try Cipher.aes256CBC(segment, key: key, iv: iv(salt, index.littleEndianBytes), encrypting: false)
             start += segmentBytes
             index += 1
         }
