@@ -11,7 +11,8 @@ public struct BatchOutcome: Sendable {
 }
 
 extension Admissions {
-    /// Adds a batch of generic logins to a session and writes its credential files: all of it, or nothing.
+    /// Adds a batch of generic logins to a session and writes its credential files, after the batch has
+    /// committed: all of it, or nothing (a batch whose files fail is removed again).
     ///
     /// A request key already used for this session and size returns the first batch (and writes its files
     /// again) instead of making a second one, so a coordinator can safely retry.
@@ -20,22 +21,23 @@ extension Admissions {
                          files requests: [CredentialFileRequest] = []) throws -> BatchOutcome {
         let now = clock()
         let files = try CredentialFiles(requests, heading: try heading(for: session))
-        let outcome: BatchOutcome = try store.write { store in
+        // The transaction returns the rows to print; the files are written once it has committed.
+        let (outcome, rows): (BatchOutcome, [CredentialRow]) = try write(retryingOn: [.genericUsername, .requestKey]) { store in
             if let key = request.requestKey, let existing = try store.batch(requestKey: key) {
                 guard existing.sessionID == session.id, existing.size == request.size else {
                     throw AdmitError(.conflict, "the request key \"\(key)\" was already used for a batch of \(existing.size) entries in another request; use a new key for a new batch")
                 }
-                try reissue(existing, of: session, into: files, store: store, at: now)
-                return BatchOutcome(batch: existing, created: false, files: files.targets)
+                let rows = try reissue(existing, of: session, into: files, store: store, at: now)
+                return (BatchOutcome(batch: existing, created: false, files: files.targets), rows)
             }
             if session.isClosed(at: now) {
                 throw AdmitError(.closed, "the session \"\(session.name)\" has ended, so it takes no new entries")
             }
-            let batch = Batch(id: UUID(), sessionID: session.id, requestKey: request.requestKey, size: request.size,
+            let batch = Batch(id: try random.uuid(), sessionID: session.id, requestKey: request.requestKey, size: request.size,
                               createdAt: now, createdBy: actor)
             try store.insert(batch)
             let sealer = try keys.sealer(creatingIn: store)
-            let firstNumber = try store.nextEntryNumber(session: session.id)
+            let firstNumber = try store.reserveEntryNumbers(session: session.id, count: request.size)
             let usernames = try freshUsernames(request.size, length: request.policy.usernameLength,
                                                institution: session.institutionCode, store: store)
             var rows: [CredentialRow] = []
@@ -49,13 +51,23 @@ extension Admissions {
                 try store.insert(entry)
                 rows.append(row(entry, password: password, session: session, at: now))
             }
-            try files.write(rows)
             try store.append(audit(.batchCreated, session: session.id, at: now,
                                    .init(batch: batch.id, count: batch.size, numbers: EntryNumbers(firstNumber..<(firstNumber + batch.size)).description,
                                          files: files.targets.map(\.path))))
-            return BatchOutcome(batch: batch, created: true, files: files.targets)
+            return (BatchOutcome(batch: batch, created: true, files: files.targets), rows)
         }
-        try files.commit()
+        do {
+            try files.write(rows)
+            try files.commit()
+        } catch where outcome.created {
+            // Nobody has seen these passwords: the batch goes again, so a file that failed leaves no batch behind.
+            try? write { store in
+                try store.deleteBatch(outcome.batch.id)
+                try store.append(audit(.batchRemoved, session: session.id, at: now,
+                                       .init(batch: outcome.batch.id, count: outcome.batch.size, reason: "its files could not be written")))
+            }
+            throw error
+        }
         var result = outcome
         result.notices = files.notices
         return result
@@ -78,18 +90,18 @@ extension Admissions {
         return usernames
     }
 
-    /// Writes the credentials of an existing batch again (safe retry), auditing the disclosure.
-    private func reissue(_ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter, at now: Date) throws {
-        guard !files.isEmpty else { return }
+    /// The credentials of an existing batch, to write again (safe retry), auditing the disclosure.
+    private func reissue(_ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter,
+                         at now: Date) throws -> [CredentialRow] {
+        guard !files.isEmpty else { return [] }
         var numbers = EntryNumbers()
-        try files.write { add in
-            numbers = EntryNumbers()
-            try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
-                try add(row(entry, password: try password(of: entry, store: store, at: now), session: session, at: now))
-                numbers.append(entry.number)
-            }
+        var rows: [CredentialRow] = []
+        try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch.id), now: now) { entry in
+            rows.append(row(entry, password: try password(of: entry, store: store, at: now), session: session, at: now))
+            numbers.append(entry.number)
         }
         try store.append(audit(.entriesExported, session: session.id, at: now,
                                .init(batch: batch.id, count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path))))
+        return rows
     }
 }

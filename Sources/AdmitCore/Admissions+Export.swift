@@ -18,7 +18,7 @@ extension Admissions {
         let now = clock()
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
-        let exported: EntryNumbers = try store.read { store in
+        let exported: EntryNumbers = try read { store in
             _ = try groupNames(of: session, requiring: filter.group, store: store)
             let total = try store.entryCount(session: session.id, filter: filter, now: now)
             guard total > 0 else {
@@ -37,7 +37,7 @@ extension Admissions {
             }
             return numbers
         }
-        try store.write { store in
+        try write { store in
             try store.append(audit(.entriesExported, session: session.id, at: now,
                                    .init(count: exported.count, numbers: exported.description, files: files.targets.map(\.path),
                                          filter: Self.describe(filter))))
@@ -48,7 +48,7 @@ extension Admissions {
 
     /// Refuses the whole request when any of `ids` is not an entry of `session`.
     func requireEntries(_ ids: [UUID], in session: TestSession) throws {
-        let found = try store.read { try $0.entries(ids: ids) }.filter { $0.sessionID == session.id }
+        let found = try read { try $0.entries(ids: ids) }.filter { $0.sessionID == session.id }
         let missing = Set(ids).subtracting(found.map(\.id))
         guard missing.isEmpty else {
             let list = missing.map { $0.uuidString.lowercased() }.sorted().prefix(3).joined(separator: ", ")

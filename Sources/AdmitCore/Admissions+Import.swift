@@ -4,12 +4,17 @@ import Foundation
 extension Admissions {
     /// Rows an import commits per transaction: each chunk is one batch of new entries.
     static let importChunk = Batch.sizes.upperBound
+    /// How long a running import's process holds its job without committing a chunk; past it, the job is
+    /// taken to be abandoned (its process stopped) and marked failed.
+    static let importHold: TimeInterval = 5 * 60
+    /// Names this process in a job's hold: host and process id.
+    static let processName = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
 
     /// Checks every row of a roster as an import would (`--dry-run`), changing nothing. When `errorFile` is
     /// given and a row is wrong, writes the rows there with an `Error` column.
     public func verifyImport(into session: TestSession, _ upload: RosterUpload, errorFile: TableFileRequest? = nil) throws -> ImportReport {
         let prepared = try prepareImport(into: session, upload)
-        let plans = try store.read { try prepared.check.plan(prepared.values, store: $0, admissions: self) }
+        let plans = try read { try prepared.check.plan(prepared.values, store: $0, admissions: self) }
         var counts = ImportCounts()
         for plan in plans { counts.count(plan.outcome) }
         let errors = zip(prepared.values, plans).compactMap { row, plan in plan.error.map { ImportReport.RowError(row: row.number, message: $0) } }
@@ -33,7 +38,9 @@ extension Admissions {
         let now = clock()
         var job = ImportJob(id: try random.uuid(), sessionID: session.id, fileName: upload.fileName, format: upload.format,
                             header: upload.header, state: .queued, createdAt: now, createdBy: actor, rowCount: upload.rows.count)
-        try store.write { store in
+        job.heldBy = Self.processName
+        job.heldUntil = now.addingTimeInterval(Self.importHold)
+        try write { store in
             try store.insert(job)
             for row in upload.rows { try store.insert(ImportRow(jobID: job.id, number: row.number, cells: prepared.kept(row.cells))) }
             try store.append(audit(.importStarted, session: session.id, at: now,
@@ -41,7 +48,8 @@ extension Admissions {
         }
         job.state = .inProgress
         job.startedAt = clock()
-        try store.write { try $0.update(job) }
+        job.heldUntil = clock().addingTimeInterval(Self.importHold)
+        try write { [job] in try $0.update(job) }
 
         var errors: [ImportReport.RowError] = []
         var done = 0
@@ -49,12 +57,16 @@ extension Admissions {
             for start in stride(from: 0, to: prepared.values.count, by: Self.importChunk) {
                 let chunk = Array(prepared.values[start..<min(start + Self.importChunk, prepared.values.count)])
                 let cells = upload.rows[start..<start + chunk.count].map { prepared.kept($0.cells) }
-                try store.write { store in
-                    let counts = try commit(chunk, cells: cells, of: &job, check: prepared.check, session: session, store: store)
-                    job.counts = job.counts + counts.counts
-                    try store.update(job)
-                    errors += counts.errors
+                let committed = try write(retryingOn: [.personalUsername, .groupName]) { [job] store in
+                    let counts = try commit(chunk, cells: cells, of: job, check: prepared.check, session: session, store: store)
+                    var updated = job
+                    updated.counts = job.counts + counts.counts
+                    updated.heldUntil = clock().addingTimeInterval(Self.importHold)
+                    try store.update(updated)
+                    return (job: updated, errors: counts.errors)
                 }
+                job = committed.job
+                errors += committed.errors
                 done += chunk.count
                 progress?(done, upload.rows.count)
             }
@@ -64,7 +76,8 @@ extension Admissions {
             job.state = .failed
             job.failure = refusal.message
             job.finishedAt = clock()
-            try? store.write { store in
+            job.heldUntil = nil
+            try? write { [job] store in
                 try store.update(job)
                 try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
                                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(upload.rows.count) rows")))
@@ -73,7 +86,8 @@ extension Admissions {
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
         job.finishedAt = clock()
-        try store.write { store in
+        job.heldUntil = nil
+        try write { [job] store in
             try store.update(job)
             try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
                                    .init(job: job.id, count: job.counts.new, reason: job.state.rawValue)))
@@ -82,7 +96,7 @@ extension Admissions {
     }
 
     /// Plans and applies one chunk of rows inside a write transaction, checking them again against the store as it is now.
-    private func commit(_ rows: [RosterValues], cells: [[String]], of job: inout ImportJob, check: RosterCheck, session: TestSession,
+    private func commit(_ rows: [RosterValues], cells: [[String]], of job: ImportJob, check: RosterCheck, session: TestSession,
                         store: any StoreWriter) throws -> (counts: ImportCounts, errors: [ImportReport.RowError]) {
         let now = clock()
         let plans = try check.plan(rows, store: store, admissions: self)
@@ -93,7 +107,7 @@ extension Admissions {
         if let batch { try store.insert(batch) }
         let sealer = try keys.sealer(creatingIn: store)
         var groups = GroupFinder(session: session, store: store, random: random, at: now)
-        var number = try store.nextEntryNumber(session: session.id)
+        var number = creating == 0 ? 0 : try store.reserveEntryNumbers(session: session.id, count: creating)
         var created = EntryNumbers()
         var counts = ImportCounts()
         var errors: [ImportReport.RowError] = []

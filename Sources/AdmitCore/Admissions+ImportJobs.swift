@@ -6,15 +6,42 @@ public enum ImportFileKind: String, CaseIterable, Sendable {
 }
 
 extension Admissions {
-    /// Import jobs, newest first: of one session, or of all.
+    /// Import jobs, newest first: of one session, or of all. A job whose process stopped is failed first, so
+    /// no list shows it "in progress".
     public func importJobs(session: TestSession?) throws -> [ImportJob] {
-        try store.read { try $0.importJobs(session: session?.id) }
+        try failAbandonedImports()
+        return try read { try $0.importJobs(session: session?.id) }
+    }
+
+    /// Marks failed, with the reason, every import whose process stopped while running it (its hold ran out):
+    /// the rows it committed stay; the others were never imported. Returns how many it marked.
+    @discardableResult
+    public func failAbandonedImports() throws -> Int {
+        let now = clock()
+        let abandoned = try read { try $0.abandonedImportJobs(at: now) }
+        guard !abandoned.isEmpty else { return 0 }
+        return try write { store in
+            // Read again inside the transaction: another server may have marked them, or the job renewed its hold.
+            let jobs = try store.abandonedImportJobs(at: now)
+            for var job in jobs {
+                let done = job.counts.new + job.counts.updated + job.counts.unchanged + job.counts.errors
+                job.state = .failed
+                job.failure = "the process running it (\(job.heldBy ?? "an older Admit")) stopped after \(done) of \(job.rowCount) rows; import the rows it did not reach again"
+                job.finishedAt = now
+                job.heldUntil = nil
+                try store.update(job)
+                try store.append(audit(.importFinished, session: job.sessionID, at: now,
+                                       .init(job: job.id, count: job.counts.new, reason: "abandoned after \(done) of \(job.rowCount) rows")))
+            }
+            return jobs.count
+        }
     }
 
     /// An import job by its id, or by the first characters of it (at least 8) when those name one job.
     public func importJob(_ text: String) throws -> ImportJob {
         let typed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let jobs = try store.read { store -> [ImportJob] in
+        try failAbandonedImports()
+        let jobs = try read { store -> [ImportJob] in
             if let id = UUID(uuidString: typed) { return try store.importJob(id: id).map { [$0] } ?? [] }
             guard typed.count >= 8 else { return [] }
             return try store.importJobs(session: nil).filter { $0.id.uuidString.lowercased().hasPrefix(typed) }
@@ -28,7 +55,7 @@ extension Admissions {
 
     /// The rows of a job that went wrong, with what to fix.
     public func importErrors(of job: ImportJob) throws -> [ImportReport.RowError] {
-        try store.read { try $0.importRows(job: job.id) }.compactMap { row in
+        try read { try $0.importRows(job: job.id) }.compactMap { row in
             row.outcome == .error ? ImportReport.RowError(row: row.number, message: row.error ?? "") : nil
         }
     }
@@ -41,7 +68,7 @@ extension Admissions {
         let kinds = ImportFileKind.allCases.filter { requests[$0] != nil }
         let files = try TableFiles(kinds.compactMap { requests[$0] })
         let mapping = try RosterMapping(header: job.header)
-        let disclosed: Int = try store.read { store in
+        let disclosed: Int = try read { store in
             let rows = try store.importRows(job: job.id)
             var disclosed = 0
             for (index, kind) in kinds.enumerated() {
@@ -65,7 +92,7 @@ extension Admissions {
             }
             return disclosed
         }
-        try store.write { store in
+        try write { store in
             try store.append(audit(.importFilesWritten, session: job.sessionID, at: now,
                                    .init(job: job.id, count: disclosed, files: files.targets.map(\.path), reason: "\(disclosed) temporary passwords")))
         }

@@ -6,7 +6,7 @@ extension Admissions {
         let institution = Institution(code: try Institution.normalizedCode(code),
                                       name: try Institution.validatedName(name, of: "an institution name"),
                                       createdAt: clock())
-        return try store.write { store in
+        return try write { store in
             if try store.institution(code: institution.code) != nil {
                 throw AdmitError(.conflict, "institution \(institution.code) already exists")
             }
@@ -18,12 +18,12 @@ extension Admissions {
     }
 
     public func institutions() throws -> [Institution] {
-        try store.read { try $0.institutions() }
+        try read { try $0.institutions() }
     }
 
     public func institution(code: String) throws -> Institution {
         let code = try Institution.normalizedCode(code)
-        guard let institution = try store.read({ try $0.institution(code: code) }) else {
+        guard let institution = try read({ try $0.institution(code: code) }) else {
             throw AdmitError(.notFound, "there is no institution \(code); add it with `admit institution add \(code) --name NAME`")
         }
         return institution

@@ -13,7 +13,7 @@ extension Admissions {
                                   startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
                                   usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
                                   signInURL: try signInURL.map(TestSession.validatedSignInURL))
-        return try store.write { store in
+        return try write { store in
             try store.insert(session)
             try store.append(audit(.sessionCreated, session: session.id, at: session.createdAt, .init(name: name)))
             return session
@@ -21,13 +21,13 @@ extension Admissions {
     }
 
     public func sessions(search: String? = nil) throws -> [TestSession] {
-        try store.read { try $0.sessions(search: search) }
+        try read { try $0.sessions(search: search) }
     }
 
     /// A session named by its id or by its exact, unique name.
     public func session(_ reference: String) throws -> TestSession {
         let reference = reference.trimmingCharacters(in: .whitespaces)
-        return try store.read { store in
+        return try read { store in
             if let id = UUID(uuidString: reference), let session = try store.session(id: id) { return session }
             let named = try store.sessions(named: reference)
             switch named.count {

@@ -4,22 +4,36 @@ import Foundation
 extension Admissions {
     /// Signs in with a generic login (answering that registration is required) or a personal one.
     public func signIn(institution: String, username: String, password: String) throws -> SignInOutcome {
+        try signIn(institution: institution, username: username, password: password, granting: false).outcome
+    }
+
+    /// Signs in as `signIn` does; a first login also gets the token of a first-login grant, which
+    /// `register(grant:…)` takes instead of the slip's password (so nothing between the two steps holds it).
+    public func signInWithGrant(institution: String, username: String, password: String) throws -> (outcome: SignInOutcome, grant: String?) {
+        try signIn(institution: institution, username: username, password: password, granting: true)
+    }
+
+    private func signIn(institution: String, username: String, password: String, granting: Bool) throws -> (outcome: SignInOutcome, grant: String?) {
         let now = clock()
         switch try findLogin(institution: institution, username: username) {
         case .generic(let entry, let session):
             try authenticateGeneric(entry, password: password, at: now)
-            try store.write { store in
+            let grant = granting ? try newGrant(for: entry, typed: password, at: now) : nil
+            try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
+                if let grant { try store.insert(grant.record) }
                 try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "generic login")))
             }
-            return .registrationRequired(session: session)
+            return (.registrationRequired(session: session), grant?.token)
         case .personal(let entry, let session) where entry.kind == .named && entry.storedState != .converted:
             try authenticateGeneric(entry, password: password, at: now)
-            try store.write { store in
+            let grant = granting ? try newGrant(for: entry, typed: password, at: now) : nil
+            try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
+                if let grant { try store.insert(grant.record) }
                 try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "temporary password")))
             }
-            return .passwordChangeRequired(username: entry.username, session: session)
+            return (.passwordChangeRequired(username: entry.username, session: session), grant?.token)
         case .personal(let entry, let session):
             try refuseIfLocked(entry, at: now)
             guard entry.storedState == .converted, let hash = entry.passwordHash, PasswordHasher.verify(password, against: hash) else {
@@ -27,17 +41,26 @@ extension Admissions {
                 throw SignInRefusal.invalid
             }
             let upgraded = hasher.isStronger(than: hash) ? try hasher.hash(password, random: random) : nil
-            try store.write { store in
+            try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: now, passwordHash: upgraded)
                 try store.append(audit(.signedIn, session: session.id, at: now,
                                        .init(entries: [entry.id], reason: upgraded == nil ? "personal login" : "personal login; hash upgraded")))
             }
-            return .signedIn(username: entry.personalUsername ?? username, session: session)
+            return (.signedIn(username: entry.personalUsername ?? username, session: session), nil)
         case .unknown:
             // Spend the time a real check would, so an unknown username answers no faster than a wrong password.
             _ = PasswordHasher.verify(password, against: Self.decoyHash)
             throw SignInRefusal.invalid
         }
+    }
+
+    /// A grant for the entry a first sign-in let in: a random token for the browser, its digest for the store.
+    private func newGrant(for entry: Entry, typed password: String, at now: Date) throws -> (token: String, record: FirstLoginGrant) {
+        let token = Self.base64URL(try random.bytes(32))
+        let verifier = try verifier(of: Array(CredentialPolicy.normalized(password).utf8), entry: entry.id)
+        let record = FirstLoginGrant(digest: try TokenDigest.hex(of: token), entryID: entry.id, genericVerifier: verifier,
+                                     createdAt: now, expiresAt: now.addingTimeInterval(FirstLoginGrant.lifetime))
+        return (token, record)
     }
 
     enum Login {
@@ -50,7 +73,7 @@ extension Admissions {
     /// or a personal one (compared in lower case).
     func findLogin(institution: String, username: String) throws -> Login {
         guard let code = try? Institution.normalizedCode(institution) else { return .unknown }
-        return try store.read { store in
+        return try read { store in
             let personal = username.trimmingCharacters(in: .whitespaces).lowercased()
             if let entry = try store.entry(institution: code, genericUsername: CredentialPolicy.normalized(username)),
                let session = try store.session(id: entry.sessionID) {
@@ -71,7 +94,7 @@ extension Admissions {
         switch entry.storedState {
         case .issued, .expired:
             // Generated codes are typed in any case, with or without dashes; a password from a roster file exactly.
-            matches = try store.read { try openedPassword(of: entry, store: $0) }.map {
+            matches = try read { try openedPassword(of: entry, store: $0) }.map {
                 constantTimeEquals(Array($0.utf8), typed) || constantTimeEquals(Array($0.utf8), Array(password.utf8))
             } ?? false
         case .converted:
@@ -93,20 +116,19 @@ extension Admissions {
 
     private func refuseIfLocked(_ entry: Entry, at now: Date) throws {
         guard let until = entry.lockedUntil, until > now else { return }
-        try store.write { store in
+        try write { store in
             try store.append(audit(.signInFailed, session: entry.sessionID, at: now, .init(entries: [entry.id], reason: "locked")))
         }
         throw SignInRefusal.invalid
     }
 
-    /// Counts a failure in a row, locking the entry from the fifth on.
+    /// Counts a failure in a row, locking the entry from the fifth on. The store counts, so concurrent
+    /// failures on several servers all count.
     private func recordFailure(_ entry: Entry, at now: Date) throws {
-        try store.write { store in
-            // Read again inside the transaction: concurrent failures must all count.
-            let current = try store.entries(ids: [entry.id]).first?.failedAttempts ?? entry.failedAttempts
-            let failures = current + 1
+        try write { store in
+            let failures = try store.countFailedSignIn(entry: entry.id)
             let wait = Lockout.wait(afterFailures: failures)
-            try store.recordFailedSignIn(entry: entry.id, failedAttempts: failures, lockedUntil: wait.map { now.addingTimeInterval($0) })
+            if let wait { try store.lock(entry: entry.id, until: now.addingTimeInterval(wait)) }
             try store.append(audit(.signInFailed, session: entry.sessionID, at: now, .init(count: failures, entries: [entry.id], reason: "wrong password")))
             if let wait {
                 try store.append(audit(.lockedOut, session: entry.sessionID, at: now,
@@ -116,7 +138,7 @@ extension Admissions {
     }
 
     func verifier(of normalizedPassword: [UInt8], entry: UUID) throws -> [UInt8] {
-        try store.read { try keys.sealer(readingFrom: $0) }.verifier(of: normalizedPassword, associatedData: Self.associatedData(entry))
+        try read { try keys.sealer(readingFrom: $0) }.verifier(of: normalizedPassword, associatedData: Self.associatedData(entry))
     }
 
     /// A hash of a random password with the current parameters, for the decoy check.

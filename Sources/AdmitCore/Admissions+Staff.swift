@@ -29,7 +29,7 @@ extension Admissions {
         let now = clock()
         let member = StaffMember(id: try random.uuid(), username: username, role: role, institutionCode: institution,
                                  passwordHash: try hasher.hash(password, random: random), createdAt: now)
-        return try store.write { store in
+        return try write { store in
             if try store.staff(username: username) != nil {
                 throw AdmitError(.conflict, "there is already a staff member named \"\(username)\"")
             }
@@ -40,12 +40,12 @@ extension Admissions {
     }
 
     public func staffMembers() throws -> [StaffMember] {
-        try store.read { try $0.staffMembers() }
+        try read { try $0.staffMembers() }
     }
 
     public func staffMember(_ username: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let member = try store.read({ try $0.staff(username: name) }) else {
+        guard let member = try read({ try $0.staff(username: name) }) else {
             throw AdmitError(.notFound, "there is no staff member named \"\(username)\"; `admit staff list` shows them")
         }
         return member
@@ -53,7 +53,7 @@ extension Admissions {
 
     /// The member a signed-in page's cookie names, if still enabled.
     public func activeStaffMember(id: UUID) throws -> StaffMember? {
-        try store.read { try $0.staff(id: id) }.flatMap { $0.isDisabled ? nil : $0 }
+        try read { try $0.staff(id: id) }.flatMap { $0.isDisabled ? nil : $0 }
     }
 
     /// Stops a member from signing in and revokes their API tokens; their past actions stay in the audit trail.
@@ -62,7 +62,7 @@ extension Admissions {
         var member = try staffMember(username)
         guard !member.isDisabled else { return member }
         let now = clock()
-        try store.write { store in
+        try write { store in
             try store.disableStaff(id: member.id, at: now)
             try store.append(audit(.staffDisabled, session: nil, at: now, .init(name: member.username)))
         }
@@ -76,7 +76,7 @@ extension Admissions {
         guard !member.isDisabled else { throw AdmitError(.conflict, "the staff member \"\(member.username)\" is disabled") }
         let token = "admit_" + Self.base64URL(try random.bytes(32))
         let now = clock()
-        try store.write { store in
+        try write { store in
             try store.replaceTokens(staff: member.id, digest: try TokenDigest.hex(of: token), at: now)
             try store.append(audit(.staffTokenIssued, session: nil, at: now, .init(name: member.username)))
         }
@@ -88,23 +88,23 @@ extension Admissions {
     public func authenticateStaff(username: String, password: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let now = clock()
-        guard let member = try store.read({ try $0.staff(username: name) }) else {
+        guard let member = try read({ try $0.staff(username: name) }) else {
             _ = PasswordHasher.verify(password, against: Self.decoyHash)
             throw StaffRefusal.invalid
         }
         // A locked account is refused like a wrong password, after the same work, whatever was typed.
         let locked = member.lockedUntil.map { $0 > now } ?? false
         let matches = PasswordHasher.verify(password, against: member.passwordHash) && !locked
-        try store.write { store in
+        try write { store in
             if matches && !member.isDisabled {
-                try store.recordStaffSignIn(id: member.id, failedAttempts: 0, lockedUntil: nil)
+                try store.recordSuccessfulStaffSignIn(id: member.id)
                 try store.append(AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username)))
                 return
             }
-            // Read again inside the transaction: concurrent failures must all count.
-            let failures = (try store.staff(id: member.id)?.failedAttempts ?? member.failedAttempts) + (locked ? 0 : 1)
-            let wait = Lockout.wait(afterFailures: failures)
-            if !locked { try store.recordStaffSignIn(id: member.id, failedAttempts: failures, lockedUntil: wait.map { now.addingTimeInterval($0) }) }
+            // The store counts, so concurrent failures on several servers all count; a locked account counts no more.
+            let failures = locked ? member.failedAttempts : try store.countFailedStaffSignIn(id: member.id)
+            let wait = locked ? nil : Lockout.wait(afterFailures: failures)
+            if let wait { try store.lockStaff(id: member.id, until: now.addingTimeInterval(wait)) }
             // Whoever typed it is unknown: the record names the account tried, not an actor.
             let reason = member.isDisabled ? "disabled" : locked ? "locked" : wait.map { "wrong password; locked for \(Int($0 / 60)) min" } ?? "wrong password"
             try store.append(AuditEvent(at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
@@ -117,7 +117,7 @@ extension Admissions {
     /// The enabled member a bearer token belongs to.
     public func authenticateToken(_ token: String) throws -> StaffMember {
         guard token.hasPrefix("admit_"), token.count < 100,
-              let member = try store.read({ try $0.staff(tokenDigest: try TokenDigest.hex(of: token)) }), !member.isDisabled else {
+              let member = try read({ try $0.staff(tokenDigest: try TokenDigest.hex(of: token)) }), !member.isDisabled else {
             throw StaffRefusal.invalidToken
         }
         return member
@@ -140,7 +140,7 @@ extension Admissions {
     /// "not found" for someone who may not see it, so its existence is not disclosed.
     public func session(id text: String, for member: StaffMember, may permission: StaffPermission) throws -> TestSession {
         let missing = AdmitError(.notFound, "there is no session \(text)")
-        guard let id = UUID(uuidString: text), let session = try store.read({ try $0.session(id: id) }) else { throw missing }
+        guard let id = UUID(uuidString: text), let session = try read({ try $0.session(id: id) }) else { throw missing }
         guard member.may(.view, institution: session.institutionCode) else { throw missing }
         try authorize(member, permission, session: session)
         return session

@@ -8,7 +8,7 @@ extension Admissions {
         let now = clock()
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
         let files = try TableFiles(requests)
-        let numbers: EntryNumbers = try store.read { store in
+        let numbers: EntryNumbers = try read { store in
             let groups = try groupNames(of: session, requiring: filter.group, store: store)
             var rows: [[String]] = []
             var numbers = EntryNumbers()
@@ -30,7 +30,7 @@ extension Admissions {
             for index in requests.indices { try files.write(table, at: index) }
             return numbers
         }
-        try store.write { store in
+        try write { store in
             try store.append(audit(.entriesExported, session: session.id, at: now,
                                    .init(count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path),
                                          filter: ["template columns", Self.describe(filter)].compactMap { $0 }.joined(separator: ", "))))

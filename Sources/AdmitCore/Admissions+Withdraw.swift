@@ -14,7 +14,7 @@ extension Admissions {
         guard !ids.isEmpty else { throw AdmitError(.invalidInput, "name at least one entry GUID to withdraw") }
         try requireEntries(ids, in: session)
         let now = clock()
-        return try store.write { store in
+        return try write { store in
             var outcome = WithdrawOutcome(withdrawn: [], alreadyWithdrawn: [])
             for entry in try store.entries(ids: Array(Set(ids))).sorted(by: { $0.number < $1.number }) {
                 if entry.storedState == .withdrawn {

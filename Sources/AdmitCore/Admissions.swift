@@ -28,6 +28,61 @@ public struct Admissions: Sendable {
     }
 
     public func auditEvents(session: TestSession?) throws -> [AuditEvent] {
-        try store.read { try $0.auditEvents(session: session?.id) }
+        try read { try $0.auditEvents(session: session?.id) }
+    }
+}
+
+extension Admissions {
+    /// One store transaction, with the store's errors turned into Admit's answers. A body that chooses a value
+    /// it first checked is free (a personal username) runs again when another writer took that value meanwhile.
+    func write<T>(retryingOn retried: Set<StoreConstraint> = [], _ body: (any StoreWriter) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try store.write(body)
+            } catch StoreError.duplicate(let constraint) where retried.contains(constraint) && attempt < 5 {
+                attempt += 1
+            } catch let error as StoreError {
+                throw AdmitError(error)
+            }
+        }
+    }
+
+    /// One consistent snapshot of the store, with its errors turned into Admit's answers.
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        do { return try store.read(body) } catch let error as StoreError { throw AdmitError(error) }
+    }
+}
+
+extension AdmitError {
+    /// The answer to a store error that no operation handled itself.
+    init(_ error: StoreError) {
+        switch error {
+        case .retryable:
+            self.init(.storage, "the database stayed busy with other changes; try again")
+        case .duplicate(let constraint):
+            self.init(.conflict, "another change made the same \(constraint.subject) at the same moment; try again")
+        case .unavailable(let reason):
+            self.init(.storage, "the database cannot be used: \(reason)")
+        case .refused(let reason):
+            self.init(.storage, "the database refused the change: \(reason)")
+        }
+    }
+}
+
+extension StoreConstraint {
+    /// What the rule keeps unique, in words.
+    var subject: String {
+        switch self {
+        case .institutionCode: "institution ID"
+        case .entryNumber: "entry number"
+        case .genericUsername: "generic username"
+        case .personalUsername: "personal username"
+        case .requestKey: "request key"
+        case .groupName: "group"
+        case .staffUsername: "staff username"
+        case .webSession: "browser session"
+        case .other: "record"
+        }
     }
 }

@@ -6,6 +6,8 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         case institutionAdded = "institution.add"
         case sessionCreated = "session.create"
         case batchCreated = "batch.create"
+        /// A new batch whose files could not be written is removed again: nobody has seen its passwords.
+        case batchRemoved = "batch.remove"
         case entriesExported = "entries.export"
         case entriesWithdrawn = "entries.withdraw"
         case signedIn = "signin.success"

@@ -9,8 +9,6 @@ public struct ImportJob: Codable, Equatable, Sendable {
         case completedWithErrors = "completed with errors"
         /// Stopped part-way (the store refused a change): rows committed before it stay, the rest were not processed.
         case failed
-
-        public var isFinished: Bool { self == .completed || self == .completedWithErrors || self == .failed }
     }
 
     public enum Format: String, Codable, Sendable {
@@ -33,6 +31,10 @@ public struct ImportJob: Codable, Equatable, Sendable {
     public var counts: ImportCounts
     /// Why a failed job stopped, in one sentence.
     public var failure: String?
+    /// The process running the job, and until when it holds it: a hold that runs out means that process
+    /// stopped, and the job is marked failed instead of staying "in progress".
+    public var heldBy: String?
+    public var heldUntil: Date?
 
     public init(id: UUID, sessionID: UUID, fileName: String, format: Format, header: [String], state: State, createdAt: Date,
                 createdBy: String, rowCount: Int, counts: ImportCounts = ImportCounts()) {

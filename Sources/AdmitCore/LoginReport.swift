@@ -24,7 +24,7 @@ public struct LoginReport: Encodable, Sendable {
 extension Admissions {
     public func entries(of session: TestSession, filter: EntryFilter = EntryFilter()) throws -> [EntrySummary] {
         let now = clock()
-        return try store.read { store in
+        return try read { store in
             let groups = try groupNames(of: session, requiring: filter.group, store: store)
             var result: [EntrySummary] = []
             try store.forEachEntry(session: session.id, filter: filter, now: now) { entry in

@@ -9,13 +9,15 @@ public struct PasswordPolicy: Sendable {
 
     public init() {}
 
+    static let sameAsSlip = AdmitError(.invalidInput, "the new password must differ from the password on your slip", field: "newPassword")
+
     public func check(_ password: String, genericPassword: String, usernames: [String], details: CandidateDetails) throws {
         guard Self.lengths.contains(password.count) else {
             throw AdmitError(.invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long", field: "newPassword")
         }
         let lowered = password.lowercased()
-        if CredentialPolicy.normalized(password) == CredentialPolicy.normalized(genericPassword) {
-            throw AdmitError(.invalidInput, "the new password must differ from the password on your slip", field: "newPassword")
+        if !genericPassword.isEmpty, CredentialPolicy.normalized(password) == CredentialPolicy.normalized(genericPassword) {
+            throw Self.sameAsSlip
         }
         for username in usernames where !username.isEmpty && lowered.contains(username.lowercased()) {
             throw AdmitError(.invalidInput, "the new password must not contain your username", field: "newPassword")

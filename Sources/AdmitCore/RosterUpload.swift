@@ -1,8 +1,8 @@
 import Foundation
 
 /// A roster file as read for an import: its name, format, heading and rows, and how to read them.
-public struct RosterUpload: Sendable {
-    public struct Row: Sendable {
+public struct RosterUpload: Codable, Sendable {
+    public struct Row: Codable, Sendable {
         /// The row's number in the user's spreadsheet.
         public var number: Int
         public var cells: [String]

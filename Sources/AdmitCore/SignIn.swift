@@ -22,4 +22,6 @@ public enum SignInRefusal {
     /// Told only to a caller who gave the right generic password.
     public static let alreadyRegistered = AdmitError(.refused, "this login was already registered — sign in with your personal username")
     public static let expired = AdmitError(.refused, "this login has expired — ask your exam coordinator")
+    /// The time between signing in and registering ran out (or the grant was never made): sign in again.
+    public static let timedOut = AdmitError(.refused, "your sign-in has timed out — sign in again with the login on your slip")
 }

@@ -1,7 +1,13 @@
 import Foundation
 
-/// Where Admit keeps its records. Each `read` or `write` call is one transaction: a `write` whose body
-/// throws changes nothing. Core's operations are written against these protocols and know no SQL.
+/// Where Admit keeps its records. Core's operations are written against these protocols and know no SQL.
+///
+/// - `read` is one consistent snapshot.
+/// - `write` is one transaction: all of it or nothing. The store may run a `write` body more than once (a
+///   server that is not the only writer retries a transaction that lost a race), so a body touches only the
+///   store, changes nothing it captured, and returns what its caller needs; files are written after the commit.
+/// - Allocations and counters are the store's own atomic calls; uniqueness is the store's constraint, and a
+///   violation comes back as `StoreError.duplicate` naming it.
 public protocol AdmitStore: Sendable {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
@@ -53,6 +59,13 @@ public protocol StoreReader {
     /// The member whose live API token has this SHA-256 digest.
     func staff(tokenDigest: String) throws -> StaffMember?
     func staffMembers() throws -> [StaffMember]
+
+    /// A browser session's value under the digest of its cookie, unless it has expired.
+    func webSession(key: String, at now: Date) throws -> [UInt8]?
+    /// The first-login grant whose token has this digest, used or not, expired or not.
+    func firstLoginGrant(digest: String) throws -> FirstLoginGrant?
+    /// Jobs still queued or in progress whose holder has not renewed its hold by `now` (its process stopped).
+    func abandonedImportJobs(at now: Date) throws -> [ImportJob]
 }
 
 public protocol StoreWriter: StoreReader {
@@ -60,8 +73,10 @@ public protocol StoreWriter: StoreReader {
     func insert(_ session: TestSession) throws
     func insert(_ batch: Batch) throws
     func insert(_ entry: Entry) throws
-    /// The next free entry number in a session.
-    func nextEntryNumber(session: UUID) throws -> Int
+    /// Deletes a batch and its entries (a new batch whose files could not be written).
+    func deleteBatch(_ id: UUID) throws
+    /// Reserves `count` consecutive entry numbers in a session and returns the first; no other call gets them.
+    func reserveEntryNumbers(session: UUID, count: Int) throws -> Int
     /// Moves an entry from `state` to withdrawn and destroys its sealed secret; false when it was not in `state`.
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool
     func append(_ event: AuditEvent) throws
@@ -70,7 +85,9 @@ public protocol StoreWriter: StoreReader {
     /// Converts an issued entry: stores the personal login and details, destroys the sealed generic password.
     /// False when the entry was no longer issued (another registration won).
     func register(entry: UUID, _ registration: Registration) throws -> Bool
-    func recordFailedSignIn(entry: UUID, failedAttempts: Int, lockedUntil: Date?) throws
+    /// Adds one to the entry's failures in a row and returns the new count.
+    func countFailedSignIn(entry: UUID) throws -> Int
+    func lock(entry: UUID, until date: Date) throws
     /// Resets the failure count; records a personal sign-in's time and, when given, a stronger hash.
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws
 
@@ -87,8 +104,54 @@ public protocol StoreWriter: StoreReader {
     func insert(_ staff: StaffMember) throws
     /// Marks the member disabled and revokes their tokens.
     func disableStaff(id: UUID, at date: Date) throws
-    /// Stores a staff sign-in's outcome: the failures in a row and the lock they earn.
-    func recordStaffSignIn(id: UUID, failedAttempts: Int, lockedUntil: Date?) throws
+    /// Adds one to the member's failed sign-ins in a row and returns the new count.
+    func countFailedStaffSignIn(id: UUID) throws -> Int
+    func lockStaff(id: UUID, until date: Date) throws
+    /// Clears the member's failures and lock after a good sign-in.
+    func recordSuccessfulStaffSignIn(id: UUID) throws
     /// Revokes the member's tokens and stores a new one's digest.
     func replaceTokens(staff: UUID, digest: String, at date: Date) throws
+
+    /// Stores a browser session's value (replacing any), keeping its expiry when `expiresAt` is nil and it had one.
+    func saveWebSession(key: String, value: [UInt8], expiresAt: Date?) throws
+    /// Stores a new browser session; false when the key is taken.
+    func insertWebSession(key: String, value: [UInt8], expiresAt: Date?) throws -> Bool
+    func deleteWebSession(key: String) throws
+
+    func insert(_ grant: FirstLoginGrant) throws
+    /// Marks a current, unused grant used; false when it was used, expired or never made.
+    func useFirstLoginGrant(digest: String, at date: Date) throws -> Bool
+
+    func insert(_ pending: PendingImport) throws
+    /// Takes a checked roster out (an import runs it once): its sealed value, if it is current and was kept by
+    /// this member for this session.
+    func takePendingImport(digest: String, session: UUID, staff: UUID, at date: Date) throws -> [UInt8]?
+
+    /// Deletes expired browser sessions, first-login grants and pending imports; returns how many.
+    func deleteExpired(at date: Date) throws -> Int
+}
+
+/// What a store reports when a transaction cannot complete. Core turns it into its answer.
+public enum StoreError: Error, Equatable, Sendable {
+    /// The transaction lost a race with another writer and may succeed when run again (stores retry first).
+    case retryable(String)
+    /// A uniqueness rule refused the change.
+    case duplicate(StoreConstraint)
+    /// The database cannot be reached, or refuses this process (its own message, never a password).
+    case unavailable(String)
+    /// The database refused the change for another reason (its own message).
+    case refused(String)
+}
+
+/// The uniqueness rules both stores enforce, by one name each.
+public enum StoreConstraint: String, Sendable {
+    case institutionCode = "institution_code"
+    case entryNumber = "entry_number"
+    case genericUsername = "entry_username"
+    case personalUsername = "entry_personal_username"
+    case requestKey = "batch_request_key"
+    case groupName = "entry_group_name"
+    case staffUsername = "staff_username"
+    case webSession = "web_session_key"
+    case other
 }

@@ -8,7 +8,7 @@ import NIOCore
 /// The whole web application: `admit serve` runs it, the tests drive its router. One function builds both.
 public func buildApplication(_ configuration: ServerConfiguration, admissions: Admissions, logger: Logger,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    let sessions = MemoryPersistDriver()
+    let sessions = StorePersistDriver(admissions: admissions)
     let router = try await buildRouter(configuration, admissions: admissions, sessionStorage: sessions)
     return Application(
         router: router,
@@ -67,7 +67,7 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
     let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions))
         .add(middleware: CSRFMiddleware(secureCookies: configuration.secureCookies))
     staffRoutes.register(on: staff)
-    ImportRoutes(admissions: admissions, pages: pages, pending: PendingUploads()).register(on: staff)
+    ImportRoutes(admissions: admissions, pages: pages).register(on: staff)
 
     APIRoutes(admissions: admissions).register(on: router.group("/api/v1").add(middleware: BearerAuthMiddleware(admissions: admissions)))
     return router

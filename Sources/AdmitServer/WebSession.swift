@@ -1,14 +1,15 @@
 import AdmitCore
 import Foundation
 
-/// What the server remembers about one signed-in browser, in memory only, behind a random `HttpOnly` cookie.
+/// What the server remembers about one signed-in browser, in the store (any server answers any browser)
+/// under the digest of a random `HttpOnly` cookie.
 public struct WebSession: Codable, Sendable {
     /// Every form post must carry this token.
     var csrf: String
     /// The signed-in staff member.
     var staffID: UUID?
-    /// A candidate between a first sign-in and registration. Holds the slip's password until registration
-    /// (which needs it again) for at most `FirstLogin.lifetime`; never written to disk or logs.
+    /// A candidate between a first sign-in and registration, holding the token of a first-login grant (never
+    /// the slip's password) for at most `FirstLogin.lifetime`.
     var firstLogin: FirstLogin?
     /// What the confirmation page or the signed-in page shows.
     var candidate: CandidatePage?
@@ -18,16 +19,17 @@ public struct WebSession: Codable, Sendable {
     struct FirstLogin: Codable, Sendable {
         var institution: String
         var username: String
-        var password: String
+        /// The first-login grant's token; the store keeps only its digest.
+        var grant: String
         /// A named login chooses a password only.
         var named: Bool
         var sessionName: String
         var requiredDetails: [String]
         var startedAt: Date
 
-        static let lifetime: TimeInterval = 15 * 60
+        static let lifetime = FirstLoginGrant.lifetime
         /// The session holding it is dropped from the store then too, registered or not.
-        static let storedLifetime = Duration.seconds(15 * 60)
+        static let storedLifetime = Duration.seconds(FirstLoginGrant.lifetime)
 
         func isCurrent(at now: Date) -> Bool { now.timeIntervalSince(startedAt) < Self.lifetime }
     }

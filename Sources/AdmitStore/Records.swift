@@ -88,6 +88,8 @@ extension ImportJob {
         startedAt = row["started_at"]
         finishedAt = row["finished_at"]
         failure = row["failure"]
+        heldBy = row["held_by"]
+        heldUntil = row["held_until"]
     }
 }
 
@@ -123,5 +125,13 @@ extension StaffMember {
         self.init(id: UUID(column: row["id"]), username: row["username"], role: StaffRole(rawValue: role) ?? .invigilator,
                   institutionCode: row["institution_code"], passwordHash: row["password_hash"], createdAt: row["created_at"],
                   disabledAt: row["disabled_at"], failedAttempts: row["failed_attempts"], lockedUntil: row["locked_until"])
+    }
+}
+
+extension FirstLoginGrant {
+    init(row: Row) {
+        let verifier: Data = row["generic_verifier"]
+        self.init(digest: row["digest"], entryID: UUID(column: row["entry_id"]), genericVerifier: Array(verifier),
+                  createdAt: row["created_at"], expiresAt: row["expires_at"], usedAt: row["used_at"])
     }
 }

@@ -87,9 +87,28 @@ public struct SQLiteStore: AdmitStore {
         do {
             return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw AdmitError(.storage, "the database is busy with another Admit process; try again")
+            throw StoreError.retryable("the database is busy with another Admit process")
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+                    || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            throw StoreError.duplicate(Self.constraint(named: error.message ?? ""))
         } catch let error as DatabaseError {
-            throw AdmitError(.storage, "the database refused the change: \(error.message ?? "\(error.resultCode)")")
+            throw StoreError.refused(error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// SQLite names the columns of a unique rule that refused a change ("UNIQUE constraint failed: entry.username").
+    static func constraint(named message: String) -> StoreConstraint {
+        let columns = message.components(separatedBy: ": ").last ?? ""
+        return switch columns {
+        case "institution.code": .institutionCode
+        case "entry.session_id, entry.number": .entryNumber
+        case "entry.username": .genericUsername
+        case "entry.institution_code, entry.personal_username": .personalUsername
+        case "batch.request_key": .requestKey
+        case "entry_group.session_id, entry_group.name": .groupName
+        case "staff.username": .staffUsername
+        case "web_session.key": .webSession
+        default: .other
         }
     }
 }

@@ -64,6 +64,13 @@ struct SQLiteTransaction: StoreWriter {
                              batch.importJobID?.text])
     }
 
+    func deleteBatch(_ id: UUID) throws {
+        try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id IN (SELECT id FROM entry WHERE batch_id = ?)", arguments: [id.text])
+        try db.execute(sql: "DELETE FROM entry WHERE batch_id = ?", arguments: [id.text])
+        try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id.text])
+        destroyed?.any = true
+    }
+
     // MARK: Entries
 
     func forEachEntry(session: UUID, filter: EntryFilter, now: Date, _ body: (Entry) throws -> Void) throws {
@@ -125,9 +132,13 @@ struct SQLiteTransaction: StoreWriter {
         return db.changesCount == 1
     }
 
-    func recordFailedSignIn(entry: UUID, failedAttempts: Int, lockedUntil: Date?) throws {
-        try db.execute(sql: "UPDATE entry SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-                       arguments: [failedAttempts, lockedUntil, entry.text])
+    func countFailedSignIn(entry: UUID) throws -> Int {
+        try Int.fetchOne(db, sql: "UPDATE entry SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
+                         arguments: [entry.text]) ?? 0
+    }
+
+    func lock(entry: UUID, until date: Date) throws {
+        try db.execute(sql: "UPDATE entry SET locked_until = ? WHERE id = ?", arguments: [date, entry.text])
     }
 
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws {
@@ -156,8 +167,13 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(sql: "INSERT INTO data_key (id, check_value, recorded_at) VALUES (1, ?, ?)", arguments: [Data(check), date])
     }
 
-    func nextEntryNumber(session: UUID) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM entry WHERE session_id = ?", arguments: [session.text]) ?? 1
+    func reserveEntryNumbers(session: UUID, count: Int) throws -> Int {
+        guard let first = try Int.fetchOne(db, sql: """
+            UPDATE test_session SET next_entry_number = next_entry_number + ? WHERE id = ? RETURNING next_entry_number - ?
+            """, arguments: [count, session.text, count]) else {
+            throw StoreError.refused("no session \(session.text) to number entries in")
+        }
+        return first
     }
 
     func insert(_ entry: Entry) throws {
@@ -268,19 +284,27 @@ struct SQLiteTransaction: StoreWriter {
     func insert(_ job: ImportJob) throws {
         let header = String(decoding: try JSONEncoder().encode(job.header), as: UTF8.self)
         try db.execute(sql: """
-            INSERT INTO import_job (id, session_id, file_name, format, header, state, created_at, created_by, row_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO import_job (id, session_id, file_name, format, header, state, created_at, created_by, row_count, held_by, held_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [job.id.text, job.sessionID.text, job.fileName, job.format.rawValue, header, job.state.rawValue,
-                             job.createdAt, job.createdBy, job.rowCount])
+                             job.createdAt, job.createdBy, job.rowCount, job.heldBy, job.heldUntil])
     }
 
     func update(_ job: ImportJob) throws {
         try db.execute(sql: """
             UPDATE import_job SET state = ?, started_at = ?, finished_at = ?, created_count = ?, updated_count = ?,
-                unchanged_count = ?, error_count = ?, failure = ?
+                unchanged_count = ?, error_count = ?, failure = ?, held_by = ?, held_until = ?
             WHERE id = ?
             """, arguments: [job.state.rawValue, job.startedAt, job.finishedAt, job.counts.new, job.counts.updated,
-                             job.counts.unchanged, job.counts.errors, job.failure, job.id.text])
+                             job.counts.unchanged, job.counts.errors, job.failure, job.heldBy, job.heldUntil, job.id.text])
+    }
+
+    func abandonedImportJobs(at now: Date) throws -> [ImportJob] {
+        // A job without a hold was started by an Admit that kept none: its process is long gone.
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM import_job WHERE state IN ('queued', 'in progress') AND (held_until IS NULL OR held_until < ?)
+            ORDER BY created_at
+            """, arguments: [now]).map(ImportJob.init(row:))
     }
 
     func insert(_ row: ImportRow) throws {
@@ -329,8 +353,17 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, id.text])
     }
 
-    func recordStaffSignIn(id: UUID, failedAttempts: Int, lockedUntil: Date?) throws {
-        try db.execute(sql: "UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?", arguments: [failedAttempts, lockedUntil, id.text])
+    func countFailedStaffSignIn(id: UUID) throws -> Int {
+        try Int.fetchOne(db, sql: "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
+                         arguments: [id.text]) ?? 0
+    }
+
+    func lockStaff(id: UUID, until date: Date) throws {
+        try db.execute(sql: "UPDATE staff SET locked_until = ? WHERE id = ?", arguments: [date, id.text])
+    }
+
+    func recordSuccessfulStaffSignIn(id: UUID) throws {
+        try db.execute(sql: "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?", arguments: [id.text])
     }
 
     func replaceTokens(staff: UUID, digest: String, at date: Date) throws {
@@ -353,6 +386,71 @@ struct SQLiteTransaction: StoreWriter {
             try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
         }
         return try rows.map(AuditEvent.init(row:))
+    }
+}
+
+extension SQLiteTransaction {
+    // MARK: What browsers carry between requests
+
+    func webSession(key: String, at now: Date) throws -> [UInt8]? {
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM web_session WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)"),
+                          arguments: [key, now]).map { Array($0) }
+    }
+
+    func saveWebSession(key: String, value: [UInt8], expiresAt: Date?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO web_session (key, value, expires_at) VALUES (?1, ?2, ?3)
+            ON CONFLICT (key) DO UPDATE SET value = ?2, expires_at = COALESCE(?3, expires_at)
+            """).execute(arguments: [key, Data(value), expiresAt])
+    }
+
+    func insertWebSession(key: String, value: [UInt8], expiresAt: Date?) throws -> Bool {
+        try db.execute(sql: "INSERT INTO web_session (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                       arguments: [key, Data(value), expiresAt])
+        return db.changesCount == 1
+    }
+
+    func deleteWebSession(key: String) throws {
+        try db.execute(sql: "DELETE FROM web_session WHERE key = ?", arguments: [key])
+    }
+
+    func firstLoginGrant(digest: String) throws -> FirstLoginGrant? {
+        try Row.fetchOne(db, sql: "SELECT * FROM first_login_grant WHERE digest = ?", arguments: [digest]).map(FirstLoginGrant.init(row:))
+    }
+
+    func insert(_ grant: FirstLoginGrant) throws {
+        try db.execute(sql: """
+            INSERT INTO first_login_grant (digest, entry_id, generic_verifier, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [grant.digest, grant.entryID.text, Data(grant.genericVerifier), grant.createdAt, grant.expiresAt, grant.usedAt])
+    }
+
+    func useFirstLoginGrant(digest: String, at date: Date) throws -> Bool {
+        try db.execute(sql: "UPDATE first_login_grant SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
+                       arguments: [date, digest, date])
+        return db.changesCount == 1
+    }
+
+    func insert(_ pending: PendingImport) throws {
+        try db.execute(sql: "INSERT INTO pending_import (digest, session_id, staff_id, sealed, expires_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [pending.digest, pending.sessionID.text, pending.staffID.text, Data(pending.sealed), pending.expiresAt])
+    }
+
+    func takePendingImport(digest: String, session: UUID, staff: UUID, at date: Date) throws -> [UInt8]? {
+        let sealed = try Data.fetchOne(db, sql: """
+            DELETE FROM pending_import WHERE digest = ? AND session_id = ? AND staff_id = ? AND expires_at > ? RETURNING sealed
+            """, arguments: [digest, session.text, staff.text, date])
+        if sealed != nil { destroyed?.any = true }
+        return sealed.map { Array($0) }
+    }
+
+    func deleteExpired(at date: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM web_session WHERE expires_at <= ?", arguments: [date])
+        var count = db.changesCount
+        try db.execute(sql: "DELETE FROM first_login_grant WHERE expires_at <= ?", arguments: [date])
+        count += db.changesCount
+        try db.execute(sql: "DELETE FROM pending_import WHERE expires_at <= ?", arguments: [date])
+        if db.changesCount > 0 { destroyed?.any = true }
+        return count + db.changesCount
     }
 }
 

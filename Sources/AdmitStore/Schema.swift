@@ -197,6 +197,39 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v7") { db in
+            // Several writers: entry numbers reserved from a counter; browser sessions, first-login grants and
+            // checked rosters kept in the store; a running import holds its job and renews the hold.
+            try db.execute(sql: """
+                ALTER TABLE test_session ADD COLUMN next_entry_number INTEGER NOT NULL DEFAULT 1;
+                UPDATE test_session
+                    SET next_entry_number = COALESCE((SELECT MAX(number) FROM entry WHERE entry.session_id = test_session.id), 0) + 1;
+                ALTER TABLE import_job ADD COLUMN held_by TEXT;
+                ALTER TABLE import_job ADD COLUMN held_until TEXT;
+                CREATE TABLE web_session (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value BLOB NOT NULL,
+                    expires_at TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX web_session_on_expiry ON web_session(expires_at);
+                CREATE TABLE first_login_grant (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    entry_id TEXT NOT NULL REFERENCES entry(id),
+                    generic_verifier BLOB NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    used_at TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX first_login_grant_on_expiry ON first_login_grant(expires_at);
+                CREATE TABLE pending_import (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL REFERENCES test_session(id),
+                    staff_id TEXT NOT NULL REFERENCES staff(id),
+                    sealed BLOB NOT NULL,
+                    expires_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

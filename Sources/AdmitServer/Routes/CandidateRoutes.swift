@@ -54,20 +54,21 @@ struct CandidateRoutes {
         let (institution, username, password) = (form.institution ?? "", form.username ?? "", form.password ?? "")
         let typed: [String: Any] = ["institution": institution, "username": username]
         do {
-            let outcome = try await credentialWork { [admissions] in try admissions.signIn(institution: institution, username: username, password: password) }
+            let (outcome, grant) = try await credentialWork { [admissions] in
+                try admissions.signInWithGrant(institution: institution, username: username, password: password)
+            }
             let now = Date()
             switch outcome {
             case .registrationRequired(let session):
-                // The slip's password leaves memory with the session: it lives no longer than the step needs.
+                // The session carries the grant, never the slip's password, and lives no longer than the step.
                 try context.renewWebSession(expiresIn: WebSession.FirstLogin.storedLifetime) {
-                    $0.firstLogin = .init(institution: institution, username: username, password: password, named: false, sessionName: session.name,
+                    $0.firstLogin = .init(institution: institution, username: username, grant: grant ?? "", named: false, sessionName: session.name,
                                           requiredDetails: DetailField.allCases.filter(session.requiredDetails.contains).map(\.formField), startedAt: now)
                 }
                 return Pages.redirect("/register")
             case .passwordChangeRequired(let personal, let session):
-                // The slip's password leaves memory with the session: it lives no longer than the step needs.
                 try context.renewWebSession(expiresIn: WebSession.FirstLogin.storedLifetime) {
-                    $0.firstLogin = .init(institution: institution, username: personal, password: password, named: true, sessionName: session.name,
+                    $0.firstLogin = .init(institution: institution, username: personal, grant: grant ?? "", named: true, sessionName: session.name,
                                           requiredDetails: [], startedAt: now)
                 }
                 return Pages.redirect("/register")
@@ -88,6 +89,10 @@ struct CandidateRoutes {
 
     @Sendable func registerCandidate(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
+        // The form sent again after its answer was lost, once the session already moved on.
+        if let page = context.sessions.session?.candidate, page.justRegistered, context.sessions.session?.firstLogin == nil {
+            return Pages.redirect("/done")
+        }
         guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
         let form = try await request.form(RegistrationForm.self, context: context)
         let values = registrationValues(pending, typed: form)
@@ -100,15 +105,17 @@ struct CandidateRoutes {
             candidateNumber: form.candidateNumber)
         do {
             let outcome = try await credentialWork { [admissions] in
-                try admissions.register(institution: pending.institution, username: pending.username, password: pending.password,
-                                        details: details, newPassword: form.newPassword ?? "")
+                try admissions.register(grant: pending.grant, details: details, newPassword: form.newPassword ?? "")
             }
-            // In place (the cookie was renewed at sign-in): the slip's password must not outlive this request in a stale session.
+            // In place (the cookie was renewed at sign-in): the used grant leaves the session.
             try context.updateWebSession {
                 $0.firstLogin = nil
                 $0.candidate = .init(personalUsername: outcome.personalUsername, sessionName: outcome.session.name, at: Date(), justRegistered: true)
             }
             return Pages.redirect("/done")
+        } catch let refusal as AdmitError where refusal == SignInRefusal.timedOut {
+            try context.updateWebSession { $0.firstLogin = nil }
+            return try timedOut(language, context)
         } catch let refusal as AdmitError where refusal.kind == .refused {
             // The login stopped working meanwhile (registered elsewhere, withdrawn): start again from the slip.
             try context.updateWebSession { $0.firstLogin = nil }

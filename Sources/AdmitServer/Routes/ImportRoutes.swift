@@ -9,7 +9,6 @@ import Hummingbird
 struct ImportRoutes {
     let admissions: Admissions
     let pages: Pages
-    let pending: PendingUploads
 
     func register(on router: RouterGroup<AdmitRequestContext>) {
         router.get("/sessions/{id}/import", use: importPage)
@@ -35,8 +34,9 @@ struct ImportRoutes {
             }
             let sheet = form.text("sheet").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             let upload = try Self.upload(file.data, fileName: file.fileName, sheet: sheet)
-            let report = try await blocking { [admissions] in try admissions.verifyImport(into: session, upload) }
-            let token = try pending.keep(upload, session: session.id, staff: member.id)
+            let (report, token) = try await blocking { [admissions] in
+                (try admissions.verifyImport(into: session, upload), try admissions.keepPendingImport(upload, session: session.id, staff: member.id))
+            }
             return try render("staff-import-verify", context, [
                 "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
                 "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
@@ -60,7 +60,9 @@ struct ImportRoutes {
     @Sendable func run(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (member, session) = try await session(request, context, .manage)
         let form = try await request.form(RunForm.self, context: context)
-        guard let upload = pending.take(form.token ?? "", session: session.id, staff: member.id) else {
+        let token = form.token ?? ""
+        let upload = try await blocking { [admissions] in try admissions.takePendingImport(token, session: session.id, staff: member.id) }
+        guard let upload else {
             throw AdmitError(.conflict, "that check has expired or was already imported; upload the file again")
         }
         let acting = admissions.acting(as: member.actorName)
