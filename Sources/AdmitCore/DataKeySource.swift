@@ -4,7 +4,11 @@ import Foundation
 /// Where the data key comes from: `ADMIT_DATA_KEY` (base64), else a key file beside the database.
 public enum DataKeySource: Sendable {
     case environment(String)
+    /// A key file, made on first need when no sealed secret would be lost.
     case file(URL)
+    /// A key file that must exist: a database several servers share gets its key from outside, since two
+    /// servers would each make a different one.
+    case existingFile(URL)
 
     public static func resolve(environment: [String: String], keyFile: URL) -> DataKeySource {
         if let value = environment["ADMIT_DATA_KEY"], !value.isEmpty { return .environment(value) }
@@ -82,7 +86,7 @@ final class KeyVault: @unchecked Sendable {
     static func wrongKey(_ source: DataKeySource) -> AdmitError {
         let given = switch source {
         case .environment: "ADMIT_DATA_KEY"
-        case .file(let url): "the key file \(url.path)"
+        case .file(let url), .existingFile(let url): "the key file \(url.path)"
         }
         return AdmitError(.storage, "\(given) is not the data key this database's secrets are sealed under; use the key it was made with")
     }
@@ -100,6 +104,11 @@ final class KeyVault: @unchecked Sendable {
                     throw AdmitError(.storage, "the data key file \(url.path) is missing, and the database holds passwords sealed under it; restore the file or set ADMIT_DATA_KEY")
                 }
                 return try DataKey.create(at: url, random: random)
+            case .existingFile(let url):
+                guard let key = try DataKey.load(from: url) else {
+                    throw AdmitError(.storage, "the data key file \(url.path) does not exist; copy the installation's key file there, or make a new one for a new database with `admit key generate --out \(url.path)`")
+                }
+                return key
             }
         } catch let error as CryptoError {
             throw AdmitError(.storage, error.description)

@@ -52,6 +52,12 @@ public struct DataKey: Sendable {
         }
     }
 
+    /// Writes a new key to a new file (0600); false, writing nothing, when the file exists (a key is never replaced:
+    /// the secrets sealed under it would be lost).
+    public static func generate(into file: URL, random: any RandomSource = SecureRandom()) throws -> Bool {
+        try SecretFile.createExclusively(Data(base64EncodedKey: try generate(random: random).bytes), at: file)
+    }
+
     /// Creates a new key file (0600), unless another process made one first, in which case that key is returned.
     public static func create(at file: URL, random: any RandomSource = SecureRandom()) throws -> DataKey {
         let key = try generate(random: random)
