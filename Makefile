@@ -8,8 +8,9 @@ RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: setup build release test demo bench fuzz samples clean
 
-# Installs the C libraries and test helpers (headless Chromium and Selenium for the browser tests; the fonts metric-
-# compatible with Calibri and Courier New, so LibreOffice lays sheets out as Excel does) with apt-get, only those missing.
+# Installs the C libraries and test helpers (PostgreSQL's server and nginx for the multi-server tests; headless Chromium
+# and Selenium for the browser tests; the fonts metric-compatible with Calibri and Courier New, so LibreOffice lays
+# sheets out as Excel does) with apt-get, only those missing.
 setup:
 	@missing=""; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
@@ -19,6 +20,10 @@ setup:
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	pkg-config --exists libqrencode 2>/dev/null || missing="$$missing libqrencode-dev"; \
 	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
+	pkg-config --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
+	{ command -v pg_config >/dev/null && [ -x "$$(pg_config --bindir)/initdb" ]; } \
+		|| ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -x $(PYTHON) ] && $(PYTHON) -c 'import openpyxl' 2>/dev/null || missing="$$missing python3 python3-openpyxl"; \
 	command -v gcc >/dev/null || missing="$$missing gcc"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc"; \
@@ -47,9 +52,10 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
+# The tests run beside a throwaway PostgreSQL cluster (Tests/with-postgres.sh), stopped and removed when they end.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	Tests/with-postgres.sh $(SWIFT) test --skip-build
 
 # The coordinator's day on a fresh database in ./demo/.
 demo: release

@@ -6,10 +6,13 @@ import Logging
 import NIOCore
 
 /// The whole web application: `admit serve` runs it, the tests drive its router. One function builds both.
+/// `credentials` defaults to a queue of `configuration.queueLimit`; a test passes its own to hold it full.
 public func buildApplication(_ configuration: ServerConfiguration, admissions: Admissions, logger: Logger,
+                             credentials: CredentialQueue? = nil,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let sessions = StorePersistDriver(admissions: admissions)
-    let router = try await buildRouter(configuration, admissions: admissions, sessionStorage: sessions)
+    let router = try await buildRouter(configuration, admissions: admissions, sessionStorage: sessions,
+                                       credentials: credentials ?? CredentialQueue(limit: configuration.queueLimit))
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Admit"),
@@ -33,14 +36,16 @@ public func run(_ app: some ApplicationProtocol, _ configuration: ServerConfigur
     }
 }
 
-/// The routes and middleware, in order: outermost the request log, headers and error pages; then one spelling
-/// of each path, the body limit and the sign-in rate limit; then per group the browser session, staff authentication and CSRF checks.
-func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
-                 sessionStorage: any PersistDriver) async throws -> Router<AdmitRequestContext> {
+/// The routes and middleware, in order: outermost the request metrics (by route pattern and status), the
+/// request log, headers and error pages; then one spelling of each path, the body limit and the sign-in rate
+/// limit; then per group the browser session, staff authentication and CSRF checks.
+func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions, sessionStorage: any PersistDriver,
+                 credentials: CredentialQueue) async throws -> Router<AdmitRequestContext> {
     let pages = try await Pages.load()
     let files = try StaticFiles.load()
     let router = Router(context: AdmitRequestContext.self)
     let clients = ClientAddress(trustedProxies: configuration.trustedProxies)
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware(clients: clients))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
@@ -53,6 +58,7 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
         try await blocking { [admissions] in _ = try admissions.institutions() }
         return Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
+    MetricsRoutes(allowed: configuration.metricsAllowed, clients: clients).register(on: router)
     router.get("/static/{file}") { _, context in try files.asset(context.parameters.require("file")) }
     router.get("/api/v1/openapi.json") { _, _ in try files.response(for: "openapi.json") }
 
@@ -60,8 +66,8 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions,
                                          secure: configuration.secureCookies, sameSite: .strict)
     let web = router.group().add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
     let forms = web.group().add(middleware: CSRFMiddleware(secureCookies: configuration.secureCookies))
-    CandidateRoutes(admissions: admissions, pages: pages).register(on: forms.group().add(middleware: LanguageMiddleware()))
-    let staffRoutes = StaffRoutes(admissions: admissions, pages: pages)
+    CandidateRoutes(admissions: admissions, pages: pages, credentials: credentials).register(on: forms.group().add(middleware: LanguageMiddleware()))
+    let staffRoutes = StaffRoutes(admissions: admissions, pages: pages, credentials: credentials)
     staffRoutes.registerSignIn(on: forms)
     // Authentication before the CSRF check: an anonymous post is turned away before its body is read.
     let staff = web.group("/staff").add(middleware: StaffAuthMiddleware(admissions: admissions))

@@ -6,14 +6,10 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thr
     try await NIOThreadPool.singleton.runIfActive(body)
 }
 
-/// Runs a sign-in or a registration (which may hash with Argon2id for tens of milliseconds) on a pool of its
-/// own, one thread per core: a wave of registrations queues there, while staff pages, the API and `/healthz`
-/// keep the shared pool.
-func credentialWork<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await credentialPool.runIfActive(body)
-}
-
-private let credentialPool: NIOThreadPool = {
+/// Where sign-ins and registrations (which may hash with Argon2id for tens of milliseconds) run, one thread per
+/// core, through a `CredentialQueue`: a wave of registrations queues there, while staff pages, the API and
+/// `/healthz` keep the shared pool.
+let credentialPool: NIOThreadPool = {
     let pool = NIOThreadPool(numberOfThreads: System.coreCount)
     pool.start()
     return pool

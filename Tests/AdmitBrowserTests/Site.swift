@@ -62,7 +62,7 @@ final class Site {
             as? [String: Any]
         guard let session = created?["id"] as? String else { throw ToolError("session create --json printed no id") }
         try admit(["entries", "add", session, "--count", String(count), "--csv", file("slips.csv").path])
-        return (session, try slips(file("slips.csv")))
+        return (session, try Self.slips(file("slips.csv")))
     }
 
     /// A staff member; the password goes in on stdin, twice, as `staff add` asks for it.
@@ -72,7 +72,7 @@ final class Site {
     }
 
     /// The rows of a roster CSV written by admit (#, Username, Password, Candidate, Institution ID, State, Session).
-    func slips(_ csv: URL) throws -> [Slip] {
+    static func slips(_ csv: URL) throws -> [Slip] {
         let lines = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         guard lines.first?.hasSuffix("#,Username,Password,Candidate,Institution ID,State,Session") == true else {
             throw ToolError("unexpected CSV header: \(lines.first ?? "none")")
@@ -85,12 +85,13 @@ final class Site {
 
     // MARK: The server
 
-    /// Starts `admit serve --port 0` and waits for the line that names its port.
-    func serve() throws {
+    /// Starts `admit serve --port 0 ARGUMENTS`, with `environment` added to its own, and waits for the line that names its port.
+    func serve(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
         let log = try output(serverLog)
         let process = Process()
         process.executableURL = Self.admit
-        process.arguments = ["serve", "--port", "0", "--db", db.path]
+        process.arguments = ["serve", "--port", "0", "--db", db.path] + arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = folder
         process.standardInput = FileHandle.nullDevice
         // A file, not a pipe: the request log must never fill a buffer nobody reads.

@@ -37,6 +37,8 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as AdmitError: (status(of: error.kind), sentence(error.message), nil)
         case let limited as RateLimited:
             (.tooManyRequests, "Too many sign-in attempts from this address; wait \(limited.retryAfter) seconds and try again.", limited.retryAfter)
+        case let full as CredentialQueue.Full:
+            (.serviceUnavailable, "The server is busy with many sign-ins at once; try again in \(full.retryAfter) seconds.", full.retryAfter)
         case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase, nil)
         case let error as any HTTPResponseError: (error.status, error.status.reasonPhrase, nil)
         default: (.internalServerError, "Something went wrong on the server; nothing was changed. Try again, and tell the exam coordinator if it goes on.", nil)

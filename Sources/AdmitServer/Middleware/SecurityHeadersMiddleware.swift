@@ -2,10 +2,11 @@ import HTTPTypes
 import Hummingbird
 
 /// Headers every answer carries: pages load only their own CSS and script, are never framed, never leak
-/// their address to another site, and are never sniffed as another type.
+/// their address to another site, and are never sniffed as another type. The script may call this site only
+/// (it sends the candidate forms with fetch()).
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var policy: ContentSecurityPolicy {
-        [.defaultSrc(.none), .styleSrc(.self), .scriptSrc(.self), .imgSrc(.self), .formAction(.self), .frameAncestors(.none),
+        [.defaultSrc(.none), .styleSrc(.self), .scriptSrc(.self), .connectSrc(.self), .imgSrc(.self), .formAction(.self), .frameAncestors(.none),
          .baseURI(.none)]
     }
 

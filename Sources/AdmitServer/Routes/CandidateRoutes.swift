@@ -6,6 +6,7 @@ import Hummingbird
 struct CandidateRoutes {
     let admissions: Admissions
     let pages: Pages
+    let credentials: CredentialQueue
 
     func register(on router: RouterGroup<AdmitRequestContext>) {
         router.get("/", use: signInPage)
@@ -54,7 +55,7 @@ struct CandidateRoutes {
         let (institution, username, password) = (form.institution ?? "", form.username ?? "", form.password ?? "")
         let typed: [String: Any] = ["institution": institution, "username": username]
         do {
-            let (outcome, grant) = try await credentialWork { [admissions] in
+            let (outcome, grant) = try await credentials.run { [admissions] in
                 try admissions.signInWithGrant(institution: institution, username: username, password: password)
             }
             let now = Date()
@@ -76,7 +77,12 @@ struct CandidateRoutes {
                 try context.renewWebSession { $0.candidate = .init(personalUsername: personal, sessionName: session.name, at: now, justRegistered: false) }
                 return Pages.redirect("/welcome")
             }
+        } catch let busy as CredentialQueue.Full {
+            // Back to the form filled in as the slip's link fills it: never the password.
+            let back = institution.isEmpty || username.isEmpty ? "/" : "/?institution=\(Self.queryValue(institution))&username=\(Self.queryValue(username))"
+            return try busyPage(busy, back: back, language, context)
         } catch let refusal as AdmitError {
+            if refusal.kind == .refused { ServerMetrics.signInFailed(form: "candidate") }
             return try render("signin", language, context, typed, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
         }
     }
@@ -104,7 +110,7 @@ struct CandidateRoutes {
             givenName: form.givenName ?? "", familyName: form.familyName ?? "", birthDate: form.birthDate, email: form.email,
             candidateNumber: form.candidateNumber)
         do {
-            let outcome = try await credentialWork { [admissions] in
+            let outcome = try await credentials.run { [admissions] in
                 try admissions.register(grant: pending.grant, details: details, newPassword: form.newPassword ?? "")
             }
             // In place (the cookie was renewed at sign-in): the used grant leaves the session.
@@ -113,6 +119,8 @@ struct CandidateRoutes {
                 $0.candidate = .init(personalUsername: outcome.personalUsername, sessionName: outcome.session.name, at: Date(), justRegistered: true)
             }
             return Pages.redirect("/done")
+        } catch let busy as CredentialQueue.Full {
+            return try busyPage(busy, back: "/register", language, context)
         } catch let refusal as AdmitError where refusal == SignInRefusal.timedOut {
             try context.updateWebSession { $0.firstLogin = nil }
             return try timedOut(language, context)
@@ -164,6 +172,15 @@ struct CandidateRoutes {
 
     private static func queryValue(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+
+    /// A full credential queue: 503 with `Retry-After`. The page's script sends the form again by itself after it
+    /// (the form stays as typed); without the script the page goes back to the form when the time is up.
+    private func busyPage(_ busy: CredentialQueue.Full, back: String, _ language: String, _ context: AdmitRequestContext) throws -> Response {
+        var response = try render("busy", language, context, ["title": localization.strings(language)["busyTitle"] ?? "", "back": back,
+                                                              "refresh": "\(busy.retryAfter);url=\(back)"], status: .serviceUnavailable)
+        response.headers[.retryAfter] = String(busy.retryAfter)
+        return response
     }
 
     private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {

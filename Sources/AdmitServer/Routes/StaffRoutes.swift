@@ -6,6 +6,7 @@ import Hummingbird
 struct StaffRoutes {
     let admissions: Admissions
     let pages: Pages
+    let credentials: CredentialQueue
 
     /// Sign-in and sign-out, outside the authenticated group.
     func registerSignIn(on router: RouterGroup<AdmitRequestContext>) {
@@ -41,10 +42,11 @@ struct StaffRoutes {
         let form = try await request.form(SignInForm.self, context: context)
         let (username, password) = (form.username ?? "", form.password ?? "")
         do {
-            let member = try await credentialWork { [admissions] in try admissions.authenticateStaff(username: username, password: password) }
+            let member = try await credentials.run { [admissions] in try admissions.authenticateStaff(username: username, password: password) }
             try context.renewWebSession { $0.staffID = member.id }
             return Pages.redirect("/staff/sessions")
         } catch let refusal as AdmitError {
+            if refusal.kind == .refused { ServerMetrics.signInFailed(form: "staff") }
             return try render("staff-signin", context, ["title": "Staff sign-in", "username": username], error: refusal, status: .unauthorized)
         }
     }

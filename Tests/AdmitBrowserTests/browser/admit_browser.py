@@ -105,8 +105,9 @@ class Browser:
             raise CheckFailed(f"timed out waiting for {what} on {self.path()}") from error
 
     def submit(self, element):
-        """Clicks a button or link that loads another page, and waits for that page."""
-        page = self.driver.find_element(By.TAG_NAME, "html")
+        """Clicks a button or link that loads another page, and waits for that page (a new body: the candidate
+        forms' script puts an answer that is not a redirect in place of the body)."""
+        page = self.driver.find_element(By.TAG_NAME, "body")
         element.click()
 
         def replaced(_):
