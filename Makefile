@@ -49,8 +49,10 @@ setup:
 build: setup
 	$(SWIFT) build
 
+# The Swift runtime is linked in: `admit` and its admit_*.resources folders run on a server without a toolchain,
+# needing only Debian's C libraries (libpq5, libxlsxwriter, libargon2-1, libqrencode4, libssl3).
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # The tests run beside a throwaway PostgreSQL cluster (Tests/with-postgres.sh), stopped and removed when they end.
 test: setup

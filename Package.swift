@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "admit",
             dependencies: [
-                "AdmitCore", "AdmitStore", "AdmitXLSX", "AdmitTables", "AdmitServer",
+                "AdmitCore", "AdmitStore", "AdmitPostgres", "AdmitXLSX", "AdmitTables", "AdmitServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -61,8 +61,10 @@ extension PGError {
     }
 
     /// libpq's messages end in a newline and some run over several (an indented hint, one line per host
-    /// tried); an error shown to a person is one line.
+    /// tried); an error shown to a person is one line: the hints ("Is the server running…?") are left out.
     static func oneLine(_ message: String) -> String {
-        message.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let lines = message.split(separator: "\n").filter { !($0.first?.isWhitespace ?? true) }
+        return (lines.isEmpty ? [Substring(message)] : lines)
+            .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.joined(separator: "; ")
     }
 }

@@ -10,7 +10,7 @@ struct Admit: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
                       ReportCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self, StaffCommand.self,
-                      ServeCommand.self, KeyCommand.self])
+                      ServeCommand.self, KeyCommand.self, DbCommand.self])
 
     /// Maps outcomes to exit statuses: 1 for a refused request, 2 for a usage error.
     static func main() async {

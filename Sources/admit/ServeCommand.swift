@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "admit")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         // One connection for each thread that runs Core: the shared blocking pool and the credential pool, a core each.
-        let admissions = try options.admissions()
+        let admissions = try options.admissions(connections: 2 * ProcessInfo.processInfo.activeProcessorCount + 2)
         let host = self.host
         let credentials = CredentialQueue(limit: configuration.queueLimit)
         // For the browser tests only: while this file exists the queue is held full, so a page can be seen answered busy.

@@ -1,0 +1,69 @@
+import AdmitCore
+import Foundation
+
+/// The store for several servers: one PostgreSQL database through a pool of libpq connections.
+///
+/// Writes run SERIALIZABLE and are run again when they lose a race with another writer (the store contract
+/// makes `write` bodies safe to run again); reads run in one REPEATABLE READ snapshot.
+public struct PostgresStore: AdmitStore {
+    let pool: PGPool
+    let metrics: PostgresStoreMetrics
+    /// The connection string without its password, for messages.
+    let name: String
+
+    /// Connects (a pool of `connections`, made as they are needed), brings the schema up to date and returns.
+    public static func open(uri: String, connections: Int) throws -> PostgresStore {
+        let name = describe(uri)
+        guard connections >= 1 else {
+            throw AdmitError(.invalidInput, "the PostgreSQL store needs at least 1 connection, not \(connections)")
+        }
+        let pool = PGPool(uri: uri, size: connections)
+        let outcome: PostgresSchema.Outcome
+        do {
+            outcome = try pool.withConnection(PostgresSchema.migrate(on:))
+        } catch let error as PGError where error.isConnectionFailure {
+            throw AdmitError(.storage, "cannot connect to the PostgreSQL database \(name): \(error.message)")
+        } catch let error as PGError {
+            throw AdmitError(.storage, "the PostgreSQL database \(name) cannot be used: \(error.message)")
+        }
+        if outcome == .newer {
+            throw AdmitError(.storage, "the PostgreSQL database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(PostgresSchema.latest))")
+        }
+        let store = PostgresStore(pool: pool, metrics: PostgresStoreMetrics(), name: name)
+        store.metrics.record(pool)
+        return store
+    }
+
+    public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try transaction(readOnly: true) { try body(PostgresTransaction(db: $0)) }
+    }
+
+    public func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
+        try transaction(readOnly: false) { try body(PostgresTransaction(db: $0)) }
+    }
+
+    /// The pool's transaction (retried on serialization failures and deadlocks), its errors as the store's.
+    func transaction<T>(readOnly: Bool, _ body: (PGConnection) throws -> T) throws -> T {
+        defer { metrics.record(pool) }
+        do {
+            return try pool.transaction(readOnly: readOnly) { db in
+                metrics.record(pool)
+                return try body(db)
+            }
+        } catch let error as PGError {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// What Core hears of a PostgreSQL error. The message is the server's primary one, never its detail line
+    /// (which quotes the row's values).
+    static func storeError(_ error: PGError) -> StoreError {
+        if error.code == .uniqueViolation {
+            return .duplicate(error.constraint.flatMap(StoreConstraint.init(rawValue:)) ?? .other)
+        }
+        // The pool has already run it again as many times as it runs anything.
+        if error.isRetryable { return .retryable(error.message) }
+        if error.isConnectionFailure { return .unavailable(error.message) }
+        return .refused(error.message)
+    }
+}
