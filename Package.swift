@@ -35,7 +35,7 @@ let package = Package(
 
         .target(name: "AdmitCrypto", dependencies: ["CLibCrypto", "CArgon2"]),
         .target(
-            name: "AdmitCore", dependencies: ["AdmitCrypto"],
+            name: "AdmitCore", dependencies: ["AdmitCrypto", .product(name: "Metrics", package: "swift-metrics")],
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE.txt")]),
         .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "CQREncode", "CLibZ", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),

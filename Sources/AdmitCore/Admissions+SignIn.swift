@@ -125,7 +125,7 @@ extension Admissions {
     /// Counts a failure in a row, locking the entry from the fifth on. The store counts, so concurrent
     /// failures on several servers all count.
     private func recordFailure(_ entry: Entry, at now: Date) throws {
-        try write { store in
+        let locked = try write { store in
             let failures = try store.countFailedSignIn(entry: entry.id)
             let wait = Lockout.wait(afterFailures: failures)
             if let wait { try store.lock(entry: entry.id, until: now.addingTimeInterval(wait)) }
@@ -134,7 +134,9 @@ extension Admissions {
                 try store.append(audit(.lockedOut, session: entry.sessionID, at: now,
                                        .init(count: failures, entries: [entry.id], reason: "locked for \(Int(wait / 60)) min")))
             }
+            return wait != nil
         }
+        if locked { SignInMetrics.lockedOut(.entry) }
     }
 
     func verifier(of normalizedPassword: [UInt8], entry: UUID) throws -> [UInt8] {

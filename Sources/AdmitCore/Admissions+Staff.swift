@@ -95,11 +95,11 @@ extension Admissions {
         // A locked account is refused like a wrong password, after the same work, whatever was typed.
         let locked = member.lockedUntil.map { $0 > now } ?? false
         let matches = PasswordHasher.verify(password, against: member.passwordHash) && !locked
-        try write { store in
+        let lockedNow = try write { store -> Bool in
             if matches && !member.isDisabled {
                 try store.recordSuccessfulStaffSignIn(id: member.id)
                 try store.append(AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username)))
-                return
+                return false
             }
             // The store counts, so concurrent failures on several servers all count; a locked account counts no more.
             let failures = locked ? member.failedAttempts : try store.countFailedStaffSignIn(id: member.id)
@@ -109,7 +109,9 @@ extension Admissions {
             let reason = member.isDisabled ? "disabled" : locked ? "locked" : wait.map { "wrong password; locked for \(Int($0 / 60)) min" } ?? "wrong password"
             try store.append(AuditEvent(at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
                                         detail: .init(count: failures, name: member.username, reason: reason)))
+            return wait != nil
         }
+        if lockedNow { SignInMetrics.lockedOut(.staff) }
         guard matches, !member.isDisabled else { throw StaffRefusal.invalid }
         return member
     }
