@@ -126,7 +126,8 @@ public enum DetailField: String, CaseIterable, Codable, Sendable {
     public static func set(from text: String) throws -> Set<DetailField> {
         Set(try text.split(separator: ",").map { part in
             let name = part.trimmingCharacters(in: .whitespaces)
-            guard let field = DetailField(rawValue: name) else {
+            // "candidate-number" is the name people expect; "candidate" is how sessions have stored it.
+            guard let field = DetailField(rawValue: name == "candidate-number" ? "candidate" : name) else {
                 throw AdmitError(.invalidInput, "\"\(name)\" is not a detail a session can require; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return field

@@ -30,6 +30,9 @@ struct RosterCheck {
         self.duplicates = duplicates
     }
 
+    /// Whether every row needs a candidate number: only when the session requires one.
+    var requiresCandidateNumber: Bool { session.requiredDetails.contains(.candidate) }
+
     /// Plans every row against the store as it is inside `store`'s transaction.
     func plan(_ rows: [RosterValues], store: any StoreReader, admissions: Admissions) throws -> [RowPlan] {
         let ids = rows.compactMap { UUID(uuidString: $0.entryGUID) }
@@ -58,7 +61,7 @@ struct RosterCheck {
 
     private func planNew(_ row: RosterValues, holders: [String: Entry], store: any StoreReader, problems: inout [String]) throws -> RowPlan? {
         if session.isClosed(at: today) { problems.append("the session has ended, so it takes no new candidates") }
-        let details = self.details(row, requiringCandidateNumber: true, problems: &problems)
+        let details = self.details(row, requiringCandidateNumber: requiresCandidateNumber, problems: &problems)
         if let holder = holders[row.candidateNumber.uppercased()] {
             problems.append("candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased())); to update it, put that Entry GUID in the row")
         }
@@ -90,7 +93,7 @@ struct RosterCheck {
                             store: any StoreReader, admissions: Admissions, problems: inout [String]) throws -> RowPlan? {
         // A generic login not yet registered has no details: its row may leave them blank.
         let keepsNoDetails = entry.details == nil && row.hasNoDetails
-        let details = keepsNoDetails ? nil : self.details(row, requiringCandidateNumber: entry.kind == .named, problems: &problems)
+        let details = keepsNoDetails ? nil : self.details(row, requiringCandidateNumber: requiresCandidateNumber, problems: &problems)
         if let holder = holders[row.candidateNumber.uppercased()], holder.id != entry.id {
             problems.append("candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased()))")
         }

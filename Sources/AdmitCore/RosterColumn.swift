@@ -10,33 +10,36 @@ public enum RosterColumn: String, CaseIterable, Codable, Sendable {
     case password = "Password"
     case entryGUID = "Entry GUID"
 
-    /// A file without one of these columns is refused as a whole.
+    /// A file without one of these columns is refused as a whole. A candidate number may be left out (the entry
+    /// number stands in) unless the session requires one, and then a row without it is that row's error.
     public var isRequired: Bool {
         switch self {
-        case .candidateNumber, .givenName, .familyName: true
+        case .givenName, .familyName: true
         default: false
         }
     }
 
-    /// Other headings that mean this column, as school systems and spreadsheets name it.
+    /// Other headings that mean this column, as school systems, test platforms and admin consoles export it
+    /// (GMetrix, HMH and OneRoster, Moodle's user upload, Google's and Microsoft's admin consoles; README has the table).
     public var synonyms: [String] {
         switch self {
-        case .candidateNumber: ["Candidate No", "Candidate ID", "Student ID", "Student Number", "Student No", "Pupil Number", "UCI", "ULN", "Exam Number"]
+        case .candidateNumber: ["Candidate No", "Candidate ID", "Student ID", "Student Number", "Student No", "Pupil Number", "UCI", "ULN", "Exam Number",
+                                "idnumber", "ID Number", "Employee ID"]
         case .givenName: ["First Name", "Forename", "Forenames", "Given Names", "Firstname", "Prenom"]
         case .familyName: ["Last Name", "Surname", "Lastname", "Family Names", "Second Name", "Nom"]
-        case .email: ["E-mail", "E-mail Address", "Email Address", "Mail"]
+        case .email: ["E-mail", "E-mail Address", "Email Address", "Mail", "Primary Email", "Email Address [Required]"]
         case .birthDate: ["Birth Date", "Birthdate", "DOB", "D.O.B.", "Date Of Birth (YYYY-MM-DD)"]
-        case .group: ["Class", "Form", "Tutor Group", "Room", "Cohort"]
-        case .username: ["User Name", "Login", "User ID", "UserID"]
+        case .group: ["Class", "Form", "Tutor Group", "Room", "Cohort", "cohort1", "Org Unit Path", "Department"]
+        case .username: ["User Name", "Login", "User ID", "UserID", "User Principal Name"]
         case .password: ["Temporary Password", "Initial Password"]
-        case .entryGUID: ["GUID", "Entry ID", "Entry UUID"]
+        case .entryGUID: ["GUID", "Entry ID", "Entry UUID", "User GUID"]
         }
     }
 
     /// One line for the template's instructions and input messages.
     public var instruction: String {
         switch self {
-        case .candidateNumber: "Required. The candidate's number at the centre: up to 32 letters, digits, - and /; unique in the file."
+        case .candidateNumber: "Optional, unless the session requires it. The candidate's number at the centre: up to 32 letters, digits, - and /; unique in the session. Without one, the entry number stands in."
         case .givenName: "Required. As the candidate writes it; up to 100 characters."
         case .familyName: "Required. As the candidate writes it; up to 100 characters."
         case .email: "Optional. The candidate's e-mail address."

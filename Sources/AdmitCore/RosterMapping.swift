@@ -40,7 +40,7 @@ public struct RosterMapping: Sendable {
 
     /// Columns whose cells are never kept: the password column, and any other whose heading names a secret.
     public let secretColumns: [Int]
-    private static let secretWords = ["pass", "pwd", "secret", "kennwort", "contrasen", "senha", "wachtwoord"]
+    private static let secretWords = ["pass", "pwd", "secret", "kennwort", "contrasen", "senha", "wachtwoord", "accesscode"]
 
     /// Reads `--map` options: `Given Name=Prénom` (the template's column, then the file's heading).
     public static func overrides(_ specs: [String]) throws -> [RosterColumn: String] {
@@ -65,9 +65,11 @@ public struct RosterMapping: Sendable {
         return cell
     }
 
-    /// A heading as compared: accents folded, lower case, letters and digits only ("E-mail" → "email").
+    /// A heading as compared: a bracketed note taken off ("First Name [Required]", as Google's and Microsoft's
+    /// consoles write it), accents folded, lower case, letters and digits only ("E-mail" → "email").
     static func key(_ heading: String) -> String {
-        let folded = heading.applyingTransform(.stripDiacritics, reverse: false) ?? heading
+        let bare = heading.replacingOccurrences(of: #"\s*\[[^\]]*\]\s*$"#, with: "", options: .regularExpression)
+        let folded = bare.applyingTransform(.stripDiacritics, reverse: false) ?? bare
         return String(folded.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 

@@ -21,9 +21,12 @@ public struct RosterUpload: Codable, Sendable {
     public var overrides: [RosterColumn: String]
     /// `--default-password-file`: the first password of rows that give none.
     public var defaultPassword: String?
+    /// The legacy encoding a text file was read in ("Windows-1252"), for the person importing to check the accents.
+    public var readAs: String?
 
     public init(fileName: String, format: ImportJob.Format, header: [String], rows: [Row], overrides: [RosterColumn: String] = [:],
-                defaultPassword: String? = nil) {
+                defaultPassword: String? = nil, readAs: String? = nil) {
+        self.readAs = readAs
         self.fileName = fileName
         self.format = format
         self.header = header

@@ -3,6 +3,8 @@
 public struct Table: Equatable, Sendable {
     public var header: [String]
     public var rows: [Row]
+    /// The legacy encoding the text was read in ("Windows-1252"), nil for UTF-8, UTF-16 and workbooks.
+    public var readAs: String?
 
     public struct Row: Equatable, Sendable {
         /// 1-based, as a spreadsheet numbers rows (the header is usually row 1).

@@ -10,7 +10,7 @@ public struct TableError: Error, CustomStringConvertible, Equatable, Sendable {
 
 // Every sentence the readers say, in one place so they read alike.
 extension TableError {
-    static let notText = TableError("the file is neither UTF-8 nor UTF-16 text; save it as CSV UTF-8")
+    static let notText = TableError("the file is not text in UTF-8, UTF-16 or Windows-1252; save it as CSV UTF-8")
     static let legacyWorkbook = TableError(
         "the file is an old-style (.xls) or password-protected Excel workbook; save it as .xlsx or CSV UTF-8")
     static let notWorkbook = TableError("the file is not a readable XLSX workbook (it may be damaged or cut short)")

@@ -9,7 +9,7 @@ public enum TableFormat: String, Sendable {
 /// with one sentence for the user; no input, however made, crashes the reader (see Fuzz/).
 public enum TableReader {
     /// Reads by content: XLSX when the bytes start with the ZIP signature "PK\u{3}\u{4}", else CSV.
-    public static func read(_ data: Data, sheet: String? = nil) throws -> (Table, TableFormat) {
+    public static func read(_ data: Data, sheet: String? = nil, encoding: TextEncoding? = nil) throws -> (Table, TableFormat) {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return (try xlsx(data, sheet: sheet), .xlsx)
         }
@@ -17,14 +17,16 @@ public enum TableReader {
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw TableError.legacyWorkbook
         }
-        return (try csv(data), .csv)
+        return (try csv(data, encoding: encoding), .csv)
     }
 
     /// A CSV file as spreadsheets save it: comma, semicolon or tab separated (whichever the first row uses most),
-    /// UTF-8 or UTF-16.
-    public static func csv(_ data: Data) throws -> Table {
-        let text = try TextDecoding.text(of: data)
-        return try delimited(text, delimiter: DelimitedText.delimiter(of: text), source: "the file")
+    /// UTF-8 or UTF-16, else Windows-1252 (or the encoding chosen).
+    public static func csv(_ data: Data, encoding: TextEncoding? = nil) throws -> Table {
+        let (text, legacy) = try TextDecoding.text(of: data, encoding: encoding)
+        var table = try delimited(text, delimiter: DelimitedText.delimiter(of: text), source: "the file")
+        table.readAs = legacy
+        return table
     }
 
     /// The first visible sheet of an XLSX workbook, or the one named `sheet` (exact name first, then ignoring case).
@@ -34,8 +36,11 @@ public enum TableReader {
 
     /// Rows pasted on stdin as copied from a spreadsheet: tab-separated (quoted cells as Excel/LibreOffice put on
     /// the clipboard).
-    public static func pasted(_ data: Data) throws -> Table {
-        try delimited(try TextDecoding.text(of: data), delimiter: UInt8(ascii: "\t"), source: "the pasted text")
+    public static func pasted(_ data: Data, encoding: TextEncoding? = nil) throws -> Table {
+        let (text, legacy) = try TextDecoding.text(of: data, encoding: encoding)
+        var table = try delimited(text, delimiter: UInt8(ascii: "\t"), source: "the pasted text")
+        table.readAs = legacy
+        return table
     }
 
     private static func delimited(_ text: String, delimiter: UInt8, source: String) throws -> Table {

@@ -1,22 +1,75 @@
 import Foundation
 
 /// The text of a CSV file or of pasted rows: UTF-8 (with or without a byte-order mark) or UTF-16 with its mark,
-/// as Excel saves "CSV UTF-8" and "Unicode text". Anything else is refused rather than guessed (a Windows-1252
-/// guess would quietly turn names like "Zoë" into something else).
+/// as Excel saves "CSV UTF-8" and "Unicode text"; else Windows-1252, Excel's plain "CSV" on Windows, when every
+/// byte decodes — and then the table says so, for the person importing to check the accents. Bytes that are
+/// text in none of these are refused.
 enum TextDecoding {
-    static func text(of data: Data) throws -> String {
-        let decoded: String?
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            decoded = String(data: data.dropFirst(3), encoding: .utf8)
-        } else if data.starts(with: [0xFF, 0xFE]) {
-            decoded = data.count % 2 == 0 ? String(data: data.dropFirst(2), encoding: .utf16LittleEndian) : nil
-        } else if data.starts(with: [0xFE, 0xFF]) {
-            decoded = data.count % 2 == 0 ? String(data: data.dropFirst(2), encoding: .utf16BigEndian) : nil
-        } else {
-            // NUL bytes are no part of any CSV: they are UTF-16 without its mark, or not text at all.
-            decoded = data.contains(0) ? nil : String(data: data, encoding: .utf8)
+    /// The text, and the legacy encoding it was read in (nil for UTF-8 and UTF-16).
+    static func text(of data: Data, encoding chosen: TextEncoding? = nil) throws -> (text: String, legacy: String?) {
+        // NUL bytes are no part of any CSV: they are UTF-16 without its mark, or not text at all.
+        if let chosen {
+            let bytes = chosen == .utf8 && data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+            guard let text = chosen.decode(bytes), !(chosen.isLegacy && data.contains(0)) else {
+                throw TableError("the file is not \(chosen.name) text; choose the encoding it was saved in")
+            }
+            return (text, chosen.isLegacy ? chosen.name : nil)
         }
-        guard let decoded else { throw TableError.notText }
-        return decoded
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let text = String(data: data.dropFirst(3), encoding: .utf8) else { throw TableError.notText }
+            return (text, nil)
+        }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            guard data.count % 2 == 0, let text = TextEncoding.utf16.decode(data) else { throw TableError.notText }
+            return (text, nil)
+        }
+        guard !data.contains(0) else { throw TableError.notText }
+        if let text = String(data: data, encoding: .utf8) { return (text, nil) }
+        if let text = TextEncoding.windows1252.decode(data) { return (text, TextEncoding.windows1252.name) }
+        throw TableError.notText
+    }
+}
+
+/// The encodings a roster may be read in, by the names people give them (`--encoding`).
+public enum TextEncoding: String, CaseIterable, Sendable {
+    case utf8 = "utf-8"
+    case utf16 = "utf-16"
+    case windows1252 = "windows-1252"
+    case latin1 = "iso-8859-1"
+
+    /// The encoding `name` means (any case; "cp1252", "latin1" and the like too), or nil.
+    public init?(named name: String) {
+        let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
+        switch key {
+        case "utf8": self = .utf8
+        case "utf16": self = .utf16
+        case "windows1252", "cp1252", "win1252", "ansi": self = .windows1252
+        case "iso88591", "latin1", "l1": self = .latin1
+        default: return nil
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .utf16: "UTF-16"
+        case .windows1252: "Windows-1252"
+        case .latin1: "ISO-8859-1"
+        }
+    }
+
+    var isLegacy: Bool { self == .windows1252 || self == .latin1 }
+
+    func decode(_ data: Data) -> String? {
+        switch self {
+        case .utf8: String(data: data, encoding: .utf8)
+        // With its mark, either byte order; without one, little-endian, as Windows writes it.
+        case .utf16:
+            data.starts(with: [0xFE, 0xFF]) ? String(data: data.dropFirst(2), encoding: .utf16BigEndian)
+                : String(data: data.starts(with: [0xFF, 0xFE]) ? data.dropFirst(2) : data, encoding: .utf16LittleEndian)
+        // Foundation refuses the five bytes Windows-1252 leaves undefined, so "decodes as nothing" stays refused.
+        case .windows1252: String(data: data, encoding: .windowsCP1252)
+        case .latin1: String(data: data, encoding: .isoLatin1)
+        }
     }
 }

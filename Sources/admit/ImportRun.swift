@@ -20,6 +20,8 @@ struct ImportRun: ParsableCommand {
     @Option(help: ArgumentHelp("With --dry-run, where to write the rows with an Error column (default: beside the file, NAME-errors.EXT).", valueName: "file"))
     var errors: String?
     @Option(help: ArgumentHelp("The workbook's sheet to read (default: the first).", valueName: "name")) var sheet: String?
+    @Option(help: ArgumentHelp("The text encoding of a CSV file: utf-8, utf-16, windows-1252 or iso-8859-1 (default: UTF-8 or UTF-16 by its mark, else Windows-1252, said so).", valueName: "name"))
+    var encoding: String?
     @Option(help: ArgumentHelp("Read a column under another heading, e.g. \"Given Name=Prénom\" (repeatable).", valueName: "column=heading"))
     var map: [String] = []
     @Option(help: ArgumentHelp("The first password of every row that gives none, from this file's first line.", valueName: "file"))
@@ -31,7 +33,10 @@ struct ImportRun: ParsableCommand {
     }
 
     func run() throws {
-        let upload = try RosterFile.upload(file, sheet: sheet, map: map, defaultPasswordFile: defaultPasswordFile)
+        let upload = try RosterFile.upload(file, sheet: sheet, map: map, defaultPasswordFile: defaultPasswordFile, encoding: encoding)
+        if let legacy = upload.readAs {
+            Console.error("admit: note: \(upload.fileName) is not UTF-8, so it was read as \(legacy); check the accents of the names below, or choose --encoding.")
+        }
         let admissions = try options.admissions()
         let session = try admissions.session(session)
         if dryRun {

@@ -6,7 +6,13 @@ import Foundation
 /// Reading roster files into Core's upload, and writing plain tables, for `import`, `template` and `entries export`.
 enum RosterFile {
     /// Reads FILE, or rows pasted on standard input when FILE is `-`.
-    static func upload(_ path: String, sheet: String?, map: [String], defaultPasswordFile: String?) throws -> RosterUpload {
+    static func upload(_ path: String, sheet: String?, map: [String], defaultPasswordFile: String?, encoding: String? = nil) throws -> RosterUpload {
+        let chosen = try encoding.map { name in
+            guard let known = TextEncoding(named: name) else {
+                throw AdmitError(.invalidInput, "--encoding \"\(name)\" is not an encoding Admit reads; choose \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return known
+        }
         let isStdin = path == "-"
         let data: Data
         do {
@@ -17,9 +23,9 @@ enum RosterFile {
         let table: Table, format: ImportJob.Format
         do {
             if isStdin && !data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                (table, format) = (try TableReader.pasted(data), .pasted)
+                (table, format) = (try TableReader.pasted(data, encoding: chosen), .pasted)
             } else {
-                let (read, kind) = try TableReader.read(data, sheet: sheet)
+                let (read, kind) = try TableReader.read(data, sheet: sheet, encoding: chosen)
                 (table, format) = (read, kind == .xlsx ? .xlsx : .csv)
             }
         } catch let error as TableError {
@@ -28,7 +34,7 @@ enum RosterFile {
         return RosterUpload(fileName: isStdin ? "pasted rows" : URL(fileURLWithPath: path).lastPathComponent, format: format,
                             header: table.header, rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) },
                             overrides: try RosterMapping.overrides(map),
-                            defaultPassword: try defaultPasswordFile.map(PasswordFile.read))
+                            defaultPassword: try defaultPasswordFile.map(PasswordFile.read), readAs: table.readAs)
     }
 
     /// A table file at `path`: a workbook when it ends in .xlsx, else CSV.

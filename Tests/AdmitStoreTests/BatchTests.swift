@@ -4,18 +4,15 @@ import Foundation
 import Testing
 
 @Suite struct BatchTests {
-    @Test func aBatchOf500LeavesNoPasswordInTheDatabaseFiles() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aBatchOf500LeavesNoPasswordInTheDatabaseFiles(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let sheet = CapturedSheet()
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
         let passwords = sheet.rows.compactMap(\.password)
         #expect(passwords.count == 500)
         #expect(Set(passwords).count == 500)
 
-        var bytes = Data()
-        for file in fixture.databaseFiles where FileManager.default.fileExists(atPath: file.path) {
-            bytes.append(try Data(contentsOf: file))
-        }
+        let bytes = try fixture.storedBytes()
         #expect(bytes.count > 100_000)
         // Usernames are stored in plain: finding them shows the scan reads the data.
         #expect(sheet.rows.allSatisfy { bytes.range(of: Data($0.username.utf8)) != nil })
@@ -26,7 +23,7 @@ import Testing
     /// Withdrawal and registration destroy a sealed password: no copy stays in the database, its WAL or its
     /// shared memory while the database is still open (as under a running server, where nothing checkpoints on close).
     @Test func aDestroyedSealedPasswordLeavesNoCopyInTheDatabaseFiles() throws {
-        let fixture = try Fixture()
+        let fixture = try Fixture(.sqlite)
         let slips = try fixture.slips(20)
         let sealed = try slips.map { try #require(try fixture.entry($0).sealedPassword) }
         try fixture.admissions.withdraw(session: fixture.session, entries: slips.prefix(5).map(\.entryID))
@@ -44,10 +41,10 @@ import Testing
         #expect(sealed.suffix(5).allSatisfy { bytes.range(of: Data($0)) != nil })
     }
 
-    @Test func aBatchThatFailsHalfWayLeavesNoEntry() throws {
+    @Test(arguments: StoreKind.all) func aBatchThatFailsHalfWayLeavesNoEntry(_ kind: StoreKind) throws {
         // Enough randomness for the data key, 500 usernames (14 bytes each) and about 250 entries (password 16,
         // GUID 16, nonce 12), then RAND_bytes fails: half-way, after 250 entries were inserted.
-        let fixture = try Fixture(random: FailingRandom(bytesBeforeFailure: 32 + 500 * 14 + 250 * 44))
+        let fixture = try Fixture(kind, random: FailingRandom(bytesBeforeFailure: 32 + 500 * 14 + 250 * 44))
         let sheet = CapturedSheet()
         #expect(throws: CryptoError.self) {
             try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
@@ -58,8 +55,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("logins.capture").path))
     }
 
-    @Test func aFileThatCannotBeWrittenUndoesTheBatch() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aFileThatCannotBeWrittenUndoesTheBatch(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let sheet = CapturedSheet(failOnRow: 300)
         #expect(throws: CryptoError.self) {
             try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
@@ -68,8 +65,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).allSatisfy { !$0.contains("capture") })
     }
 
-    @Test func aRepeatedRequestKeyReturnsTheFirstBatch() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aRepeatedRequestKeyReturnsTheFirstBatch(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let first = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"))
         let sheet = CapturedSheet()
         let second = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"),
@@ -86,9 +83,9 @@ import Testing
         #expect(try fixture.entryCount() == 20)
     }
 
-    @Test func usernamesNeverRepeatEvenWhenTheGeneratorDoes() throws {
+    @Test(arguments: StoreKind.all) func usernamesNeverRepeatEvenWhenTheGeneratorDoes(_ kind: StoreKind) throws {
         let random = CollidingRandom(repeats: 3)
-        let fixture = try Fixture(random: random)
+        let fixture = try Fixture(kind, random: random)
         let sheet = CapturedSheet()
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500), files: [fixture.capture(sheet)])
         let usernames = sheet.rows.map(\.username)
@@ -104,8 +101,8 @@ import Testing
         #expect(Set(usernames + second.rows.map(\.username)).count == 1000)
     }
 
-    @Test func usernamesAreUniqueAcrossTheInstallation() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func usernamesAreUniqueAcrossTheInstallation(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         for _ in 0..<20 { try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500)) }
         let other = try fixture.admissions.createSession(institution: "GB042", name: "June Physics")
         try fixture.admissions.addBatch(to: other, try BatchRequest(size: 500))
@@ -115,15 +112,15 @@ import Testing
         #expect(Set(usernames).count == 10_500)
     }
 
-    @Test func entriesAreNumberedOnAcrossBatches() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func entriesAreNumberedOnAcrossBatches(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 3))
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 2))
         #expect(try fixture.admissions.entries(of: fixture.session).map(\.number) == [1, 2, 3, 4, 5])
     }
 
-    @Test func aClosedSessionTakesNoEntries() throws {
-        let fixture = try Fixture(endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 3600))
+    @Test(arguments: StoreKind.all) func aClosedSessionTakesNoEntries(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind, endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 3600))
         fixture.clock.advance(by: 7200)
         let error = #expect(throws: AdmitError.self) {
             try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 5))

@@ -7,8 +7,8 @@ let maria = CandidateDetails(givenName: "Maria", familyName: "Garcia")
 let newPassword = "Tr0ub4dor&3horse"
 
 @Suite struct FirstLoginTests {
-    @Test func aGenericLoginBecomesAPersonalOneExactlyOnce() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aGenericLoginBecomesAPersonalOneExactlyOnce(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         let admissions = fixture.admissions
         #expect(try admissions.signIn(institution: "gb042", username: slip.username.lowercased(), password: slip.password!)
@@ -33,8 +33,8 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(try fixture.entry(slip).lastSignInAt != nil)
     }
 
-    @Test func everyRefusalWithoutTheRightPasswordIsTheSameSentence() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func everyRefusalWithoutTheRightPasswordIsTheSameSentence(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slips = try fixture.slips(4)
         let admissions = fixture.admissions
         try admissions.withdraw(session: fixture.session, entries: [slips[1].entryID])
@@ -60,8 +60,8 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(register == SignInRefusal.invalid)
     }
 
-    @Test func fiveFailuresLockTheEntryWithAGrowingWait() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func fiveFailuresLockTheEntryWithAGrowingWait(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         let admissions = fixture.admissions
         func signIn(_ password: String) -> AdmitError? {
@@ -88,8 +88,8 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(actions.filter { $0 == .signInFailed }.count == 6 + 3 + 4)
     }
 
-    @Test func unusedLoginsExpireAfter90DaysOrAtTheSessionsEnd() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func unusedLoginsExpireAfter90DaysOrAtTheSessionsEnd(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         fixture.clock.advance(by: 90 * 86_400)
         let expired = #expect(throws: AdmitError.self) {
@@ -101,7 +101,7 @@ let newPassword = "Tr0ub4dor&3horse"
         }
         #expect(wrong == SignInRefusal.invalid)
 
-        let ending = try Fixture(endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 3 * 86_400))
+        let ending = try Fixture(kind, endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 3 * 86_400))
         let early = try ending.slips(1)[0]
         ending.clock.advance(by: 3 * 86_400)
         let error = #expect(throws: AdmitError.self) {
@@ -110,8 +110,8 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(error == SignInRefusal.expired)
     }
 
-    @Test func aRefusedRegistrationChangesNothing() throws {
-        let fixture = try Fixture(requiring: [.email])
+    @Test(arguments: StoreKind.all) func aRefusedRegistrationChangesNothing(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind, requiring: [.email])
         let slip = try fixture.slips(1)[0]
         let before = try fixture.entry(slip)
         for (details, password) in [(maria, newPassword), (CandidateDetails(givenName: "Maria", familyName: "Garcia", email: "m@example.org"), "password1")] {
@@ -122,15 +122,14 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(try fixture.entry(slip) == before)
     }
 
-    @Test func theDatabaseHoldsHashesAndNoNewPassword() throws {
-        let fixture = try Fixture(hasher: .owasp)
+    @Test(arguments: StoreKind.all) func theDatabaseHoldsHashesAndNoNewPassword(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind, hasher: .owasp)
         let slips = try fixture.slips(3)
         let chosen = ["Correct-Horse-1", "Battery-Staple-2", "Purple-Monkey-3"]
         for (slip, password) in zip(slips, chosen) {
             try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!, details: maria, newPassword: password)
         }
-        var bytes = Data()
-        for file in fixture.databaseFiles where FileManager.default.fileExists(atPath: file.path) { bytes.append(try Data(contentsOf: file)) }
+        let bytes = try fixture.storedBytes()
         #expect(bytes.range(of: Data("$argon2id$v=19$m=19456,t=2,p=1$".utf8)) != nil)
         for secret in chosen + slips.map(\.password!) {
             #expect(bytes.range(of: Data(secret.utf8)) == nil)
@@ -138,21 +137,21 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(try fixture.admissions.entries(of: fixture.session).map(\.personalUsername) == ["maria.garcia", "maria.garcia2", "maria.garcia3"])
     }
 
-    @Test func aWeakerStoredHashIsUpgradedAtTheNextSignIn() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aWeakerStoredHashIsUpgradedAtTheNextSignIn(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!, details: maria, newPassword: newPassword)
         #expect(try fixture.entry(slip).passwordHash?.contains("m=1024,t=1,p=1") == true)
 
-        let stronger = Admissions(store: fixture.store, dataKey: .file(fixture.folder.appendingPathComponent("admit.key")), actor: "tester")
+        let stronger = Admissions(store: fixture.store, dataKey: fixture.keySource, actor: "tester")
         _ = try stronger.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
         let upgraded = try #require(try fixture.entry(slip).passwordHash)
         #expect(upgraded.hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
         #expect(PasswordHasher.verify(newPassword, against: upgraded))
     }
 
-    @Test func fiveHundredMariaGarciasGetFiveHundredUsernames() async throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func fiveHundredMariaGarciasGetFiveHundredUsernames(_ kind: StoreKind) async throws {
+        let fixture = try Fixture(kind)
         let slips = try fixture.slips(500)
         let admissions = fixture.admissions
         let usernames = try await withThrowingTaskGroup(of: String.self) { group in
@@ -170,8 +169,8 @@ let newPassword = "Tr0ub4dor&3horse"
         #expect(try fixture.admissions.report(session: fixture.session).counts[.converted] == 500)
     }
 
-    @Test func personalUsernamesAreUniquePerInstitution() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func personalUsernamesAreUniquePerInstitution(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         try fixture.admissions.addInstitution(code: "FR075", name: "Lycée Voltaire")
         let paris = try fixture.admissions.createSession(institution: "FR075", name: "Bac blanc")
         let here = try fixture.slips(1)[0], there = try fixture.slips(1, to: paris)[0]

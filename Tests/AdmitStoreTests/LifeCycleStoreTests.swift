@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct ExpiryTests {
-    @Test func unusedLoginsExpireAfter90Days() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func unusedLoginsExpireAfter90Days(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 3))
         fixture.clock.advance(by: 90 * 86_400 - 1)
         #expect(try fixture.admissions.entries(of: fixture.session, filter: .init(state: .issued)).count == 3)
@@ -13,8 +13,8 @@ import Testing
         #expect(try fixture.admissions.entries(of: fixture.session, filter: .init(state: .expired)).count == 3)
     }
 
-    @Test func unusedLoginsExpireWhenTheSessionEndsIfThatIsSooner() throws {
-        let fixture = try Fixture(endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 10 * 86_400))
+    @Test(arguments: StoreKind.all) func unusedLoginsExpireWhenTheSessionEndsIfThatIsSooner(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind, endsAt: Date(timeIntervalSince1970: 1_790_000_000 + 10 * 86_400))
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 2))
         fixture.clock.advance(by: 10 * 86_400)
         #expect(try fixture.admissions.report(session: fixture.session).counts[.expired] == 2)
@@ -26,8 +26,8 @@ import Testing
 }
 
 @Suite struct WithdrawTests {
-    @Test func aWithdrawnEntryLosesItsPasswordButKeepsItsRow() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aWithdrawnEntryLosesItsPasswordButKeepsItsRow(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 3))
         let target = try fixture.admissions.entries(of: fixture.session)[1]
         let outcome = try fixture.admissions.withdraw(session: fixture.session, entries: [target.guid])
@@ -41,8 +41,8 @@ import Testing
         #expect(try fixture.admissions.withdraw(session: fixture.session, entries: [target.guid]).alreadyWithdrawn == [target.guid])
     }
 
-    @Test func anUnknownGUIDRefusesTheWholeWithdrawal() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func anUnknownGUIDRefusesTheWholeWithdrawal(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 2))
         let known = try fixture.admissions.entries(of: fixture.session)[0].guid
         let error = #expect(throws: AdmitError.self) {
@@ -52,8 +52,8 @@ import Testing
         #expect(try fixture.admissions.entries(of: fixture.session, filter: .init(state: .withdrawn)).isEmpty)
     }
 
-    @Test func everyDisclosureAndWithdrawalIsAuditedWithoutSecrets() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func everyDisclosureAndWithdrawalIsAuditedWithoutSecrets(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let sheet = CapturedSheet()
         let batch = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 4), files: [fixture.capture(sheet)])
         let entries = try fixture.admissions.entries(of: fixture.session)

@@ -6,8 +6,8 @@ import Testing
 /// What several servers share through the store: first-login grants, browser sessions, checked rosters, the
 /// counters and allocations, and imports whose process stopped.
 @Suite struct SharedStateTests {
-    @Test func aGrantRegistersWithoutTheSlipsPasswordAndOnlyOnce() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aGrantRegistersWithoutTheSlipsPasswordAndOnlyOnce(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         let (outcome, grant) = try fixture.admissions.signInWithGrant(institution: "GB042", username: slip.username, password: slip.password!)
         #expect(outcome == .registrationRequired(session: fixture.session))
@@ -24,8 +24,8 @@ import Testing
         #expect(again == SignInRefusal.alreadyRegistered)
     }
 
-    @Test func aRegistrationSentAgainAfterItsAnswerWasLostGetsTheSameUsername() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aRegistrationSentAgainAfterItsAnswerWasLostGetsTheSameUsername(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slips = try fixture.slips(2)
         let (_, grant) = try fixture.admissions.signInWithGrant(institution: "GB042", username: slips[0].username, password: slips[0].password!)
         let first = try fixture.admissions.register(grant: try #require(grant), details: maria, newPassword: newPassword)
@@ -40,8 +40,8 @@ import Testing
         #expect(direct.personalUsername == "maria.garcia2" && repeated == direct)
     }
 
-    @Test func anExpiredGrantAsksToSignInAgain() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func anExpiredGrantAsksToSignInAgain(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         let (_, grant) = try fixture.admissions.signInWithGrant(institution: "GB042", username: slip.username, password: slip.password!)
         fixture.clock.advance(by: FirstLoginGrant.lifetime + 1)
@@ -54,8 +54,8 @@ import Testing
         #expect(unknown == SignInRefusal.timedOut)
     }
 
-    @Test func theNewPasswordMayNotBeTheSlipsEvenThroughAGrant() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func theNewPasswordMayNotBeTheSlipsEvenThroughAGrant(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         let (_, grant) = try fixture.admissions.signInWithGrant(institution: "GB042", username: slip.username, password: slip.password!)
         let refusal = #expect(throws: AdmitError.self) {
@@ -64,17 +64,15 @@ import Testing
         #expect(refusal?.field == "newPassword" && refusal?.message.contains("slip") == true)
     }
 
-    @Test func browserSessionsAreKeptUnderTheirCookiesDigestUntilTheyExpire() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func browserSessionsAreKeptUnderTheirCookiesDigestUntilTheyExpire(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let admissions = fixture.admissions
         #expect(try admissions.createWebSession(key: "cookie-1", value: Array("one".utf8), expiresIn: 60))
         #expect(try !admissions.createWebSession(key: "cookie-1", value: Array("two".utf8), expiresIn: 60))
         try admissions.saveWebSession(key: "cookie-1", value: Array("three".utf8), expiresIn: nil)
         #expect(try admissions.webSession(key: "cookie-1") == Array("three".utf8))
         // The cookie itself is nowhere in the store.
-        let stored = try Data(contentsOf: fixture.folder.appendingPathComponent("admit.sqlite"))
-            + ((try? Data(contentsOf: fixture.folder.appendingPathComponent("admit.sqlite-wal"))) ?? Data())
-        #expect(stored.range(of: Data("cookie-1".utf8)) == nil)
+        #expect(try fixture.storedBytes().range(of: Data("cookie-1".utf8)) == nil)
 
         fixture.clock.advance(by: 61)
         #expect(try admissions.webSession(key: "cookie-1") == nil)
@@ -84,15 +82,13 @@ import Testing
         #expect(try admissions.webSession(key: "cookie-2") == nil)
     }
 
-    @Test func aCheckedRosterIsSealedAndTakenOnceByTheMemberWhoKeptIt() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func aCheckedRosterIsSealedAndTakenOnceByTheMemberWhoKeptIt(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         let upload = roster([["C1", "Ana", "Lopez", "", "Secret-Pass-41"]], header: ["Candidate Number", "Given Name", "Family Name", "Email", "Password"])
         let member = try fixture.admissions.addStaff(username: "cora", role: .coordinator, institution: "GB042", password: "Correct-Horse-9").id
         let other = try fixture.admissions.addStaff(username: "ivan", role: .invigilator, institution: "GB042", password: "Correct-Horse-9").id
         let token = try fixture.admissions.keepPendingImport(upload, session: fixture.session.id, staff: member)
-        let stored = try Data(contentsOf: fixture.folder.appendingPathComponent("admit.sqlite"))
-            + ((try? Data(contentsOf: fixture.folder.appendingPathComponent("admit.sqlite-wal"))) ?? Data())
-        #expect(stored.range(of: Data("Secret-Pass-41".utf8)) == nil)
+        #expect(try fixture.storedBytes().range(of: Data("Secret-Pass-41".utf8)) == nil)
 
         #expect(try fixture.admissions.takePendingImport(token, session: fixture.session.id, staff: other) == nil)
         let taken = try #require(try fixture.admissions.takePendingImport(token, session: fixture.session.id, staff: member))
@@ -100,8 +96,8 @@ import Testing
         #expect(try fixture.admissions.takePendingImport(token, session: fixture.session.id, staff: member) == nil)
     }
 
-    @Test func anImportWhoseProcessStoppedIsMarkedFailedWithTheReason() throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func anImportWhoseProcessStoppedIsMarkedFailedWithTheReason(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
         var job = ImportJob(id: UUID(), sessionID: fixture.session.id, fileName: "roster.csv", format: .csv, header: ["Given Name"],
                             state: .inProgress, createdAt: fixture.clock.now(), createdBy: "tester", rowCount: 1200,
                             counts: ImportCounts(new: 500))
@@ -120,8 +116,8 @@ import Testing
         #expect(try fixture.admissions.auditEvents(session: fixture.session).contains { $0.action == .importFinished })
     }
 
-    @Test func concurrentBatchesNeverShareAnEntryNumber() async throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func concurrentBatchesNeverShareAnEntryNumber(_ kind: StoreKind) async throws {
+        let fixture = try Fixture(kind)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
                 group.addTask { _ = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 50)) }
@@ -132,8 +128,8 @@ import Testing
         #expect(numbers.sorted() == Array(1...200))
     }
 
-    @Test func concurrentWrongPasswordsAllCount() async throws {
-        let fixture = try Fixture()
+    @Test(arguments: StoreKind.all) func concurrentWrongPasswordsAllCount(_ kind: StoreKind) async throws {
+        let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<10 {

@@ -10,8 +10,8 @@ import Testing
     static let password = "Staff-Horse-Battery-42"
 
     /// The fixture with a second institution and a member of every role.
-    func staffFixture() throws -> Fixture {
-        let fixture = try Fixture()
+    func staffFixture(_ kind: StoreKind) throws -> Fixture {
+        let fixture = try Fixture(kind)
         try fixture.admissions.addInstitution(code: "US007", name: "Southfield High")
         try fixture.admissions.addStaff(username: "admin", role: .admin, institution: nil, password: Self.password)
         try fixture.admissions.addStaff(username: "carol", role: .coordinator, institution: "GB042", password: Self.password)
@@ -19,19 +19,13 @@ import Testing
         return fixture
     }
 
-    /// Whether `text` appears anywhere in the database's files (main file, WAL, shared memory).
+    /// Whether `text` appears anywhere the store keeps it.
     func databaseContains(_ fixture: Fixture, _ text: String) throws -> Bool {
-        let needle = Array(text.utf8)
-        return try fixture.databaseFiles.contains { url in
-            guard FileManager.default.fileExists(atPath: url.path) else { return false }
-            let bytes = [UInt8](try Data(contentsOf: url))
-            guard bytes.count >= needle.count else { return false }
-            return (0...(bytes.count - needle.count)).contains { start in bytes[start] == needle[0] && Array(bytes[start..<start + needle.count]) == needle }
-        }
+        try fixture.storedBytes().range(of: Data(text.utf8)) != nil
     }
 
-    @Test func membersHaveARoleAndCoordinatorsAndInvigilatorsAnInstitution() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func membersHaveARoleAndCoordinatorsAndInvigilatorsAnInstitution(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let members = try fixture.admissions.staffMembers()
         #expect(members.map(\.username) == ["admin", "carol", "ivan"])
         #expect(members.map(\.role) == [.admin, .coordinator, .invigilator])
@@ -66,8 +60,8 @@ import Testing
         #expect(missing?.kind == .notFound)
     }
 
-    @Test func thePasswordIsKeptAsAnArgon2idHashOnly() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func thePasswordIsKeptAsAnArgon2idHashOnly(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let member = try fixture.admissions.staffMember("carol")
         #expect(member.passwordHash.hasPrefix("$argon2id$v=19$"))
         #expect(PasswordHasher.verify(Self.password, against: member.passwordHash))
@@ -81,8 +75,8 @@ import Testing
         #expect(json.contains("\"institution\":\"GB042\"") && json.contains("\"role\":\"coordinator\""))
     }
 
-    @Test func signInWorksOnlyWithTheRightPasswordOfAnEnabledMember() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func signInWorksOnlyWithTheRightPasswordOfAnEnabledMember(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let admissions = fixture.admissions
         #expect(try admissions.authenticateStaff(username: "carol", password: Self.password).username == "carol")
         #expect(try admissions.authenticateStaff(username: " CAROL ", password: Self.password).username == "carol")
@@ -102,8 +96,8 @@ import Testing
         #expect(try admissions.disableStaff("ivan").disabledAt == ivan.disabledAt)
     }
 
-    @Test func fiveWrongPasswordsInARowLockTheAccountForAMinuteThenLonger() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func fiveWrongPasswordsInARowLockTheAccountForAMinuteThenLonger(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let admissions = fixture.admissions
         for _ in 1...Lockout.threshold {
             #expect(throws: AdmitError.self) { try admissions.authenticateStaff(username: "carol", password: "Wrong-Horse-Battery-1") }
@@ -121,8 +115,8 @@ import Testing
         #expect(events.allSatisfy { $0.actor == "web sign-in form" && $0.detail.name == "carol" })
     }
 
-    @Test func tokensAreStoredAsDigestsAndANewOneRevokesTheOld() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func tokensAreStoredAsDigestsAndANewOneRevokesTheOld(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let admissions = fixture.admissions
         let first = try admissions.issueToken(for: "carol")
         #expect(first.token.hasPrefix("admit_") && first.token.count == 6 + 43)
@@ -130,7 +124,7 @@ import Testing
         #expect(try admissions.authenticateToken(first.token).username == "carol")
         #expect(try !databaseContains(fixture, first.token))
         #expect(try !databaseContains(fixture, String(first.token.dropFirst(6))))
-        let digests = try fixture.store.writer.read { try String.fetchAll($0, sql: "SELECT digest FROM api_token") }
+        let digests = try fixture.strings("SELECT digest FROM api_token")
         #expect(digests == [try TokenDigest.hex(of: first.token)])
 
         let second = try admissions.issueToken(for: "carol")
@@ -156,8 +150,8 @@ import Testing
         #expect(try admissions.authenticateToken(ivans.token).username == "ivan")
     }
 
-    @Test func eachRoleMayDoWhatItsDescriptionSays() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func eachRoleMayDoWhatItsDescriptionSays(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let admissions = fixture.admissions
         let other = try admissions.createSession(institution: "US007", name: "Autumn Chemistry")
         let admin = try admissions.staffMember("admin"), carol = try admissions.staffMember("carol"), ivan = try admissions.staffMember("ivan")
@@ -196,8 +190,8 @@ import Testing
         #expect(throws: AdmitError.self) { try admissions.authorize(disabled, .view, session: fixture.session) }
     }
 
-    @Test func workDoneAsAStaffMemberIsAuditedUnderTheirName() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func workDoneAsAStaffMemberIsAuditedUnderTheirName(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let acting = fixture.admissions.acting(as: try fixture.admissions.staffMember("carol").actorName)
         try acting.addBatch(to: fixture.session, try BatchRequest(size: 2))
         let events = try fixture.admissions.auditEvents(session: fixture.session)
@@ -206,8 +200,8 @@ import Testing
         #expect(fixture.admissions.actor == "tester")
     }
 
-    @Test func staffAuditRecordsHoldNoSecret() throws {
-        let fixture = try staffFixture()
+    @Test(arguments: StoreKind.all) func staffAuditRecordsHoldNoSecret(_ kind: StoreKind) throws {
+        let fixture = try staffFixture(kind)
         let admissions = fixture.admissions
         let token = try admissions.issueToken(for: "carol").token
         _ = try admissions.authenticateStaff(username: "carol", password: Self.password)

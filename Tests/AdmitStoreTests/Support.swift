@@ -1,34 +1,111 @@
 import AdmitCore
 import AdmitCrypto
+import AdmitPostgres
+import AdmitPostgresTestTools
 @testable import AdmitStore
 import Foundation
+import GRDB
 import Testing
 
-/// A fresh database in a folder of its own, with one institution and one session.
+/// The stores the behaviour tests run against: SQLite always; PostgreSQL beside a cluster (Tests/with-postgres.sh),
+/// and on CI always, where a missing cluster fails its cases instead of leaving them out.
+enum StoreKind: String, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var all: [StoreKind] { TestPostgres.isEnabled ? [.sqlite, .postgres] : [.sqlite] }
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh database of its own, with one institution and one session: a SQLite file in a folder of its own, or a
+/// PostgreSQL database dropped when the test is done with it (and a key file written for it in the folder, as a
+/// shared database gets its key from outside).
 struct Fixture {
+    let kind: StoreKind
     let folder: URL
-    let store: SQLiteStore
+    let store: any AdmitStore
     let admissions: Admissions
     let session: TestSession
     let clock: TestClock
+    /// The PostgreSQL database, for looking at it from outside the store.
+    let postgres: TestDatabase?
 
     /// Cheap Argon2id parameters, for tests about anything but the hash's cost.
     static let quickHasher = PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1)
 
-    init(random: any RandomSource = SecureRandom(), endsAt: Date? = nil, hasher: PasswordHasher = Fixture.quickHasher,
+    init(_ kind: StoreKind, random: any RandomSource = SecureRandom(), endsAt: Date? = nil, hasher: PasswordHasher = Fixture.quickHasher,
          requiring required: Set<DetailField> = []) throws {
+        self.kind = kind
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-store-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite"))
+        switch kind {
+        case .sqlite:
+            postgres = nil
+            store = try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite"))
+        case .postgres:
+            let database = try TestDatabase()
+            postgres = database
+            store = try PostgresStore.open(uri: database.uri, connections: 4)
+            _ = try DataKey.create(at: folder.appendingPathComponent("admit.key"))
+        }
         clock = TestClock()
-        admissions = Admissions(store: store, dataKey: .file(folder.appendingPathComponent("admit.key")),
-                                actor: "tester", random: random, hasher: hasher, clock: clock.now)
+        admissions = Admissions(store: store, dataKey: Self.keySource(kind, in: folder), actor: "tester", random: random, hasher: hasher,
+                                clock: clock.now)
         try admissions.addInstitution(code: "GB042", name: "Northfield College")
         session = try admissions.createSession(institution: "GB042", name: "June Maths", endsAt: endsAt, requiredDetails: required)
     }
 
+    /// The key file beside the database: made on first need for SQLite, written beforehand for PostgreSQL.
+    var keySource: DataKeySource { Self.keySource(kind, in: folder) }
+
+    private static func keySource(_ kind: StoreKind, in folder: URL) -> DataKeySource {
+        let file = folder.appendingPathComponent("admit.key")
+        return kind == .sqlite ? .file(file) : .existingFile(file)
+    }
+
+    var sqlite: SQLiteStore {
+        get throws { try #require(store as? SQLiteStore, "a test of the SQLite store's files") }
+    }
+
     var databaseFiles: [URL] {
         ["admit.sqlite", "admit.sqlite-wal", "admit.sqlite-shm"].map { folder.appendingPathComponent($0) }
+    }
+
+    /// Everything the store keeps: the database's files (with their WAL) for SQLite; every value of every table
+    /// for PostgreSQL, text as UTF-8 and bytea as its bytes. A secret in clear anywhere is found here.
+    func storedBytes() throws -> Data {
+        var bytes = Data()
+        switch kind {
+        case .sqlite:
+            for file in databaseFiles where FileManager.default.fileExists(atPath: file.path) {
+                bytes.append(try Data(contentsOf: file))
+            }
+        case .postgres:
+            bytes = try #require(postgres).storedBytes()
+        }
+        return bytes
+    }
+
+    /// Runs SQL on the database behind the store's back (a record of an older version, a schema rule).
+    func execute(_ sql: String) throws {
+        switch kind {
+        case .sqlite: try sqlite.writer.write { try $0.execute(sql: sql) }
+        case .postgres: try #require(postgres).connection().execute(sql)
+        }
+    }
+
+    /// The first column of a query's rows, as text.
+    func strings(_ sql: String) throws -> [String] {
+        switch kind {
+        case .sqlite: try sqlite.writer.read { try String.fetchAll($0, sql: sql) }
+        case .postgres: try #require(postgres).connection().exec(sql).map { $0[0] as String }
+        }
+    }
+
+    /// Another server on the same PostgreSQL database: a store of its own, the same key and clock.
+    func anotherServer(random: any RandomSource = SecureRandom()) throws -> Admissions {
+        let store = try PostgresStore.open(uri: try #require(postgres, "a second server shares a PostgreSQL database").uri, connections: 4)
+        return Admissions(store: store, dataKey: keySource, actor: "tester", random: random, hasher: Fixture.quickHasher, clock: clock.now)
     }
 
     func entryCount() throws -> Int { try admissions.entries(of: session).count }
@@ -47,6 +124,40 @@ struct Fixture {
     /// A credential file whose rows are kept in memory, so a test sees exactly what a file would get.
     func capture(_ sheet: CapturedSheet, name: String = "logins.capture") -> CredentialFileRequest {
         CredentialFileRequest(target: folder.appendingPathComponent(name)) { _, _, _ in sheet }
+    }
+}
+
+/// A PostgreSQL database of a test's own, dropped (with any connection still open to it) when the last fixture
+/// holding it goes.
+final class TestDatabase: Sendable {
+    let name: String
+    let uri: String
+
+    init() throws {
+        (name, uri) = try TestPostgres.createDatabase()
+    }
+
+    deinit { try? TestPostgres.dropDatabase(name) }
+
+    func connection() throws -> PGConnection { try PGConnection(uri: uri) }
+
+    /// Every value of every table, text as UTF-8 and bytea as its bytes, each followed by a zero byte.
+    func storedBytes() throws -> Data {
+        let db = try connection()
+        let columns = try db.exec("""
+            SELECT table_name AS "table", column_name AS "column", data_type = 'bytea' AS binary
+            FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
+            """)
+        var bytes = Data()
+        for column in columns {
+            let table: String = column["table"], name: String = column["column"], binary: Bool = column["binary"]
+            let values = try db.exec(binary ? "SELECT \"\(name)\" AS v FROM \(table)" : "SELECT CAST(\"\(name)\" AS text) AS v FROM \(table)")
+            for row in values where !row.isNull("v") {
+                if binary { bytes.append(contentsOf: row["v"] as [UInt8]) } else { bytes.append(contentsOf: Data((row["v"] as String).utf8)) }
+                bytes.append(0)
+            }
+        }
+        return bytes
     }
 }
 

@@ -71,18 +71,30 @@ import Testing
         #expect(try TableReader.csv(bytes("Name\nAnn;Lee\n")).rows.map(\.cells) == [["Ann;Lee"]])
     }
 
-    @Test func textInAnotherEncodingIsRefused() throws {
-        // "Zoë" as Windows-1252 (Excel's plain "CSV" on a Western Windows).
-        let error = try #require(try tableError { try TableReader.csv(Data("Name\r\nZo".utf8) + Data([0xEB]) + Data("\r\n".utf8)) })
-        #expect(error.description == "the file is neither UTF-8 nor UTF-16 text; save it as CSV UTF-8")
+    @Test func windows1252IsReadAndSaidSoAndBytesThatAreNoTextAreRefused() throws {
+        // "Zoë Núñez" as Windows-1252 (Excel's plain "CSV" on a Western Windows).
+        let legacy = Data("Name\r\nZo".utf8) + Data([0xEB, 0x20, 0x4E, 0xFA, 0xF1, 0x65, 0x7A]) + Data("\r\n".utf8)
+        let read = try TableReader.csv(legacy)
+        #expect(read.rows.map(\.cells) == [["Zoë Núñez"]] && read.readAs == "Windows-1252")
+        #expect(try TableReader.csv(bytes("Name\nZoë\n")).readAs == nil)
+        // Chosen: the same bytes as UTF-8 are refused, as Latin-1 read.
+        let asUTF8 = try #require(try tableError { try TableReader.csv(legacy, encoding: .utf8) })
+        #expect(asUTF8.description == "the file is not UTF-8 text; choose the encoding it was saved in")
+        #expect(try TableReader.csv(legacy, encoding: TextEncoding(named: "latin1")).rows.map(\.cells) == [["Zoë Núñez"]])
+        #expect(TextEncoding(named: "CP-1252") == .windows1252 && TextEncoding(named: "ebcdic") == nil)
+
+        // 0x81 is no character in Windows-1252 either.
+        let error = try #require(try tableError { try TableReader.csv(Data("Name\r\nZo".utf8) + Data([0x81]) + Data("\r\n".utf8)) })
+        #expect(error.description == "the file is not text in UTF-8, UTF-16 or Windows-1252; save it as CSV UTF-8")
         #expect(isOneSentence(error.description))
         // UTF-16 without its byte-order mark cannot be told from other bytes.
         let unmarked = try #require("Name\r\nZoë\r\n".data(using: .utf16LittleEndian))
         #expect(try tableError { try TableReader.csv(unmarked) } == error)
+        #expect(try TableReader.csv(unmarked, encoding: .utf16).rows.map(\.cells) == [["Zoë"]])
         // An old .xls (a Compound File) is named as such rather than "not text".
         let xls = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 504)
-        let legacy = try #require(try tableError { try TableReader.read(xls).0 })
-        #expect(legacy.description.contains("old-style (.xls)"))
+        let old = try #require(try tableError { try TableReader.read(xls).0 })
+        #expect(old.description.contains("old-style (.xls)"))
     }
 
     @Test func quoteNeverClosedNamesTheRowItOpensIn() throws {

@@ -75,7 +75,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         let random = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
         #expect(try tableError { try TableReader.read(random).0 }?.description
-            == "the file is neither UTF-8 nor UTF-16 text; save it as CSV UTF-8")
+            == "the file is not text in UTF-8, UTF-16 or Windows-1252; save it as CSV UTF-8")
         let error = try #require(try tableError { try TableReader.read(Data([0x50, 0x4B, 3, 4]) + random).0 })
         #expect(error.description == "the file is not a readable XLSX workbook (it may be damaged or cut short)")
         #expect(isOneSentence(error.description))

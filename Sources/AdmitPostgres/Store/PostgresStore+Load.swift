@@ -40,7 +40,9 @@ extension PostgresStore {
             """)[0]
         let (institutions, entries, staff): (Int, Int, Int) = (counts["institutions"], counts["entries"], counts["staff"])
         if institutions + entries + staff > 0 {
-            throw AdmitError(.conflict, "the PostgreSQL database already holds an installation (\(institutions) institutions, \(entries) entries, \(staff) staff members); copy into an empty database")
+            let held = [(institutions, "institution", "institutions"), (entries, "entry", "entries"), (staff, "staff member", "staff members")]
+                .map { count, one, many in "\(count) \(count == 1 ? one : many)" }
+            throw AdmitError(.conflict, "the PostgreSQL database already holds an installation (\(held.joined(separator: ", "))); copy into an empty database")
         }
         // Audit records of a server that ran on it meanwhile (a refused sign-in) would collide with the copied ones.
         for table in StoreDump.tableNames {

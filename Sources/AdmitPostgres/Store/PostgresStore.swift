@@ -8,6 +8,8 @@ import Foundation
 public struct PostgresStore: AdmitStore {
     let pool: PGPool
     let metrics: PostgresStoreMetrics
+    /// Held by a write in its later rounds (see `transaction`).
+    let contended = NSLock()
     /// The connection string without its password, for messages.
     let name: String
 
@@ -43,15 +45,33 @@ public struct PostgresStore: AdmitStore {
     }
 
     /// The pool's transaction (retried on serialization failures and deadlocks), its errors as the store's.
+    ///
+    /// A write the pool gave up on has lost its race ten times: a hot spot, as when many servers register
+    /// candidates of one name, who all read and take usernames of one range, one of them committing per round.
+    /// It gets more rounds, run one at a time in this process, so that this server's losers no longer race
+    /// each other, only the other servers'.
     func transaction<T>(readOnly: Bool, _ body: (PGConnection) throws -> T) throws -> T {
         defer { metrics.record(pool) }
-        do {
-            return try pool.transaction(readOnly: readOnly) { db in
-                metrics.record(pool)
-                return try body(db)
+        var round = 1
+        while true {
+            do {
+                return try round == 1 ? attempt(readOnly: readOnly, body) : contended.withLock { try attempt(readOnly: readOnly, body) }
+            } catch let error as PGError where error.isRetryable && !readOnly && round < Self.writeRounds {
+                round += 1
+                metrics.countRetry()
+            } catch let error as PGError {
+                throw Self.storeError(error)
             }
-        } catch let error as PGError {
-            throw Self.storeError(error)
+        }
+    }
+
+    /// Rounds of the pool's retried transaction a write gets.
+    static let writeRounds = 3
+
+    private func attempt<T>(readOnly: Bool, _ body: (PGConnection) throws -> T) throws -> T {
+        try pool.transaction(readOnly: readOnly) { db in
+            metrics.record(pool)
+            return try body(db)
         }
     }
 
@@ -61,7 +81,7 @@ public struct PostgresStore: AdmitStore {
         if error.code == .uniqueViolation {
             return .duplicate(error.constraint.flatMap(StoreConstraint.init(rawValue:)) ?? .other)
         }
-        // The pool has already run it again as many times as it runs anything.
+        // The pool, then the store's later rounds, have run it as many times as they run anything.
         if error.isRetryable { return .retryable(error.message) }
         if error.isConnectionFailure { return .unavailable(error.message) }
         return .refused(error.message)

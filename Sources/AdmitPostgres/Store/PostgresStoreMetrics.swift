@@ -12,6 +12,9 @@ final class PostgresStoreMetrics: @unchecked Sendable {  // Sendable: `reported`
     /// The pool's counts as last passed on: the pool counts since it was made, a counter takes increments.
     private var reported = PGPool.Statistics()
 
+    /// A retry the store made itself, beyond the pool's.
+    func countRetry() { retries.increment() }
+
     func record(_ pool: PGPool) {
         // Read under the lock, so that two threads cannot pass on the same increment twice.
         let (now, newRetries, newWaits) = lock.withLock {

@@ -73,7 +73,7 @@ extension PostgresTransaction {
         // A job without a hold was started by an Admit that kept none: its process is long gone.
         try db.exec("""
             SELECT * FROM import_job WHERE state IN ('queued', 'in progress') AND (held_until IS NULL OR held_until < $1)
-            ORDER BY created_at
+            ORDER BY created_at, rowid
             """, [.date(now)]).map(ImportJob.init(pgRow:))
     }
 

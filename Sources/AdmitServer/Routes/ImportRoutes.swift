@@ -44,6 +44,7 @@ struct ImportRoutes {
                 "moreErrors": max(0, report.errors.count - 10), "hasErrors": !report.errors.isEmpty,
                 "importable": report.counts.new + report.counts.updated > 0,
                 "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
+                "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
             ])
         } catch let refusal as AdmitError where refusal.kind == .invalidInput {
             var values = try await historyValues(session)
@@ -111,7 +112,7 @@ struct ImportRoutes {
         do {
             let (table, kind) = try TableReader.read(data, sheet: sheet)
             return RosterUpload(fileName: fileName, format: kind == .xlsx ? .xlsx : .csv, header: table.header,
-                                rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) })
+                                rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) }, readAs: table.readAs)
         } catch let error as TableError {
             throw AdmitError(.invalidInput, "\(fileName) cannot be read: \(error.description)", field: "roster")
         }
