@@ -51,7 +51,7 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions, s
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: CanonicalPathMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize, maxUploadSize: configuration.maxUploadSize))
-    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute), clients: clients,
+    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute, clock: configuration.clock), clients: clients,
                                                paths: ["/signin", "/staff/signin"]))
 
     router.get("/healthz") { _, _ in

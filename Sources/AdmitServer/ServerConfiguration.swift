@@ -19,13 +19,16 @@ public struct ServerConfiguration: Sendable {
     public var queueLimit: Int
     /// Addresses besides this machine's own that may read `/metrics` (a Prometheus server's).
     public var metricsAllowed: Set<String>
+    /// The time the sign-in rate limit counts by (a test holds it still, so a slow machine refills no token).
+    public var clock: @Sendable () -> Date
 
     /// About 4 s of work: a registration hashes for roughly 40 ms on one core, so a core clears some 25 a second.
     public static let defaultQueueLimit = 100 * System.coreCount
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: URL? = nil, signInsPerMinute: Int = 120,
                 maxBodySize: Int = 64 * 1024, maxUploadSize: Int = 32 << 20, trustedProxies: Set<String> = [],
-                queueLimit: Int = defaultQueueLimit, metricsAllowed: Set<String> = []) {
+                queueLimit: Int = defaultQueueLimit, metricsAllowed: Set<String> = [], clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.clock = clock
         self.host = host
         self.port = port
         self.publicURL = publicURL
