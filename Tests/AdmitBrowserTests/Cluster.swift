@@ -42,12 +42,7 @@ final class Cluster {
 
     /// GB042's session "June Maths" with `count` generic logins; the session's id and the slips.
     func seed(entries count: Int) throws -> (session: String, slips: [Slip]) {
-        try admit(["institution", "add", "GB042", "--name", "Northfield College"])
-        let day = Date().addingTimeInterval(14 * 86_400).formatted(.iso8601.year().month().day())
-        let created = try JSONSerialization.jsonObject(with: Data(try admit(
-            ["session", "create", "--institution", "GB042", "--name", "June Maths", "--starts", "\(day)T09:00", "--ends", day, "--json"]).utf8))
-            as? [String: Any]
-        guard let session = created?["id"] as? String else { throw ToolError("session create --json printed no id") }
+        let session = try Site.juneMaths { try admit($0) }
         var slips: [Slip] = []
         // A batch holds at most 500.
         for start in stride(from: 0, to: count, by: 500) {

@@ -55,14 +55,20 @@ final class Site {
     /// Institution GB042 with the session "June Maths" (a morning two weeks from now) and `count` generic logins;
     /// returns the session's id and the slips (the CSV's rows: number, username, password).
     func seed(entries count: Int) throws -> (session: String, slips: [Slip]) {
-        try admit(["institution", "add", "GB042", "--name", "Northfield College"])
+        let session = try Self.juneMaths { try admit($0) }
+        try admit(["entries", "add", session, "--count", String(count), "--csv", file("slips.csv").path])
+        return (session, try Self.slips(file("slips.csv")))
+    }
+
+    /// GB042 and its session "June Maths", a morning two weeks from now, made with `admit`; the session's id.
+    static func juneMaths(_ admit: ([String]) throws -> String) throws -> String {
+        _ = try admit(["institution", "add", "GB042", "--name", "Northfield College"])
         let day = Date().addingTimeInterval(14 * 86_400).formatted(.iso8601.year().month().day())
         let created = try JSONSerialization.jsonObject(with: Data(try admit(
             ["session", "create", "--institution", "GB042", "--name", "June Maths", "--starts", "\(day)T09:00", "--ends", day, "--json"]).utf8))
             as? [String: Any]
         guard let session = created?["id"] as? String else { throw ToolError("session create --json printed no id") }
-        try admit(["entries", "add", session, "--count", String(count), "--csv", file("slips.csv").path])
-        return (session, try Self.slips(file("slips.csv")))
+        return session
     }
 
     /// A staff member; the password goes in on stdin, twice, as `staff add` asks for it.
