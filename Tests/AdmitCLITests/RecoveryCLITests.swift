@@ -232,6 +232,18 @@ import Testing
         for secret in ["Another-Staff-Horse-7", "Third-Staff-Horse-99", first, second] { #expect(!audit.contains(secret)) }
     }
 
+    /// `make demo`'s script, run on a fresh folder: the coordinator's day, then one candidate's first login, an unlock and a reset.
+    @Test func theDemoShowsTheWholeJob() throws {
+        let cli = try CLI()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Samples/coordinator-day.sh").standardized
+        let output = try runTool("/usr/bin/env", ["ADMIT=\(CLI.binary.path)", "/bin/bash", script.path, cli.file("demo").path])
+        let text = String(decoding: output, as: UTF8.self)
+        for phrase in ["personal username: jose.nunez", "Signed in as jose.nunez", "Unlocked #2 (jose.nunez)", "Reset #2 (jose.nunez)",
+                       "This is a temporary password", "Your personal username is:", "locked out by 5 wrong passwords and unlocked"] {
+            #expect(text.contains(phrase), "\(phrase)")
+        }
+    }
+
     /// `2026-06-10`-style dates `days` from today, as a coordinator types them.
     static func day(_ days: Int) -> String {
         let formatter = DateFormatter()
