@@ -40,6 +40,35 @@ say "6. The login report"
 say "7. A coordinator account for the web pages (its password from standard input, twice)"
 printf 'Northfield-Demo-26\nNorthfield-Demo-26\n' | "$admit" staff add coordinator --role coordinator --institution GB042
 
+say "8. A candidate's first login, through the CLI: the slip's login, details and a new password"
+# Entry #2's slip (entry #1 was withdrawn), as the roster CSV gives it: username and password.
+read -r slip_user slip_password < <(/usr/bin/python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[2]; print(r[1], r[2])' "$folder/logins.csv")
+printf '%s\n' "$slip_password" | "$admit" login --institution GB042 --username "$slip_user"
+personal=$(printf '%s\nViolet-Harbour-58\nViolet-Harbour-58\n' "$slip_password" \
+    | "$admit" register --institution GB042 --username "$slip_user" --given-name José --family-name Núñez --json \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["username"])')
+echo "personal username: $personal"
+printf 'Violet-Harbour-58\n' | "$admit" login --institution GB042 --username "$personal"
+echo "The slip's login afterwards:"
+printf '%s\n' "$slip_password" | "$admit" login --institution GB042 --username "$slip_user" || true
+
+say "9. Exam-day help: find the candidate, unlock them after 5 wrong passwords"
+"$admit" find nunez
+for attempt in 1 2 3 4 5; do printf 'not-my-password\n' | "$admit" login --institution GB042 --username "$personal" 2>/dev/null || true; done
+"$admit" report "June Maths Paper 1" --locked | sed -n 1,4p
+"$admit" entries unlock "June Maths Paper 1" "$personal"
+printf 'Violet-Harbour-58\n' | "$admit" login --institution GB042 --username "$personal"
+
+say "10. They forgot their password: reset it, print the new slip; the old password stops working"
+"$admit" entries reset "June Maths Paper 1" "$personal" --xlsx "$folder/reset-slip.xlsx" --layout slips --csv "$folder/reset.csv"
+echo "The old password now:"
+printf 'Violet-Harbour-58\n' | "$admit" login --institution GB042 --username "$personal" || true
+echo "The new slip's temporary password:"
+temporary=$(/usr/bin/python3 -c 'import csv,sys; print(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[1][2])' "$folder/reset.csv")
+printf '%s\n' "$temporary" | "$admit" login --institution GB042 --username "$personal"
+printf '%s\nAmber-Lantern-73\nAmber-Lantern-73\n' "$temporary" | "$admit" register --institution GB042 --username "$personal"
+printf 'Amber-Lantern-73\n' | "$admit" login --institution GB042 --username "$personal"
+
 say "Made in $folder/:"
 ls -l "$folder"
 cat <<TEXT
@@ -49,7 +78,11 @@ cat <<TEXT
   $folder/report.xlsx   the login report
   $folder/import/       the roster import's uploaded, completed (with temporary passwords) and error files
   $folder/hall-slips.xlsx  slips for the named candidates of the group "Hall"
+  $folder/reset-slip.xlsx  the new slip of the candidate whose password was reset ($folder/reset.csv: the same, for scripts)
   $folder/admit.sqlite  the database (passwords sealed); $folder/admit.key is its data key: keep both safe
+
+The candidate with the slip $slip_user registered as $personal (the slip's login was refused afterwards), was
+locked out by 5 wrong passwords and unlocked, then had the forgotten password reset and chose a new one.
 
 Try: ADMIT_DB=$ADMIT_DB $admit --help
 The web pages: ADMIT_DB=$ADMIT_DB $admit serve

@@ -11,21 +11,21 @@ extension Admissions {
     public func register(institution: String, username: String, password: String, details: CandidateDetails?,
                          newPassword: String) throws -> RegistrationOutcome {
         let now = clock()
-        let entry: Entry, session: TestSession
+        let entry: Entry, session: TestSession, generic: Bool
         switch try findLogin(institution: institution, username: username) {
         case .generic(let found, let foundSession):
-            (entry, session) = (found, foundSession)
-        case .personal(let found, let foundSession) where found.kind == .named && found.storedState != .converted:
-            (entry, session) = (found, foundSession)
-        case .personal(let found, let foundSession) where found.kind == .named && found.genericVerifier != nil:
-            // A named entry already converted: its temporary password still opens the "already registered" answer.
-            (entry, session) = (found, foundSession)
+            (entry, session, generic) = (found, foundSession, true)
+        case .personal(let found, let foundSession) where found.choosesPasswordOnly && found.storedState != .converted:
+            (entry, session, generic) = (found, foundSession, false)
+        case .personal(let found, let foundSession) where found.choosesPasswordOnly && found.genericVerifier != nil:
+            // A named (or reset) entry already converted: its temporary password still opens the "already registered" answer.
+            (entry, session, generic) = (found, foundSession, false)
         default:
             // Any other name gets the answer a wrong password gets.
             throw SignInRefusal.invalid
         }
         do {
-            try authenticateGeneric(entry, password: password, at: now)
+            try authenticateGeneric(entry, password: password, at: now, asGenericLogin: generic)
         } catch let refusal as AdmitError where refusal == SignInRefusal.alreadyRegistered {
             return try repeatedAnswer(entry.id, session: session, newPassword: newPassword, at: now)
         }
@@ -61,7 +61,8 @@ extension Admissions {
     /// for a generic login, the chosen password for both kinds.
     private func complete(_ entry: Entry, session: TestSession, genericVerifier: [UInt8], grant: String?, details typed: CandidateDetails?,
                           newPassword: String, at now: Date) throws -> RegistrationOutcome {
-        let named = entry.kind == .named
+        // A named or reset entry keeps its personal username and details: only the password is chosen.
+        let named = entry.choosesPasswordOnly
         let details: CandidateDetails
         let base: String?
         if named {
@@ -72,7 +73,8 @@ extension Admissions {
             details = try typed.validated(requiring: session.requiredDetails, today: now)
             base = session.usernameTemplate.base(for: details)
         }
-        try PasswordPolicy().check(newPassword, genericPassword: "", usernames: [entry.username] + (base.map { [$0] } ?? []), details: details)
+        try PasswordPolicy().check(newPassword, genericPassword: "", usernames: [entry.username] + [entry.personalUsername, base].compactMap { $0 },
+                                   details: details)
         // The slip's password is known here only by its verifier: the new one must not verify the same.
         if constantTimeEquals(try verifier(of: Array(CredentialPolicy.normalized(newPassword).utf8), entry: entry.id), genericVerifier) {
             throw PasswordPolicy.sameAsSlip
@@ -83,7 +85,7 @@ extension Admissions {
         do {
             return try write(retryingOn: [.personalUsername]) { store in
                 if let grant, try !store.useFirstLoginGrant(digest: grant, at: now) { throw SignInRefusal.alreadyRegistered }
-                let personal = try base.map { try freePersonalUsername($0, institution: session.institutionCode, store: store) } ?? entry.username
+                let personal = try base.map { try freePersonalUsername($0, institution: session.institutionCode, store: store) } ?? entry.loginUsername
                 let registration = Registration(personalUsername: personal, passwordHash: hash, genericVerifier: genericVerifier, details: details, at: now)
                 guard try store.register(entry: entry.id, registration) else { throw SignInRefusal.alreadyRegistered }
                 try store.append(audit(.registered, session: session.id, at: now,

@@ -24,11 +24,13 @@ extension Admissions {
         }
     }
 
-    /// The entry's row as of `now`, the moment its password was (or was not) opened.
+    /// The entry's row as of `now`, the moment its password was (or was not) opened. A named or reset entry's
+    /// temporary password goes with its personal username, and its slip names the candidate.
     func row(_ entry: Entry, password: String?, session: TestSession, at now: Date) -> CredentialRow {
-        CredentialRow(number: entry.number, entryID: entry.id, username: entry.username, password: password,
-                      institutionCode: session.institutionCode, state: entry.state(at: now), sessionName: session.name,
-                      candidate: entry.kind == .named ? entry.details?.label : nil)
+        let personal = entry.choosesPasswordOnly && entry.storedState == .issued
+        return CredentialRow(number: entry.number, entryID: entry.id, username: personal ? entry.loginUsername : entry.username,
+                             password: password, institutionCode: session.institutionCode, state: entry.state(at: now),
+                             sessionName: session.name, candidate: entry.kind == .named || personal ? entry.details?.label : nil)
     }
 
     static func associatedData(_ entry: UUID) -> [UInt8] {

@@ -14,6 +14,7 @@ extension Admissions {
                                   usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
                                   signInURL: try signInURL.map(TestSession.validatedSignInURL))
         return try write { store in
+            try Self.requireFreeName(name, institution: institution.code, store: store)
             try store.insert(session)
             try store.append(audit(.sessionCreated, session: session.id, at: session.createdAt, .init(name: name)))
             return session

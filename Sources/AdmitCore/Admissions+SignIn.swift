@@ -17,7 +17,7 @@ extension Admissions {
         let now = clock()
         switch try findLogin(institution: institution, username: username) {
         case .generic(let entry, let session):
-            try authenticateGeneric(entry, password: password, at: now)
+            try authenticateGeneric(entry, password: password, at: now, asGenericLogin: true)
             let grant = granting ? try newGrant(for: entry, typed: password, at: now) : nil
             try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
@@ -25,7 +25,7 @@ extension Admissions {
                 try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "generic login")))
             }
             return (.registrationRequired(session: session), grant?.token)
-        case .personal(let entry, let session) where entry.kind == .named && entry.storedState != .converted:
+        case .personal(let entry, let session) where entry.choosesPasswordOnly && entry.storedState != .converted:
             try authenticateGeneric(entry, password: password, at: now)
             let grant = granting ? try newGrant(for: entry, typed: password, at: now) : nil
             try write { store in
@@ -33,7 +33,7 @@ extension Admissions {
                 if let grant { try store.insert(grant.record) }
                 try store.append(audit(.signedIn, session: session.id, at: now, .init(entries: [entry.id], reason: "temporary password")))
             }
-            return (.passwordChangeRequired(username: entry.username, session: session), grant?.token)
+            return (.passwordChangeRequired(username: entry.loginUsername, session: session), grant?.token)
         case .personal(let entry, let session):
             try refuseIfLocked(entry, at: now)
             guard entry.storedState == .converted, let hash = entry.passwordHash, PasswordHasher.verify(password, against: hash) else {
@@ -86,26 +86,29 @@ extension Admissions {
         }
     }
 
-    /// Checks a generic login's (or a named entry's temporary) password and state; throws the refusal its holder may be told.
-    func authenticateGeneric(_ entry: Entry, password: String, at now: Date) throws {
+    /// Checks a generic login's (or a temporary) password and state; throws the refusal its holder may be told.
+    /// A generic login whose entry has a personal username was registered: even when a reset gave the entry a new
+    /// temporary password (which goes with the personal username), the slip's login only hears "already registered".
+    func authenticateGeneric(_ entry: Entry, password: String, at now: Date, asGenericLogin: Bool = false) throws {
         try refuseIfLocked(entry, at: now)
         let typed = Array(CredentialPolicy.normalized(password).utf8)
+        let registered = entry.storedState == .converted || (asGenericLogin && entry.personalUsername != nil && entry.storedState != .withdrawn)
         let matches: Bool
-        switch entry.storedState {
-        case .issued, .expired:
+        if registered {
+            matches = try entry.genericVerifier.map { constantTimeEquals(try verifier(of: typed, entry: entry.id), $0) } ?? false
+        } else if entry.storedState == .withdrawn {
+            matches = false
+        } else {
             // Generated codes are typed in any case, with or without dashes; a password from a roster file exactly.
             matches = try read { try openedPassword(of: entry, store: $0) }.map {
                 constantTimeEquals(Array($0.utf8), typed) || constantTimeEquals(Array($0.utf8), Array(password.utf8))
             } ?? false
-        case .converted:
-            matches = try entry.genericVerifier.map { constantTimeEquals(try verifier(of: typed, entry: entry.id), $0) } ?? false
-        case .withdrawn:
-            matches = false
         }
         guard matches else {
             try recordFailure(entry, at: now)
             throw SignInRefusal.invalid
         }
+        if registered { throw SignInRefusal.alreadyRegistered }
         switch entry.state(at: now) {
         case .issued: return
         case .expired: throw SignInRefusal.expired

@@ -12,20 +12,8 @@ extension Admissions {
     @discardableResult
     public func addStaff(username: String, role: StaffRole, institution code: String?, password: String) throws -> StaffMember {
         let username = try StaffMember.validatedUsername(username)
-        let institution: String?
-        switch (role, code) {
-        case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution; leave out --institution")
-        case (.admin, nil): institution = nil
-        case (_, nil): throw AdmitError(.invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it with --institution CODE")
-        case (_, .some(let code)): institution = try self.institution(code: code).code
-        }
-        do {
-            try PasswordPolicy().check(password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""))
-        } catch let refusal as AdmitError {
-            // The candidates' rules, worded for a staff account.
-            throw AdmitError(refusal.kind, refusal.message.replacingOccurrences(of: "the new password", with: "a staff password")
-                .replacingOccurrences(of: "your username", with: "the username"))
-        }
+        let institution = try staffInstitution(role: role, code: code)
+        try Self.checkStaffPassword(password, username: username)
         let now = clock()
         let member = StaffMember(id: try random.uuid(), username: username, role: role, institutionCode: institution,
                                  passwordHash: try hasher.hash(password, random: random), createdAt: now)
@@ -57,12 +45,14 @@ extension Admissions {
     }
 
     /// Stops a member from signing in and revokes their API tokens; their past actions stay in the audit trail.
+    /// The last admin is not disabled: someone must be able to manage the staff.
     @discardableResult
     public func disableStaff(_ username: String) throws -> StaffMember {
         var member = try staffMember(username)
         guard !member.isDisabled else { return member }
         let now = clock()
         try write { store in
+            try Self.refuseLosingLastAdmin(member, store: store, doing: "disabled")
             try store.disableStaff(id: member.id, at: now)
             try store.append(audit(.staffDisabled, session: nil, at: now, .init(name: member.username)))
         }

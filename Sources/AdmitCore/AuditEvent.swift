@@ -5,11 +5,16 @@ public struct AuditEvent: Codable, Equatable, Sendable {
     public enum Action: String, Codable, Sendable {
         case institutionAdded = "institution.add"
         case sessionCreated = "session.create"
+        case sessionUpdated = "session.update"
         case batchCreated = "batch.create"
         /// A new batch whose files could not be written is removed again: nobody has seen its passwords.
         case batchRemoved = "batch.remove"
         case entriesExported = "entries.export"
         case entriesWithdrawn = "entries.withdraw"
+        /// Failures and lock cleared by a coordinator.
+        case entriesUnlocked = "entries.unlock"
+        /// New temporary passwords given; the record names the files their sheet is written to (never the passwords).
+        case entriesReset = "entries.reset"
         case signedIn = "signin.success"
         case signInFailed = "signin.failure"
         case lockedOut = "signin.lockout"
@@ -20,6 +25,10 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         case importFilesWritten = "import.files"
         case staffAdded = "staff.add"
         case staffDisabled = "staff.disable"
+        case staffEnabled = "staff.enable"
+        case staffUnlocked = "staff.unlock"
+        case staffPasswordSet = "staff.password"
+        case staffRoleChanged = "staff.role"
         case staffTokenIssued = "staff.token"
         case staffSignedIn = "staff.signin"
         case staffSignInFailed = "staff.signin.failure"

@@ -57,10 +57,11 @@ final class CredentialFiles {
         notices = writers.flatMap(\.notices)
     }
 
-    func commit() throws {
+    /// Puts the files in place; a failure says what happened with `afterward` (what is saved, and how to print it again).
+    func commit(afterward: String = "the entries are saved, export them again with `admit entries export`") throws {
         for file in pending {
             do { try file.commit() } catch let error as CryptoError {
-                throw AdmitError(.storage, "\(error.description); the entries are saved, export them again with `admit entries export`")
+                throw AdmitError(.storage, "\(error.description); \(afterward)")
             }
         }
     }

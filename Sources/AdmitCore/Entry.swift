@@ -48,9 +48,18 @@ public struct Entry: Equatable, Sendable {
     public var groupID: UUID?
     /// When an import last changed the entry's details.
     public var updatedAt: Date?
+    /// When a coordinator last gave the entry a new temporary password (`entries reset`); its validity runs from then.
+    public var resetAt: Date?
 
     /// The username the candidate signs in with now.
     public var loginUsername: String { personalUsername ?? username }
+
+    /// Whether the entry's temporary password goes with its personal username, so that its sign-in only asks for a
+    /// new password: a named entry, or an entry with a personal username that a coordinator has reset.
+    public var choosesPasswordOnly: Bool { kind == .named || (resetAt != nil && personalUsername != nil) }
+
+    /// When its current unused password was made: the batch or import, or the last reset.
+    public var issuedAt: Date { resetAt ?? createdAt }
 
     public init(id: UUID, sessionID: UUID, batchID: UUID, number: Int, username: String, sealedPassword: [UInt8]?,
                 storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil, institutionCode: String) {
@@ -74,7 +83,8 @@ public struct Entry: Equatable, Sendable {
     /// Default validity of an unused generic or temporary password: 90 days, or until the session ends if that is sooner.
     public static let validity: TimeInterval = 90 * 24 * 60 * 60
 
-    static func expiry(createdAt: Date, session: TestSession) -> Date {
+    /// When a password made at `createdAt` for an entry of `session` stops working.
+    public static func expiry(createdAt: Date, session: TestSession) -> Date {
         let days = createdAt.addingTimeInterval(validity)
         guard let end = session.endsAt else { return days }
         return min(days, end)

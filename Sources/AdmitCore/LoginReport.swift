@@ -1,14 +1,30 @@
 import Foundation
 
+/// Which entries a login report lists.
+public enum ReportFilter: String, Sendable {
+    /// Entries locked now by failed sign-ins (who needs an unlock).
+    case locked
+}
+
 /// A session's login report: how many entries are in each state, and a row per entry.
 public struct LoginReport: Encodable, Sendable {
     public var session: TestSession
     public var generatedAt: Date
+    /// The counts are of the entries listed: all of the session's, or those the filter keeps.
     public var counts: [EntryState: Int]
     public var entries: [EntrySummary]
+    public var filter: ReportFilter?
+
+    public init(session: TestSession, generatedAt: Date, counts: [EntryState: Int], entries: [EntrySummary], filter: ReportFilter? = nil) {
+        self.session = session
+        self.generatedAt = generatedAt
+        self.counts = counts
+        self.entries = entries
+        self.filter = filter
+    }
 
     enum CodingKeys: String, CodingKey {
-        case session, counts, entries
+        case session, counts, entries, filter
         case generatedAt = "generated_at"
     }
 
@@ -16,6 +32,7 @@ public struct LoginReport: Encodable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(session, forKey: .session)
         try container.encode(generatedAt, forKey: .generatedAt)
+        try container.encodeIfPresent(filter?.rawValue, forKey: .filter)
         try container.encode(Dictionary(uniqueKeysWithValues: EntryState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }), forKey: .counts)
         try container.encode(entries, forKey: .entries)
     }
@@ -34,10 +51,15 @@ extension Admissions {
         }
     }
 
-    public func report(session: TestSession) throws -> LoginReport {
-        let rows = try entries(of: session)
+    public func report(session: TestSession, only filter: ReportFilter? = nil) throws -> LoginReport {
+        let rows = try entries(of: session).filter { row in
+            switch filter {
+            case .locked?: row.lockedUntil != nil  // a summary keeps a lock only while it holds
+            case nil: true
+            }
+        }
         let counts = Dictionary(grouping: rows, by: \.state).mapValues(\.count)
-        return LoginReport(session: session, generatedAt: clock(), counts: counts, entries: rows)
+        return LoginReport(session: session, generatedAt: clock(), counts: counts, entries: rows, filter: filter)
     }
 
     /// The session's group names by id; refuses a filter's group that the session does not have.

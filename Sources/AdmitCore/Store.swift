@@ -32,6 +32,8 @@ public protocol StoreReader {
     /// of the institution reads as (sign-in could not tell them apart).
     func takenUsernames(_ usernames: [String], institution: String) throws -> Set<String>
     func entry(institution: String, genericUsername: String) throws -> Entry?
+    /// The entry of a session with this number (`#12`).
+    func entry(session: UUID, number: Int) throws -> Entry?
     func entry(institution: String, personalUsername: String) throws -> Entry?
     /// The personal usernames of an institution that start with `prefix`.
     func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String>
@@ -71,6 +73,8 @@ public protocol StoreReader {
 public protocol StoreWriter: StoreReader {
     func insert(_ institution: Institution) throws
     func insert(_ session: TestSession) throws
+    /// Stores a session's name, times, username template, required details and sign-in address.
+    func update(_ session: TestSession) throws
     func insert(_ batch: Batch) throws
     func insert(_ entry: Entry) throws
     /// Deletes a batch and its entries (a new batch whose files could not be written).
@@ -88,6 +92,12 @@ public protocol StoreWriter: StoreReader {
     /// Adds one to the entry's failures in a row and returns the new count.
     func countFailedSignIn(entry: UUID) throws -> Int
     func lock(entry: UUID, until date: Date) throws
+    /// Gives an entry that is not withdrawn a new sealed temporary password valid until `expiresAt`: it is issued
+    /// again, its personal password hash is cleared, its failures and lock too, and its unused first-login grants go.
+    /// False when the entry is withdrawn (or gone).
+    func reset(entry: UUID, sealedPassword: [UInt8], expiresAt: Date, at date: Date) throws -> Bool
+    /// Moves the expiry of an entry that is still issued (a session's new end).
+    func setExpiry(entry: UUID, to date: Date) throws
     /// Resets the failure count; records a personal sign-in's time and, when given, a stronger hash.
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws
 
@@ -102,6 +112,8 @@ public protocol StoreWriter: StoreReader {
     func update(_ row: ImportRow) throws
 
     func insert(_ staff: StaffMember) throws
+    /// Stores a member's role, institution, password hash, disabled time, failures and lock.
+    func update(_ staff: StaffMember) throws
     /// Marks the member disabled and revokes their tokens.
     func disableStaff(id: UUID, at date: Date) throws
     /// Adds one to the member's failed sign-ins in a row and returns the new count.

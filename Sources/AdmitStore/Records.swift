@@ -66,6 +66,7 @@ extension Entry {
         let group: String? = row["group_id"]
         groupID = group.map(UUID.init(column:))
         updatedAt = row["updated_at"]
+        resetAt = row["reset_at"]
     }
 }
 

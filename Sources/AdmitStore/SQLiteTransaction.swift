@@ -51,6 +51,14 @@ struct SQLiteTransaction: StoreWriter {
                              session.signInURL])
     }
 
+    func update(_ session: TestSession) throws {
+        try db.execute(sql: """
+            UPDATE test_session SET name = ?, starts_at = ?, ends_at = ?, username_template = ?, required_details = ?, sign_in_url = ?
+            WHERE id = ?
+            """, arguments: [session.name, session.startsAt, session.endsAt, session.usernameTemplate.description,
+                             session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","), session.signInURL, session.id.text])
+    }
+
     // MARK: Batches
 
     func batch(requestKey: String) throws -> Batch? {
@@ -111,6 +119,11 @@ struct SQLiteTransaction: StoreWriter {
                          arguments: [institution, personalUsername]).map(Entry.init(row:))
     }
 
+    func entry(session: UUID, number: Int) throws -> Entry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE session_id = ? AND number = ?", arguments: [session.text, number])
+            .map(Entry.init(row:))
+    }
+
     func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String> {
         // A range on the unique index: personal usernames are ASCII below '~'.
         Set(try String.fetchAll(db.cachedStatement(sql: """
@@ -139,6 +152,23 @@ struct SQLiteTransaction: StoreWriter {
 
     func lock(entry: UUID, until date: Date) throws {
         try db.execute(sql: "UPDATE entry SET locked_until = ? WHERE id = ?", arguments: [date, entry.text])
+    }
+
+    func reset(entry: UUID, sealedPassword: [UInt8], expiresAt: Date, at date: Date) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE entry SET state = 'issued', sealed_password = ?, password_hash = NULL, expires_at = ?, reset_at = ?,
+                failed_attempts = 0, locked_until = NULL
+            WHERE id = ? AND state <> 'withdrawn'
+            """, arguments: [Data(sealedPassword), expiresAt, date, entry.text])
+        guard db.changesCount == 1 else { return false }
+        // A sign-in with the old password may hold a grant to register with: it goes with that password.
+        try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id = ? AND used_at IS NULL", arguments: [entry.text])
+        destroyed?.any = true
+        return true
+    }
+
+    func setExpiry(entry: UUID, to date: Date) throws {
+        try db.cachedStatement(sql: "UPDATE entry SET expires_at = ? WHERE id = ? AND state = 'issued'").execute(arguments: [date, entry.text])
     }
 
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws {
@@ -346,6 +376,14 @@ struct SQLiteTransaction: StoreWriter {
             INSERT INTO staff (id, username, role, institution_code, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [staff.id.text, staff.username, staff.role.rawValue, staff.institutionCode, staff.passwordHash,
                              staff.createdAt, staff.disabledAt])
+    }
+
+    func update(_ staff: StaffMember) throws {
+        try db.execute(sql: """
+            UPDATE staff SET role = ?, institution_code = ?, password_hash = ?, disabled_at = ?, failed_attempts = ?, locked_until = ?
+            WHERE id = ?
+            """, arguments: [staff.role.rawValue, staff.institutionCode, staff.passwordHash, staff.disabledAt, staff.failedAttempts,
+                             staff.lockedUntil, staff.id.text])
     }
 
     func disableStaff(id: UUID, at date: Date) throws {

@@ -230,6 +230,11 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8") { db in
+            // Exam-day recovery: when a coordinator last gave an entry a new temporary password. A registered entry
+            // reset so signs in with its personal username and that password, and only chooses a new password.
+            try db.execute(sql: "ALTER TABLE entry ADD COLUMN reset_at TEXT")
+        }
         return migrator
     }
 }

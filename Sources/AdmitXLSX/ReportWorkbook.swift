@@ -5,9 +5,9 @@ import Foundation
 /// like the roster: columns sized from their longest value, one page wide, the table's heading on every page.
 public enum ReportWorkbook {
     public static let columns = ["#", "Username", "State", "Personal username", "Candidate", "Group", "Registered", "Last sign-in",
-                                 "Failures", "Expires", "Withdrawn", "Entry GUID", "Batch"]
+                                 "Failures", "Locked until", "Expires", "Withdrawn", "Entry GUID", "Batch"]
     /// Columns in Courier New: what people type or paste back (usernames, GUIDs).
-    static let monospaced: Set<Int> = [1, 3, 11, 12]
+    static let monospaced: Set<Int> = [1, 3, 12, 13]
     static let size = 10.0
     /// The widest a name column grows before its text shrinks to fit, in characters.
     static let longestName = 40, longestGroup = 24
@@ -33,7 +33,8 @@ public enum ReportWorkbook {
         sheet.setLandscape()
         sheet.fitToPages(wide: 1, tall: 0)
         sheet.setMargins(left: 0.5, right: 0.5, top: 0.75, bottom: 0.75)
-        try sheet.setHeader("&L&\"-,Bold\"Login report: \(Worksheet.headerText(report.session.name))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
+        let title = "Login report: " + report.session.name + (report.filter == .locked ? " (locked entries)" : "")
+        try sheet.setHeader("&L&\"-,Bold\"\(Worksheet.headerText(title))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
         try sheet.setFooter("&LGenerated \(Worksheet.headerText(time.text(report.generatedAt)))&RPage &P of &N")
 
         // The summary: each label across the first two columns, so it is never cut to the width of the # column.
@@ -71,7 +72,7 @@ public enum ReportWorkbook {
     static func cells(_ entry: EntrySummary, _ time: Times) -> [String] {
         [String(entry.number), entry.username, entry.state.rawValue, entry.personalUsername ?? "", entry.candidate ?? "", entry.group ?? "",
          entry.registeredAt.map(time.text) ?? "", entry.lastSignInAt.map(time.text) ?? "", String(entry.failedAttempts),
-         time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "", entry.guid.uuidString.lowercased(), entry.batch.uuidString.lowercased()]
+         entry.lockedUntil.map(time.text) ?? "", time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "", entry.guid.uuidString.lowercased(), entry.batch.uuidString.lowercased()]
     }
 
     /// Each column's width in Excel's units: its longest cell, or its heading's longest word (headings wrap).

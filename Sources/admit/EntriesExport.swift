@@ -8,7 +8,8 @@ struct EntriesExport: ParsableCommand {
         discussion: "Passwords appear only for entries still issued. Every export is recorded in the audit trail.")
 
     @Argument(help: "The session's id, or its exact name.") var session: String
-    @Option(help: ArgumentHelp("Only these entries: GUIDs separated by commas.", valueName: "guid,…")) var entries: String?
+    @Option(help: ArgumentHelp("Only these entries, separated by commas: GUIDs, numbers (12 or #12) or usernames.", valueName: "entry,…"))
+    var entries: String?
     @OptionGroup var selection: EntrySelection
     @Option(help: ArgumentHelp("credentials (roster, slips, CSV with passwords) or template (the roster template's columns, no passwords, to edit and import again).", valueName: "format"))
     var format = "credentials"
@@ -20,19 +21,19 @@ struct EntriesExport: ParsableCommand {
     }
 
     func run() throws {
-        let ids = try entries.map { list in
-            try list.split(separator: ",").map { try EntrySelection.uuid(String($0), of: "an entry GUID") }
+        guard ["credentials", "template"].contains(format) else {
+            throw AdmitError(.invalidInput, "\"\(format)\" is not an export format; choose credentials or template")
         }
-        switch format {
-        case "credentials": break
-        case "template": return try exportTemplate(ids)
-        default: throw AdmitError(.invalidInput, "\"\(format)\" is not an export format; choose credentials or template")
-        }
-        let plan = try files.plan()
+        let filter = try selection.filter()
+        let plan = format == "credentials" ? try files.plan() : nil
         let admissions = try options.admissions()
+        let session = try admissions.session(session)
+        let ids = try entries.map { try admissions.resolveEntries(EntryNames.list($0), in: session).map(\.id) }
+        guard let plan else { return try exportTemplate(admissions, session, ids) }
         let progress = Progress(label: "exporting")
-        let outcome = try admissions.export(session: try admissions.session(session), filter: try selection.filter(entries: ids),
-                                            to: plan.requests, progress: progress.update)
+        var chosen = filter
+        chosen.entryIDs = ids
+        let outcome = try admissions.export(session: session, filter: chosen, to: plan.requests, progress: progress.update)
         progress.finish()
         plan.announce()
         for notice in outcome.notices { Console.error("admit: note: \(notice).") }
@@ -42,13 +43,12 @@ struct EntriesExport: ParsableCommand {
 }
 
 extension EntriesExport {
-    private func exportTemplate(_ ids: [UUID]?) throws {
+    private func exportTemplate(_ admissions: Admissions, _ session: TestSession, _ ids: [UUID]?) throws {
         if files.encrypt || files.encryptPasswordFile != nil {
             throw AdmitError(.invalidInput, "the template format holds no passwords, so it is not encrypted; leave out --encrypt")
         }
         let requests = [files.xlsx, files.csv].compactMap { $0 }.map { RosterFile.request($0, sheetName: "Candidates") }
-        let admissions = try options.admissions()
-        let outcome = try admissions.exportTemplate(session: try admissions.session(session), filter: try selection.filter(entries: ids), to: requests)
+        let outcome = try admissions.exportTemplate(session: session, filter: try selection.filter(entries: ids), to: requests)
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
         for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path) (template columns: edit, then `admit import`)") }
     }

@@ -13,8 +13,8 @@ struct EntriesList: ParsableCommand {
         let admissions = try options.admissions()
         let entries = try admissions.entries(of: try admissions.session(session), filter: try selection.filter())
         if options.json { return try Console.json(entries) }
-        Console.table(["#", "USERNAME", "STATE", "CANDIDATE", "GROUP", "GUID"], entries.map {
-            [String($0.number), $0.personalUsername ?? $0.username, $0.state.rawValue,
+        Console.table(["#", "USERNAME", "STATE", "LOCKED UNTIL", "CANDIDATE", "GROUP", "GUID"], entries.map {
+            [String($0.number), $0.personalUsername ?? $0.username, $0.state.rawValue, $0.lockedUntil.map { Console.date($0) } ?? "-",
              $0.candidate ?? "",
              $0.group ?? "", $0.guid.lowercased]
         })

@@ -5,20 +5,21 @@ import Foundation
 struct EntriesWithdraw: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: "Withdraw entries: their logins stop working and their passwords are destroyed.",
-        discussion: "The entries stay in the session (and its report) as withdrawn. A GUID that is not in the session refuses the whole request.")
+        discussion: "The entries stay in the session (and its report) as withdrawn. An entry that is not in the session refuses the whole request.")
 
     @Argument(help: "The session's id, or its exact name.") var session: String
-    @Argument(help: "The entry GUIDs to withdraw (`admit entries list` shows them).") var guids: [String]
+    @Argument(help: ArgumentHelp(EntryNames.help, valueName: "entry")) var entries: [String]
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
-        if guids.isEmpty { throw ValidationError("Name at least one entry GUID.") }
+        if entries.isEmpty { throw ValidationError("Name at least one entry.") }
     }
 
     func run() throws {
-        let ids = try guids.map { try EntrySelection.uuid($0, of: "an entry GUID") }
         let admissions = try options.admissions()
-        let outcome = try admissions.withdraw(session: try admissions.session(session), entries: ids)
+        let session = try admissions.session(session)
+        let ids = try admissions.resolveEntries(entries, in: session).map(\.id)
+        let outcome = try admissions.withdraw(session: session, entries: ids)
         if options.json {
             return try Console.json(["withdrawn": outcome.withdrawn.map(\.lowercased), "already_withdrawn": outcome.alreadyWithdrawn.map(\.lowercased)])
         }
@@ -26,5 +27,15 @@ struct EntriesWithdraw: ParsableCommand {
         if !outcome.alreadyWithdrawn.isEmpty {
             Console.line("\(outcome.alreadyWithdrawn.count) already withdrawn: " + outcome.alreadyWithdrawn.map(\.lowercased).joined(separator: ", "))
         }
+    }
+}
+
+/// How commands take entries: the ways people name them (`Admissions.resolveEntries`).
+enum EntryNames {
+    static let help = "Entries, each a GUID, an entry number (12 or #12), a generic username (any case, dashes or not) or a personal username."
+
+    /// The names of a comma-separated option (`--entries 12,K7QM-4XPA`).
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -4,13 +4,13 @@ import Foundation
 
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "session", abstract: "Create, list and show test sessions.",
-        subcommands: [Create.self, List.self, Show.self])
+        commandName: "session", abstract: "Create, list, show and update test sessions.",
+        subcommands: [Create.self, List.self, Show.self, Update.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a test session and print its id.")
         @Option(help: "The institution ID the session belongs to.") var institution: String
-        @Option(help: "The session's name, e.g. \"June Maths Paper 1\".") var name: String
+        @Option(help: "The session's name, e.g. \"June Maths Paper 1\" (unique within the institution).") var name: String
         @Option(help: "When it starts: 2026-12-01 or 2026-12-01T09:00.") var starts: String?
         @Option(help: "When it ends: 2026-12-01 (the whole day) or 2026-12-01T12:00. Unused logins expire then.") var ends: String?
         @Option(help: ArgumentHelp("How personal usernames are made at first login: tokens {given}, {family}, {g} (first initial), {candidate}.", valueName: "template"))

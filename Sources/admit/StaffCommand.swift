@@ -1,11 +1,12 @@
 import AdmitCore
 import ArgumentParser
+import Foundation
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Add, list and disable the staff who use the web pages and the API.",
+        commandName: "staff", abstract: "Add, list, disable, enable and unlock the staff who use the web pages and the API.",
         discussion: "Roles: admin (everything), coordinator (the sessions of one institution), invigilator (views sessions, prints sheets and reads the report of one institution).",
-        subcommands: [Add.self, List.self, Disable.self, Token.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Unlock.self, Password.self, Role.self, Token.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -16,9 +17,7 @@ struct StaffCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            guard let role = StaffRole(rawValue: role.lowercased()) else {
-                throw AdmitError(.invalidInput, "\"\(role)\" is not a role; choose admin, coordinator or invigilator")
-            }
+            let role = try StaffRole.named(role)
             let admissions = try options.admissions()
             let password = try SecretInput.read("Password for \(username)", given: nil, confirm: true)
             let member = try admissions.addStaff(username: username, role: role, institution: institution, password: password)
@@ -34,8 +33,10 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let members = try options.admissions().staffMembers()
             if options.json { return try Console.json(members) }
+            let now = Date()
             Console.table(["USERNAME", "ROLE", "INSTITUTION", "STATE"], members.map {
-                [$0.username, $0.role.rawValue, $0.institutionCode ?? "(all)", $0.isDisabled ? "disabled" : "active"]
+                [$0.username, $0.role.rawValue, $0.institutionCode ?? "(all)",
+                 $0.isDisabled ? "disabled" : $0.lockedUntil.map { $0 > now } == true ? "locked until \(Console.date($0.lockedUntil))" : "active"]
             })
         }
     }

@@ -30,7 +30,10 @@ import Testing
         let cli = try CLI()
         try cli.setUp()
         try expectRefusal(cli, ["entries", "add", "June Physics", "--count", "5"], saying: "no session with the id or name \"June Physics\"")
-        try cli.expectSuccess(["session", "create", "--institution", "GB042", "--name", "June Maths"])
+        // A name is unique within an institution; two institutions may share one.
+        try expectRefusal(cli, ["session", "create", "--institution", "GB042", "--name", "June Maths"], saying: "already has a session named \"June Maths\"")
+        try cli.expectSuccess(["institution", "add", "US007", "--name", "Southfield High"])
+        try cli.expectSuccess(["session", "create", "--institution", "US007", "--name", "June Maths"])
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: "2 sessions are named \"June Maths\"")
         try expectRefusal(cli, ["entries", "list", UUID().uuidString], saying: "no session")
     }
@@ -150,7 +153,7 @@ import Testing
         let maths = try cli.json(["entries", "list", "June Maths"], as: [EntryJSON].self)
         let physics = try cli.json(["entries", "list", "June Physics"], as: [EntryJSON].self)
         try expectRefusal(cli, ["entries", "withdraw", "June Maths", maths[0].guid, physics[0].guid], saying: "not in the session")
-        try expectRefusal(cli, ["entries", "withdraw", "June Maths", "not-a-guid"], saying: "is not an entry GUID")
+        try expectRefusal(cli, ["entries", "withdraw", "June Maths", "not-a-guid"], saying: "this entry is not in the session \"June Maths\": \"not-a-guid\"")
         try expectRefusal(cli, ["entries", "export", "June Maths", "--entries", physics[0].guid, "--csv", cli.file("x.csv").path],
                           saying: "not in the session")
         #expect(try cli.json(["entries", "list", "June Maths", "--state", "withdrawn"], as: [EntryJSON].self).isEmpty)

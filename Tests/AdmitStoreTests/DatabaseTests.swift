@@ -72,7 +72,9 @@ import Testing
         let fixture = try Fixture(kind)
         #expect(try fixture.admissions.session("June Maths").id == fixture.session.id)
         #expect(try fixture.admissions.session(fixture.session.id.lowercased).id == fixture.session.id)
-        _ = try fixture.admissions.createSession(institution: "GB042", name: "June Maths")
+        // A name is unique within an institution, not across them.
+        try fixture.admissions.addInstitution(code: "US007", name: "Southfield High")
+        _ = try fixture.admissions.createSession(institution: "US007", name: "June Maths")
         let error = #expect(throws: AdmitError.self) { try fixture.admissions.session("June Maths") }
         #expect(error?.kind == .conflict)
         #expect(try fixture.admissions.sessions(search: "june").count == 2)

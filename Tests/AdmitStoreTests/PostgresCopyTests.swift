@@ -111,7 +111,7 @@ import Testing
         let target = try TestDatabase()
         let store = try PostgresStore.open(uri: target.uri, connections: 1)
         let refusal = #expect(throws: AdmitError.self) { try store.load(dump) }
-        #expect(refusal?.message == "the database to copy is at schema v6 and this Admit's PostgreSQL schema is v7; copy with the version of Admit that made it")
+        #expect(refusal?.message == "the database to copy is at schema v6 and this Admit's PostgreSQL schema is v8; copy with the version of Admit that made it")
         #expect(try Self.rowCount("institution", in: target) == 0)
     }
 }

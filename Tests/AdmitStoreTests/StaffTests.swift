@@ -184,7 +184,8 @@ import Testing
         #expect(try admissions.sessions(visibleTo: carol, search: nil).map(\.name) == ["June Maths"])
         #expect(try admissions.sessions(visibleTo: ivan, search: "chem").isEmpty)
 
-        // A disabled member may do nothing, whatever the role.
+        // A disabled member may do nothing, whatever the role (another admin first: the last one stays enabled).
+        try admissions.addStaff(username: "root", role: .admin, institution: nil, password: Self.password)
         let disabled = try admissions.disableStaff("admin")
         for permission in all { #expect(!disabled.may(permission, institution: "GB042") && !disabled.may(permission, institution: nil)) }
         #expect(throws: AdmitError.self) { try admissions.authorize(disabled, .view, session: fixture.session) }

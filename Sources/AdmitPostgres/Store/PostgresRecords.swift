@@ -52,6 +52,7 @@ extension Entry {
         lockedUntil = row["locked_until"]
         groupID = row["group_id"]
         updatedAt = row["updated_at"]
+        resetAt = row["reset_at"]
     }
 }
 

@@ -7,7 +7,10 @@ import AdmitCore
 /// tables and column names (`admit db copy` relies on it) and PostgreSQL's own types. The unique rules are named
 /// as `StoreConstraint` names them, so that a violation says which rule refused it.
 enum PostgresSchema {
-    static let migrations: [(version: String, sql: String)] = [("v7", v7)]
+    static let migrations: [(version: String, sql: String)] = [("v7", v7), ("v8", v8)]
+
+    // When an entry was given a new temporary password (a reset): its next sign-in only chooses a password.
+    private static let v8 = "ALTER TABLE entry ADD COLUMN reset_at timestamptz;"
 
     static var latest: String { migrations.last?.version ?? "none" }
 
