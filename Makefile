@@ -49,8 +49,8 @@ setup:
 build: setup
 	$(SWIFT) build
 
-# The Swift runtime is linked in: `admit` and its admit_*.resources folders run on a server without a toolchain,
-# needing only Debian's C libraries (libpq5, libxlsxwriter, libargon2-1, libqrencode4, libssl3).
+# The Swift runtime is linked in: `admit` and the Admit_*.resources folders beside it run on a server without a toolchain,
+# needing only Debian's C libraries (libpq5, libxlsxwriter4, libargon2-1, libqrencode4, libssl3, libsqlite3-0, libxml2).
 release: setup
 	$(SWIFT) build -c release --static-swift-stdlib
 
@@ -65,11 +65,13 @@ demo: release
 	@ADMIT=$(RELEASE_DIR)/admit Samples/coordinator-day.sh demo
 
 # Figures for README and issues: whole-process CLI timings against a C baseline, then first-login throughput,
-# then `admit serve` under load over HTTP (500 registrations at once, generic sign-ins per second).
+# then `admit serve` under load over HTTP (500 registrations at once, generic sign-ins per second), then two servers
+# behind nginx on a throwaway PostgreSQL cluster (waves of registrations, a server killed mid-wave, the queue limit).
 bench: release
 	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
 	$(RELEASE_DIR)/AdmitBench
 	$(PYTHON) bench/serve_load.py --admit $(RELEASE_DIR)/admit
+	Tests/with-postgres.sh $(PYTHON) bench/cluster_load.py --admit $(RELEASE_DIR)/admit
 
 # The table readers never crash on arbitrary bytes: libFuzzer runs the CSV and XLSX fuzz targets (Fuzz/) for
 # FUZZ_SECONDS each. An input that crashes one is written to Fuzz/regressions/, which AdmitTablesTests replays; commit

@@ -2,7 +2,7 @@
 
 On loopback, against a release build, each server on a fresh database under bench/out/serve/:
 
-1. 500 distinct candidates register at once: 500 threads, released together by a barrier, each on its own
+1. 500 distinct candidates register at once (the server run with --queue-limit 1000, so that none is answered 503): 500 threads, released together by a barrier, each on its own
    keep-alive connection doing a browser's first login: GET / (cookie, CSRF token), POST /signin with the
    slip's generic login (303 /register), GET /register (a new token), POST /register with distinct names and
    a new password (303 /done), then GET /done for the personal username. Latency p50/p99 of POST /register
@@ -187,10 +187,10 @@ def own_cpu():
 class Server:
     """`admit serve --port 0` on a database; stderr (one line per request) goes to serve.log beside it."""
 
-    def __init__(self, admit, db, folder):
+    def __init__(self, admit, db, folder, extra=()):
         self.log_path = os.path.join(folder, "serve.log")
         self.log = open(self.log_path, "w+")
-        self.process = subprocess.Popen([admit, "serve", "--port", "0", "--db", db, "--sign-ins-per-minute", "1000000"],
+        self.process = subprocess.Popen([admit, "serve", "--port", "0", "--db", db, "--sign-ins-per-minute", "1000000", *extra],
                                         stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
         deadline = time.monotonic() + 30
         while True:
@@ -377,9 +377,13 @@ def register_all(port, slips):
 
 
 def check_database(admit, db, session, results):
-    """Whether the database holds each registration exactly once; returns a list of problems (empty: yes)."""
+    """Whether the database holds each registration exactly once; returns (a list of problems (empty: yes), entries
+    converted, distinct personal usernames, entry.register events, events of a form sent again after its answer was
+    lost). db is a SQLite path, or the store's options as a list (bench/cluster_load.py: --db URI --key-file FILE).
+    An event of an answer given again ("answer given again") is the same registration shown once more, not a second one."""
     problems = []
-    entries = json.loads(output([admit, "entries", "list", session, "--json", "--db", db]))
+    store = db if isinstance(db, list) else ["--db", db]
+    entries = json.loads(output([admit, "entries", "list", session, "--json"] + store))
     by_username = {entry["username"]: entry for entry in entries}
     converted = [entry for entry in entries if entry["state"] == "converted"]
     if len(converted) != len(results):
@@ -392,29 +396,31 @@ def check_database(admit, db, session, results):
         shown = result.get("personal")
         if shown and entry and entry.get("personal_username") != shown:
             problems.append(f"{result['username']}: /done showed {shown}, the database holds {entry.get('personal_username')}")
-    events = [event for event in json.loads(output([admit, "audit", session, "--json", "--db", db]))
+    events = [event for event in json.loads(output([admit, "audit", session, "--json"] + store))
               if event["action"] == "entry.register"]
+    first = [event for event in events if event.get("detail", {}).get("reason") != "answer given again"]
+    again, events = len(events) - len(first), first
     guids = [guid for event in events for guid in event.get("detail", {}).get("entries", [])]
     if len(events) != len(results) or len(guids) != len(results) or len(set(guids)) != len(results):
         problems.append(f"{len(events)} entry.register events for {len(set(guids))} distinct entries, {len(results)} expected")
     if set(guids) != {entry["guid"] for entry in converted}:
         problems.append("the entry.register events do not name exactly the converted entries")
-    return problems, len(converted), len(set(names)), len(events)
+    return problems, len(converted), len(set(names)), len(events), again
 
 
-def registration_run(admit, bench_binary, folder, candidates):
+def registration_run(admit, bench_binary, folder, candidates, extra=()):
     db, made = fresh_database(admit, folder, ["Load"])
     session, slips = made["Load"]
     slips = slips[:candidates]
     hashes = argon2(bench_binary)
-    server = Server(admit, db, folder)
+    server = Server(admit, db, folder, extra)
     try:
         server_before = server.cpu()
         results, wall, client_cpu, health, health_errors = register_all(server.port, slips)
         server_used = server.cpu_since(server_before)
     finally:
         status = server.stop()
-    problems, converted, distinct, events = check_database(admit, db, session, results)
+    problems, converted, distinct, events, _ = check_database(admit, db, session, results)
     errors = [r for r in results if r["error"]] + [{"error": e, "failed_at": 0} for e in health_errors]
     ok = [r for r in results if not r["error"]]
     return {
@@ -522,6 +528,9 @@ def main():
     parser.add_argument("--sign-ins", type=int, help="sign-ins per round (default 4,000; 1,000 with --quick)")
     parser.add_argument("--signin-runs", type=int, help="sign-in rounds (default 5; 2 with --quick)")
     parser.add_argument("--connections", type=int, default=16, help="keep-alive connections for the sign-ins (default 16)")
+    parser.add_argument("--queue-limit", type=int, default=1000,
+                        help="admit serve --queue-limit for the registration runs (default 1,000: above the 500 of a wave, so"
+                             " that the wave measures hashing, not 503s; bench/cluster_load.py has the wave with the limit on)")
     parser.add_argument("--quick", action="store_true", help="1 registration run, 2 rounds of 1,000 sign-ins")
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 3)
@@ -544,7 +553,8 @@ def main():
     try:
         registration = []
         for i in range(runs):
-            registration.append(registration_run(admit, bench_binary, os.path.join(OUT, f"register-{i + 1}"), args.candidates))
+            registration.append(registration_run(admit, bench_binary, os.path.join(OUT, f"register-{i + 1}"), args.candidates,
+                                                 extra=["--queue-limit", str(args.queue_limit)]))
         signins, signin_problems, signin_status, signin_log = sign_ins(admit, os.path.join(OUT, "signin"), count,
                                                                        args.connections, rounds)
     except CommandFailed as error:
