@@ -51,8 +51,10 @@ build: setup
 
 # The Swift runtime is linked in: `admit` and the Admit_*.resources folders beside it run on a server without a toolchain,
 # needing only Debian's C libraries (libpq5, libxlsxwriter4, libargon2-1, libqrencode4, libssl3, libsqlite3-0, libxml2).
+# The two products only: the test-tool targets import Testing, which has no static runtime.
 release: setup
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --product admit
+	$(SWIFT) build -c release --static-swift-stdlib --product AdmitBench
 
 # The tests run beside a throwaway PostgreSQL cluster (Tests/with-postgres.sh), stopped and removed when they end.
 test: setup

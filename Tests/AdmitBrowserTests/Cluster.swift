@@ -26,7 +26,11 @@ final class Cluster {
 
     deinit {
         for server in servers { server.kill() }
-        if let nginx, nginx.isRunning { Foundation.kill(nginx.processIdentifier, SIGKILL) }
+        // SIGTERM: nginx's master stops its workers too (SIGKILL would leave them running).
+        if let nginx, nginx.isRunning {
+            nginx.terminate()
+            nginx.waitUntilExit()
+        }
         try? TestPostgres.dropDatabase(database.name)
         try? FileManager.default.removeItem(at: folder)
     }
