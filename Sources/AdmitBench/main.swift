@@ -29,8 +29,9 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func setUp(_ count: Int) throws -> (Admissions, [CredentialRow]) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-bench-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let admissions = Admissions(store: try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite")),
-                                dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "bench")
+    let admissions = Admissions(
+        store: try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite")),
+        dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "bench")
     try admissions.addInstitution(code: "BN001", name: "Bench")
     let session = try admissions.createSession(institution: "BN001", name: "Bench")
     final class Rows: CredentialSheetWriter {
@@ -43,9 +44,11 @@ func setUp(_ count: Int) throws -> (Admissions, [CredentialRow]) {
     while remaining > 0 {
         let sheet = Rows()
         let size = min(remaining, Batch.sizes.upperBound)
-        try admissions.addBatch(to: session, try BatchRequest(size: size), files: [
-            CredentialFileRequest(target: folder.appendingPathComponent("slips-\(remaining)")) { _, _, _ in sheet },
-        ])
+        try admissions.addBatch(
+            to: session, try BatchRequest(size: size),
+            files: [
+                CredentialFileRequest(target: folder.appendingPathComponent("slips-\(remaining)")) { _, _, _ in sheet }
+            ])
         slips += sheet.rows
         remaining -= size
     }
@@ -82,9 +85,10 @@ let registrationTime = seconds {
             guard let index else { return }
             let slip = registrationSlips[index]
             do {
-                try registering.register(institution: "BN001", username: slip.username, password: slip.password!,
-                                         details: CandidateDetails(givenName: "Maria", familyName: "Garcia"),
-                                         newPassword: "Tr0ub4dor&3horse-\(index)")
+                try registering.register(
+                    institution: "BN001", username: slip.username, password: slip.password!,
+                    details: CandidateDetails(givenName: "Maria", familyName: "Garcia"),
+                    newPassword: "Tr0ub4dor&3horse-\(index)")
             } catch {
                 work.withLock { $0.failures += 1 }
             }
@@ -102,7 +106,11 @@ let signInTime = try seconds {
     }
 }
 
-func row(_ cells: String...) { print(cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: 48, withPad: " ", startingAt: 0) : $0.element }.joined(separator: "  ")) }
+func row(_ cells: String...) {
+    print(
+        cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: 48, withPad: " ", startingAt: 0) : $0.element }.joined(separator: "  ")
+    )
+}
 print("First login (in-process, \(cores) cores)")
 row("figure", "value", "goal")
 row("Argon2id hash, m=19456 t=2 p=1 (median of 9)", String(format: "%.1f ms", hashTime * 1000), "")

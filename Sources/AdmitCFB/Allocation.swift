@@ -32,7 +32,8 @@ struct AllocationTable {
     /// FAT and DIFAT sectors for a file whose other sectors number `contentSectors`: the FAT must map
     /// its own sectors and the DIFAT's too, so grow both until they stop growing.
     static func fatAndDIFATCounts(contentSectors: Int) -> (fat: Int, difat: Int) {
-        var fat = 0, difat = 0
+        var fat = 0
+        var difat = 0
         while true {
             let neededFAT = Sector.count(contentSectors + fat + difat, of: Sector.idsPerSector)
             let overflow = max(0, neededFAT - Sector.headerDIFATCount)

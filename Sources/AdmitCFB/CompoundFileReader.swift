@@ -54,9 +54,10 @@ public struct CompoundFileReader: Sendable {
         for sector in try file.chain(from: header.firstDirectorySector, of: "the directory") {
             let offset = try file.offset(of: sector)
             for slot in 0..<file.sectorSize / DirectoryEntry.size {
-                directory.append(try DirectoryEntry(
-                    decoding: bytes, at: offset + slot * DirectoryEntry.size, id: directory.count,
-                    majorVersion: header.majorVersion))
+                directory.append(
+                    try DirectoryEntry(
+                        decoding: bytes, at: offset + slot * DirectoryEntry.size, id: directory.count,
+                        majorVersion: header.majorVersion))
             }
         }
         guard let root = directory.first, root.kind == .root else {

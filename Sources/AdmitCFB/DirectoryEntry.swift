@@ -3,11 +3,15 @@ struct DirectoryEntry: Equatable {
     static let size = 128
 
     enum Kind: UInt8 {
-        case unallocated = 0, storage = 1, stream = 2, root = 5
+        case unallocated = 0
+        case storage = 1
+        case stream = 2
+        case root = 5
     }
 
     enum Color: UInt8 {
-        case red = 0, black = 1
+        case red = 0
+        case black = 1
     }
 
     var name: [UInt16] = []

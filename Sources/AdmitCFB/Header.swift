@@ -50,7 +50,8 @@ struct Header: Equatable {
         switch (majorVersion, sectorShift) {
         case (3, 9), (4, 12): break
         default:
-            throw CFBError.unsupported("version \(majorVersion) with sector shift \(sectorShift) is not version 3 (512-byte sectors) or 4 (4096-byte sectors)")
+            throw CFBError.unsupported(
+                "version \(majorVersion) with sector shift \(sectorShift) is not version 3 (512-byte sectors) or 4 (4096-byte sectors)")
         }
         guard bytes.u16(at: 32) == 6 else {
             throw CFBError.unsupported("its mini sector shift is \(bytes.u16(at: 32)), not 6 (64 bytes)")

@@ -17,15 +17,20 @@ extension Admissions {
     /// A request key already used for this session and size returns the first batch (and writes its files
     /// again) instead of making a second one, so a coordinator can safely retry.
     @discardableResult
-    public func addBatch(to session: TestSession, _ request: BatchRequest,
-                         files requests: [CredentialFileRequest] = []) throws -> BatchOutcome {
+    public func addBatch(
+        to session: TestSession, _ request: BatchRequest,
+        files requests: [CredentialFileRequest] = []
+    ) throws -> BatchOutcome {
         let now = clock()
         let files = try CredentialFiles(requests, heading: try heading(for: session))
         // The transaction returns the rows to print; the files are written once it has committed.
         let (outcome, rows): (BatchOutcome, [CredentialRow]) = try write(retryingOn: [.genericUsername, .requestKey]) { store in
             if let key = request.requestKey, let existing = try store.batch(requestKey: key) {
                 guard existing.sessionID == session.id, existing.size == request.size else {
-                    throw AdmitError(.conflict, "the request key \"\(key)\" was already used for a batch of \(existing.size) entries in another request; use a new key for a new batch")
+                    throw AdmitError(
+                        .conflict,
+                        "the request key \"\(key)\" was already used for a batch of \(existing.size) entries in another request; use a new key for a new batch"
+                    )
                 }
                 let rows = try reissue(existing, of: session, into: files, store: store, at: now)
                 return (BatchOutcome(batch: existing, created: false, files: files.targets), rows)
@@ -33,38 +38,46 @@ extension Admissions {
             if session.isClosed(at: now) {
                 throw AdmitError(.closed, "the session \"\(session.name)\" has ended, so it takes no new entries")
             }
-            let batch = Batch(id: try random.uuid(), sessionID: session.id, requestKey: request.requestKey, size: request.size,
-                              createdAt: now, createdBy: actor)
+            let batch = Batch(
+                id: try random.uuid(), sessionID: session.id, requestKey: request.requestKey, size: request.size,
+                createdAt: now, createdBy: actor)
             try store.insert(batch)
             let sealer = try keys.sealer(creatingIn: store)
             let firstNumber = try store.reserveEntryNumbers(session: session.id, count: request.size)
-            let usernames = try freshUsernames(request.size, length: request.policy.usernameLength,
-                                               institution: session.institutionCode, store: store)
+            let usernames = try freshUsernames(
+                request.size, length: request.policy.usernameLength,
+                institution: session.institutionCode, store: store)
             var rows: [CredentialRow] = []
             for (offset, username) in usernames.enumerated() {
                 let password = try CredentialPolicy.code(length: request.policy.passwordLength, random: random)
                 let id = try random.uuid()
-                let entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: firstNumber + offset,
-                                  username: username, sealedPassword: try seal(password, of: id, with: sealer),
-                                  storedState: .issued, createdAt: now,
-                                  expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
+                let entry = Entry(
+                    id: id, sessionID: session.id, batchID: batch.id, number: firstNumber + offset,
+                    username: username, sealedPassword: try seal(password, of: id, with: sealer),
+                    storedState: .issued, createdAt: now,
+                    expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
                 try store.insert(entry)
                 rows.append(row(entry, password: password, session: session, at: now))
             }
-            try store.append(audit(.batchCreated, session: session.id, at: now,
-                                   .init(batch: batch.id, count: batch.size, numbers: EntryNumbers(firstNumber..<(firstNumber + batch.size)).description,
-                                         files: files.targets.map(\.path))))
+            try store.append(
+                audit(
+                    .batchCreated, session: session.id, at: now,
+                    .init(
+                        batch: batch.id, count: batch.size, numbers: EntryNumbers(firstNumber..<(firstNumber + batch.size)).description,
+                        files: files.targets.map(\.path))))
             return (BatchOutcome(batch: batch, created: true, files: files.targets), rows)
         }
         do {
             try files.write(rows)
             try files.commit()
-        } catch where outcome.created {
+        } catch  where outcome.created {
             // Nobody has seen these passwords: the batch goes again, so a file that failed leaves no batch behind.
             try? write { store in
                 try store.deleteBatch(outcome.batch.id)
-                try store.append(audit(.batchRemoved, session: session.id, at: now,
-                                       .init(batch: outcome.batch.id, count: outcome.batch.size, reason: "its files could not be written")))
+                try store.append(
+                    audit(
+                        .batchRemoved, session: session.id, at: now,
+                        .init(batch: outcome.batch.id, count: outcome.batch.size, reason: "its files could not be written")))
             }
             throw error
         }
@@ -91,8 +104,10 @@ extension Admissions {
     }
 
     /// The credentials of an existing batch, to write again (safe retry), auditing the disclosure.
-    private func reissue(_ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter,
-                         at now: Date) throws -> [CredentialRow] {
+    private func reissue(
+        _ batch: Batch, of session: TestSession, into files: CredentialFiles, store: any StoreWriter,
+        at now: Date
+    ) throws -> [CredentialRow] {
         guard !files.isEmpty else { return [] }
         var numbers = EntryNumbers()
         var rows: [CredentialRow] = []
@@ -100,8 +115,10 @@ extension Admissions {
             rows.append(row(entry, password: try password(of: entry, store: store, at: now), session: session, at: now))
             numbers.append(entry.number)
         }
-        try store.append(audit(.entriesExported, session: session.id, at: now,
-                               .init(batch: batch.id, count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path))))
+        try store.append(
+            audit(
+                .entriesExported, session: session.id, at: now,
+                .init(batch: batch.id, count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path))))
         return rows
     }
 }

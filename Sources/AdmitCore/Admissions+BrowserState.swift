@@ -46,8 +46,10 @@ extension Admissions {
         let now = clock()
         try write { store in
             let sealed = try keys.sealer(creatingIn: store).seal(Array(plain), associatedData: Self.pendingAssociatedData(digest))
-            try store.insert(PendingImport(digest: digest, sessionID: session, staffID: staff, sealed: sealed,
-                                           expiresAt: now.addingTimeInterval(PendingImport.lifetime)))
+            try store.insert(
+                PendingImport(
+                    digest: digest, sessionID: session, staffID: staff, sealed: sealed,
+                    expiresAt: now.addingTimeInterval(PendingImport.lifetime)))
         }
         return token
     }

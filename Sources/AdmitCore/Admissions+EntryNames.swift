@@ -20,12 +20,18 @@ extension Admissions {
                 case 1: if !found.contains(where: { $0.id == candidates[0].id }) { found.append(candidates[0]) }
                 default:
                     let list = candidates.map { "#\($0.number) (\($0.loginUsername))" }.joined(separator: " and ")
-                    throw AdmitError(.conflict, "\"\(name)\" names \(candidates.count) entries of the session \"\(session.name)\", \(list); name one as #number or by its GUID")
+                    throw AdmitError(
+                        .conflict,
+                        "\"\(name)\" names \(candidates.count) entries of the session \"\(session.name)\", \(list); name one as #number or by its GUID"
+                    )
                 }
             }
             guard unknown.isEmpty else {
                 let list = unknown.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
-                throw AdmitError(.notFound, "\(unknown.count == 1 ? "this entry is" : "\(unknown.count) entries are") not in the session \"\(session.name)\": \(list); name entries by GUID, number (#12) or username (`admit entries list` shows them)")
+                throw AdmitError(
+                    .notFound,
+                    "\(unknown.count == 1 ? "this entry is" : "\(unknown.count) entries are") not in the session \"\(session.name)\": \(list); name entries by GUID, number (#12) or username (`admit entries list` shows them)"
+                )
             }
             return found
         }
@@ -42,8 +48,10 @@ extension Admissions {
         }
         var matches: [Entry] = []
         if let number = Int(name), let entry = try store.entry(session: session.id, number: number) { matches.append(entry) }
-        for entry in [try store.entry(institution: session.institutionCode, genericUsername: CredentialPolicy.normalized(name)),
-                      try store.entry(institution: session.institutionCode, personalUsername: name.lowercased())].compactMap({ $0 })
+        for entry in [
+            try store.entry(institution: session.institutionCode, genericUsername: CredentialPolicy.normalized(name)),
+            try store.entry(institution: session.institutionCode, personalUsername: name.lowercased()),
+        ].compactMap({ $0 })
         where entry.sessionID == session.id && !matches.contains(where: { $0.id == entry.id }) {
             matches.append(entry)
         }

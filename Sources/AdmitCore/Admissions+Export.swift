@@ -12,8 +12,10 @@ extension Admissions {
     /// Writes the credential files for the entries of a session that match `filter`. Passwords appear only for
     /// entries still issued. The disclosure is audited before the files are put in place.
     @discardableResult
-    public func export(session: TestSession, filter: EntryFilter, to requests: [CredentialFileRequest],
-                       progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ExportOutcome {
+    public func export(
+        session: TestSession, filter: EntryFilter, to requests: [CredentialFileRequest],
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> ExportOutcome {
         guard !requests.isEmpty else { throw AdmitError(.invalidInput, "name a file to export to") }
         let now = clock()
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
@@ -22,7 +24,9 @@ extension Admissions {
             _ = try groupNames(of: session, requiring: filter.group, store: store)
             let total = try store.entryCount(session: session.id, filter: filter, now: now)
             guard total > 0 else {
-                throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
+                throw AdmitError(
+                    .notFound,
+                    "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
             }
             var numbers = EntryNumbers()
             var pass = 0  // the rows are handed over twice: measured, then written; progress is the writing
@@ -38,9 +42,12 @@ extension Admissions {
             return numbers
         }
         try write { store in
-            try store.append(audit(.entriesExported, session: session.id, at: now,
-                                   .init(count: exported.count, numbers: exported.description, files: files.targets.map(\.path),
-                                         filter: Self.describe(filter))))
+            try store.append(
+                audit(
+                    .entriesExported, session: session.id, at: now,
+                    .init(
+                        count: exported.count, numbers: exported.description, files: files.targets.map(\.path),
+                        filter: Self.describe(filter))))
         }
         try files.commit()
         return ExportOutcome(count: exported.count, files: files.targets, notices: files.notices)
@@ -52,7 +59,10 @@ extension Admissions {
         let missing = Set(ids).subtracting(found.map(\.id))
         guard missing.isEmpty else {
             let list = missing.map { $0.uuidString.lowercased() }.sorted().prefix(3).joined(separator: ", ")
-            throw AdmitError(.notFound, "\(missing.count == 1 ? "this entry is" : "\(missing.count) entries are") not in the session \"\(session.name)\": \(list)\(missing.count > 3 ? ", …" : "")")
+            throw AdmitError(
+                .notFound,
+                "\(missing.count == 1 ? "this entry is" : "\(missing.count) entries are") not in the session \"\(session.name)\": \(list)\(missing.count > 3 ? ", …" : "")"
+            )
         }
     }
 

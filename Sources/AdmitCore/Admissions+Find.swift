@@ -19,8 +19,10 @@ extension Admissions {
                 try store.forEachEntry(session: session.id, filter: EntryFilter(), now: now) { entry in
                     let fields = SearchFields(entry)
                     guard queries.allSatisfy(fields.match) else { return }
-                    found.append(FoundEntry(sessionID: session.id, sessionName: session.name, institutionCode: session.institutionCode,
-                                            entry: EntrySummary(entry, at: now, group: entry.groupID.flatMap { groups[$0] })))
+                    found.append(
+                        FoundEntry(
+                            sessionID: session.id, sessionName: session.name, institutionCode: session.institutionCode,
+                            entry: EntrySummary(entry, at: now, group: entry.groupID.flatMap { groups[$0] })))
                 }
             }
             return found

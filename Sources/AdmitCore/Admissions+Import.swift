@@ -32,19 +32,24 @@ extension Admissions {
     /// Imports a roster as a job: recorded first (queued, with the rows as uploaded but without passwords),
     /// then committed in transactions of up to 500 rows. Valid rows are imported, invalid ones left out and
     /// reported; a file that cannot be read as a roster at all is refused and records nothing.
-    public func importRoster(into session: TestSession, _ upload: RosterUpload,
-                             progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> ImportReport {
+    public func importRoster(
+        into session: TestSession, _ upload: RosterUpload,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> ImportReport {
         let prepared = try prepareImport(into: session, upload)
         let now = clock()
-        var job = ImportJob(id: try random.uuid(), sessionID: session.id, fileName: upload.fileName, format: upload.format,
-                            header: upload.header, state: .queued, createdAt: now, createdBy: actor, rowCount: upload.rows.count)
+        var job = ImportJob(
+            id: try random.uuid(), sessionID: session.id, fileName: upload.fileName, format: upload.format,
+            header: upload.header, state: .queued, createdAt: now, createdBy: actor, rowCount: upload.rows.count)
         job.heldBy = Self.processName
         job.heldUntil = now.addingTimeInterval(Self.importHold)
         try write { store in
             try store.insert(job)
             for row in upload.rows { try store.insert(ImportRow(jobID: job.id, number: row.number, cells: prepared.kept(row.cells))) }
-            try store.append(audit(.importStarted, session: session.id, at: now,
-                                   .init(job: job.id, count: upload.rows.count, files: [upload.fileName])))
+            try store.append(
+                audit(
+                    .importStarted, session: session.id, at: now,
+                    .init(job: job.id, count: upload.rows.count, files: [upload.fileName])))
         }
         job.state = .inProgress
         job.startedAt = clock()
@@ -79,31 +84,43 @@ extension Admissions {
             job.heldUntil = nil
             try? write { [job] store in
                 try store.update(job)
-                try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
-                                       .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(upload.rows.count) rows")))
+                try store.append(
+                    audit(
+                        .importFinished, session: session.id, at: job.finishedAt ?? now,
+                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(upload.rows.count) rows")))
             }
-            throw AdmitError(refusal.kind, "the import stopped after \(done) of \(upload.rows.count) rows (job \(job.id.uuidString.lowercased()) failed): \(refusal.message)")
+            throw AdmitError(
+                refusal.kind,
+                "the import stopped after \(done) of \(upload.rows.count) rows (job \(job.id.uuidString.lowercased()) failed): \(refusal.message)")
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
         job.finishedAt = clock()
         job.heldUntil = nil
         try write { [job] store in
             try store.update(job)
-            try store.append(audit(.importFinished, session: session.id, at: job.finishedAt ?? now,
-                                   .init(job: job.id, count: job.counts.new, reason: job.state.rawValue)))
+            try store.append(
+                audit(
+                    .importFinished, session: session.id, at: job.finishedAt ?? now,
+                    .init(job: job.id, count: job.counts.new, reason: job.state.rawValue)))
         }
         return ImportReport(job: job, counts: job.counts, errors: errors, ignoredHeadings: prepared.mapping.ignored)
     }
 
     /// Plans and applies one chunk of rows inside a write transaction, checking them again against the store as it is now.
-    private func commit(_ rows: [RosterValues], cells: [[String]], of job: ImportJob, check: RosterCheck, session: TestSession,
-                        store: any StoreWriter) throws -> (counts: ImportCounts, errors: [ImportReport.RowError]) {
+    private func commit(
+        _ rows: [RosterValues], cells: [[String]], of job: ImportJob, check: RosterCheck, session: TestSession,
+        store: any StoreWriter
+    ) throws -> (counts: ImportCounts, errors: [ImportReport.RowError]) {
         let now = clock()
         let plans = try check.plan(rows, store: store, admissions: self)
         let creating = plans.filter { if case .create = $0 { true } else { false } }.count
         // The chunk's new entries are one batch; a chunk that makes none has none.
-        let batch = creating == 0 ? nil : Batch(id: try random.uuid(), sessionID: session.id, requestKey: nil, size: creating,
-                                                createdAt: now, createdBy: actor, importJobID: job.id)
+        let batch =
+            creating == 0
+            ? nil
+            : Batch(
+                id: try random.uuid(), sessionID: session.id, requestKey: nil, size: creating,
+                createdAt: now, createdBy: actor, importJobID: job.id)
         if let batch { try store.insert(batch) }
         let sealer = try keys.sealer(creatingIn: store)
         var groups = GroupFinder(session: session, store: store, random: random, at: now)
@@ -116,14 +133,18 @@ extension Admissions {
             switch plan {
             case .create(let named):
                 guard let batch else { preconditionFailure("a chunk that creates entries has a batch") }
-                let username = try named.username ?? freePersonalUsername(session.usernameTemplate.base(for: named.details),
-                                                                          institution: session.institutionCode,
-                                                                          reserved: check.givenUsernames, store: store)
+                let username =
+                    try named.username
+                    ?? freePersonalUsername(
+                        session.usernameTemplate.base(for: named.details),
+                        institution: session.institutionCode,
+                        reserved: check.givenUsernames, store: store)
                 let password = try named.password ?? CredentialPolicy.code(length: CredentialPolicy().passwordLength, random: random)
                 let id = try random.uuid()
-                var entry = Entry(id: id, sessionID: session.id, batchID: batch.id, number: number, username: username,
-                                  sealedPassword: try seal(password, of: id, with: sealer), storedState: .issued, createdAt: now,
-                                  expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
+                var entry = Entry(
+                    id: id, sessionID: session.id, batchID: batch.id, number: number, username: username,
+                    sealedPassword: try seal(password, of: id, with: sealer), storedState: .issued, createdAt: now,
+                    expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
                 entry.kind = .named
                 entry.personalUsername = username
                 entry.details = named.details
@@ -144,10 +165,13 @@ extension Admissions {
             counts.count(plan.outcome)
             try store.update(record)
         }
-        try store.append(audit(.importCommitted, session: session.id, at: now,
-                               .init(batch: batch?.id, job: job.id, count: counts.new + counts.updated,
-                                     numbers: created.count > 0 ? created.description : nil,
-                                     reason: "\(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.errors) errors")))
+        try store.append(
+            audit(
+                .importCommitted, session: session.id, at: now,
+                .init(
+                    batch: batch?.id, job: job.id, count: counts.new + counts.updated,
+                    numbers: created.count > 0 ? created.description : nil,
+                    reason: "\(counts.new) new, \(counts.updated) updated, \(counts.unchanged) unchanged, \(counts.errors) errors")))
         return (counts, errors)
     }
 

@@ -26,12 +26,15 @@ extension Admissions {
             for var job in jobs {
                 let done = job.counts.new + job.counts.updated + job.counts.unchanged + job.counts.errors
                 job.state = .failed
-                job.failure = "the process running it (\(job.heldBy ?? "an older Admit")) stopped after \(done) of \(job.rowCount) rows; import the rows it did not reach again"
+                job.failure =
+                    "the process running it (\(job.heldBy ?? "an older Admit")) stopped after \(done) of \(job.rowCount) rows; import the rows it did not reach again"
                 job.finishedAt = now
                 job.heldUntil = nil
                 try store.update(job)
-                try store.append(audit(.importFinished, session: job.sessionID, at: now,
-                                       .init(job: job.id, count: job.counts.new, reason: "abandoned after \(done) of \(job.rowCount) rows")))
+                try store.append(
+                    audit(
+                        .importFinished, session: job.sessionID, at: now,
+                        .init(job: job.id, count: job.counts.new, reason: "abandoned after \(done) of \(job.rowCount) rows")))
             }
             return jobs.count
         }
@@ -47,8 +50,11 @@ extension Admissions {
             return try store.importJobs(session: nil).filter { $0.id.uuidString.lowercased().hasPrefix(typed) }
         }
         guard jobs.count == 1, let job = jobs.first else {
-            throw AdmitError(.notFound, jobs.isEmpty ? "there is no import job \"\(text)\"; `admit import list` shows them"
-                                                     : "\"\(text)\" names \(jobs.count) import jobs; give more of the id")
+            throw AdmitError(
+                .notFound,
+                jobs.isEmpty
+                    ? "there is no import job \"\(text)\"; `admit import list` shows them"
+                    : "\"\(text)\" names \(jobs.count) import jobs; give more of the id")
         }
         return job
     }
@@ -79,7 +85,8 @@ extension Admissions {
                     try files.write(ImportTables.errors(header: job.header, mapping: mapping, rows: rows), at: index)
                 case .completed:
                     let processed = rows.filter { $0.outcome == .created || $0.outcome == .updated || $0.outcome == .unchanged }
-                    let entries = Dictionary(try store.entries(ids: processed.compactMap(\.entryID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                    let entries = Dictionary(
+                        try store.entries(ids: processed.compactMap(\.entryID)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                     let items = try processed.map { row in
                         let entry = row.entryID.flatMap { entries[$0] }
                         var password: String?
@@ -93,8 +100,10 @@ extension Admissions {
             return disclosed
         }
         try write { store in
-            try store.append(audit(.importFilesWritten, session: job.sessionID, at: now,
-                                   .init(job: job.id, count: disclosed, files: files.targets.map(\.path), reason: "\(disclosed) temporary passwords")))
+            try store.append(
+                audit(
+                    .importFilesWritten, session: job.sessionID, at: now,
+                    .init(job: job.id, count: disclosed, files: files.targets.map(\.path), reason: "\(disclosed) temporary passwords")))
         }
         try files.commit()
         return files.targets

@@ -3,16 +3,19 @@ import Foundation
 extension Admissions {
     @discardableResult
     public func addInstitution(code: String, name: String) throws -> Institution {
-        let institution = Institution(code: try Institution.normalizedCode(code),
-                                      name: try Institution.validatedName(name, of: "an institution name"),
-                                      createdAt: clock())
+        let institution = Institution(
+            code: try Institution.normalizedCode(code),
+            name: try Institution.validatedName(name, of: "an institution name"),
+            createdAt: clock())
         return try write { store in
             if try store.institution(code: institution.code) != nil {
                 throw AdmitError(.conflict, "institution \(institution.code) already exists")
             }
             try store.insert(institution)
-            try store.append(audit(.institutionAdded, session: nil, at: institution.createdAt,
-                                   .init(name: institution.code)))
+            try store.append(
+                audit(
+                    .institutionAdded, session: nil, at: institution.createdAt,
+                    .init(name: institution.code)))
             return institution
         }
     }

@@ -8,10 +8,14 @@ extension Admissions {
     /// A named entry's first login (its temporary password) takes only the new password: its details are known.
     /// The same registration sent again (its answer was lost) gets the same answer.
     @discardableResult
-    public func register(institution: String, username: String, password: String, details: CandidateDetails?,
-                         newPassword: String) throws -> RegistrationOutcome {
+    public func register(
+        institution: String, username: String, password: String, details: CandidateDetails?,
+        newPassword: String
+    ) throws -> RegistrationOutcome {
         let now = clock()
-        let entry: Entry, session: TestSession, generic: Bool
+        let entry: Entry
+        let session: TestSession
+        let generic: Bool
         switch try findLogin(institution: institution, username: username) {
         case .generic(let found, let foundSession):
             (entry, session, generic) = (found, foundSession, true)
@@ -42,7 +46,8 @@ extension Admissions {
         let digest = try TokenDigest.hex(of: token)
         let found = try read { store -> (FirstLoginGrant, Entry, TestSession)? in
             guard let grant = try store.firstLoginGrant(digest: digest), let entry = try store.entries(ids: [grant.entryID]).first,
-                  let session = try store.session(id: entry.sessionID) else { return nil }
+                let session = try store.session(id: entry.sessionID)
+            else { return nil }
             return (grant, entry, session)
         }
         guard let (grant, entry, session) = found, grant.expiresAt > now else { throw SignInRefusal.timedOut }
@@ -53,14 +58,17 @@ extension Admissions {
         case .converted: return try repeatedAnswer(entry.id, session: session, newPassword: newPassword, at: now)
         case .withdrawn: throw SignInRefusal.invalid
         }
-        return try complete(entry, session: session, genericVerifier: grant.genericVerifier, grant: digest, details: details,
-                            newPassword: newPassword, at: now)
+        return try complete(
+            entry, session: session, genericVerifier: grant.genericVerifier, grant: digest, details: details,
+            newPassword: newPassword, at: now)
     }
 
     /// Validates and stores a first login whose slip password was checked: the details and a personal username
     /// for a generic login, the chosen password for both kinds.
-    private func complete(_ entry: Entry, session: TestSession, genericVerifier: [UInt8], grant: String?, details typed: CandidateDetails?,
-                          newPassword: String, at now: Date) throws -> RegistrationOutcome {
+    private func complete(
+        _ entry: Entry, session: TestSession, genericVerifier: [UInt8], grant: String?, details typed: CandidateDetails?,
+        newPassword: String, at now: Date
+    ) throws -> RegistrationOutcome {
         // A named or reset entry keeps its personal username and details: only the password is chosen.
         let named = entry.choosesPasswordOnly
         let details: CandidateDetails
@@ -73,8 +81,9 @@ extension Admissions {
             details = try typed.validated(requiring: session.requiredDetails, today: now)
             base = session.usernameTemplate.base(for: details)
         }
-        try PasswordPolicy().check(newPassword, genericPassword: "", usernames: [entry.username] + [entry.personalUsername, base].compactMap { $0 },
-                                   details: details)
+        try PasswordPolicy().check(
+            newPassword, genericPassword: "", usernames: [entry.username] + [entry.personalUsername, base].compactMap { $0 },
+            details: details)
         // The slip's password is known here only by its verifier: the new one must not verify the same.
         if constantTimeEquals(try verifier(of: Array(CredentialPolicy.normalized(newPassword).utf8), entry: entry.id), genericVerifier) {
             throw PasswordPolicy.sameAsSlip
@@ -85,11 +94,15 @@ extension Admissions {
         do {
             return try write(retryingOn: [.personalUsername]) { store in
                 if let grant, try !store.useFirstLoginGrant(digest: grant, at: now) { throw SignInRefusal.alreadyRegistered }
-                let personal = try base.map { try freePersonalUsername($0, institution: session.institutionCode, store: store) } ?? entry.loginUsername
-                let registration = Registration(personalUsername: personal, passwordHash: hash, genericVerifier: genericVerifier, details: details, at: now)
+                let personal =
+                    try base.map { try freePersonalUsername($0, institution: session.institutionCode, store: store) } ?? entry.loginUsername
+                let registration = Registration(
+                    personalUsername: personal, passwordHash: hash, genericVerifier: genericVerifier, details: details, at: now)
                 guard try store.register(entry: entry.id, registration) else { throw SignInRefusal.alreadyRegistered }
-                try store.append(audit(.registered, session: session.id, at: now,
-                                       .init(entries: [entry.id], name: personal, reason: named ? "password chosen" : nil)))
+                try store.append(
+                    audit(
+                        .registered, session: session.id, at: now,
+                        .init(entries: [entry.id], name: personal, reason: named ? "password chosen" : nil)))
                 return RegistrationOutcome(personalUsername: personal, session: session)
             }
         } catch let refusal as AdmitError where refusal == SignInRefusal.alreadyRegistered {
@@ -102,11 +115,13 @@ extension Admissions {
     /// lost): only when the new password is the one it stored; otherwise "already registered".
     private func repeatedAnswer(_ entryID: UUID, session: TestSession, newPassword: String, at now: Date) throws -> RegistrationOutcome {
         guard let entry = try read({ try $0.entries(ids: [entryID]).first }), entry.storedState == .converted,
-              let personal = entry.personalUsername, let hash = entry.passwordHash, PasswordHasher.verify(newPassword, against: hash) else {
+            let personal = entry.personalUsername, let hash = entry.passwordHash, PasswordHasher.verify(newPassword, against: hash)
+        else {
             throw SignInRefusal.alreadyRegistered
         }
         try write { store in
-            try store.append(audit(.registered, session: session.id, at: now, .init(entries: [entry.id], name: personal, reason: "answer given again")))
+            try store.append(
+                audit(.registered, session: session.id, at: now, .init(entries: [entry.id], name: personal, reason: "answer given again")))
         }
         return RegistrationOutcome(personalUsername: personal, session: session)
     }

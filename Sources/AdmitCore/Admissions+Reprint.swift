@@ -13,9 +13,14 @@ extension Admissions {
         let spent = entries.filter { $0.state(at: now) != .issued || $0.sealedPassword == nil }
         if !spent.isEmpty {
             let numbers = spent.map { "#\($0.number) (\($0.state(at: now).rawValue))" }.joined(separator: ", ")
-            let help = spent.allSatisfy { $0.storedState == .withdrawn } ? "a withdrawn entry has no login to print"
+            let help =
+                spent.allSatisfy { $0.storedState == .withdrawn }
+                ? "a withdrawn entry has no login to print"
                 : "give a registered or expired entry a new password with `admit entries reset`"
-            throw AdmitError(.conflict, "\(spent.count == 1 ? "entry" : "entries") \(numbers) of the session \"\(session.name)\" \(spent.count == 1 ? "has" : "have") no password to print again; \(help)")
+            throw AdmitError(
+                .conflict,
+                "\(spent.count == 1 ? "entry" : "entries") \(numbers) of the session \"\(session.name)\" \(spent.count == 1 ? "has" : "have") no password to print again; \(help)"
+            )
         }
         return try export(session: session, filter: EntryFilter(entryIDs: entries.map(\.id)), to: requests)
     }

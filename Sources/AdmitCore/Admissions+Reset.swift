@@ -23,18 +23,24 @@ extension Admissions {
         let now = clock()
         let expiry = Entry.expiry(createdAt: now, session: session)
         guard expiry > now else {
-            throw AdmitError(.closed, "the session \"\(session.name)\" has ended, so a new password would not work; move its end first with `admit session update --ends`")
+            throw AdmitError(
+                .closed,
+                "the session \"\(session.name)\" has ended, so a new password would not work; move its end first with `admit session update --ends`")
         }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
         let unique = Array(Set(ids))
         // Made before the transaction, so a body that runs again hands out the same passwords.
-        let passwords = try Dictionary(uniqueKeysWithValues: unique.map { ($0, try CredentialPolicy.code(length: CredentialPolicy().passwordLength, random: random)) })
+        let passwords = try Dictionary(
+            uniqueKeysWithValues: unique.map { ($0, try CredentialPolicy.code(length: CredentialPolicy().passwordLength, random: random)) })
         let (entries, rows): ([Entry], [CredentialRow]) = try write { store in
             let entries = try store.entries(ids: unique).sorted { $0.number < $1.number }
             let withdrawn = entries.filter { $0.storedState == .withdrawn }
             guard withdrawn.isEmpty else {
                 let numbers = withdrawn.map { "#\($0.number)" }.joined(separator: ", ")
-                throw AdmitError(.conflict, "\(withdrawn.count == 1 ? "entry" : "entries") \(numbers) of the session \"\(session.name)\" \(withdrawn.count == 1 ? "is" : "are") withdrawn and cannot be reset; nothing was changed")
+                throw AdmitError(
+                    .conflict,
+                    "\(withdrawn.count == 1 ? "entry" : "entries") \(numbers) of the session \"\(session.name)\" \(withdrawn.count == 1 ? "is" : "are") withdrawn and cannot be reset; nothing was changed"
+                )
             }
             let sealer = try keys.sealer(creatingIn: store)
             var reset: [Entry] = []
@@ -55,12 +61,15 @@ extension Admissions {
                 reset.append(entry)
                 rows.append(row(entry, password: password, session: session, at: now))
             }
-            try store.append(audit(.entriesReset, session: session.id, at: now,
-                                   .init(count: reset.count, entries: reset.map(\.id), files: files.targets.map(\.path))))
+            try store.append(
+                audit(
+                    .entriesReset, session: session.id, at: now,
+                    .init(count: reset.count, entries: reset.map(\.id), files: files.targets.map(\.path))))
             return (reset, rows)
         }
         // The new passwords are in force and sealed: a sheet that fails can be printed again, the old passwords cannot.
-        let reprint = "print their sheet with `admit entries reprint \"\(session.name)\" \(entries.map { "#\($0.number)" }.joined(separator: " ")) --xlsx FILE`"
+        let reprint =
+            "print their sheet with `admit entries reprint \"\(session.name)\" \(entries.map { "#\($0.number)" }.joined(separator: " ")) --xlsx FILE`"
         let done = entries.count == 1 ? "the entry was reset" : "the \(entries.count) entries were reset"
         do {
             try files.write(rows)

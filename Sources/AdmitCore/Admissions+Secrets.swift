@@ -28,9 +28,10 @@ extension Admissions {
     /// temporary password goes with its personal username, and its slip names the candidate.
     func row(_ entry: Entry, password: String?, session: TestSession, at now: Date) -> CredentialRow {
         let personal = entry.choosesPasswordOnly && entry.storedState == .issued
-        return CredentialRow(number: entry.number, entryID: entry.id, username: personal ? entry.loginUsername : entry.username,
-                             password: password, institutionCode: session.institutionCode, state: entry.state(at: now),
-                             sessionName: session.name, candidate: entry.kind == .named || personal ? entry.details?.label : nil)
+        return CredentialRow(
+            number: entry.number, entryID: entry.id, username: personal ? entry.loginUsername : entry.username,
+            password: password, institutionCode: session.institutionCode, state: entry.state(at: now),
+            sessionName: session.name, candidate: entry.kind == .named || personal ? entry.details?.label : nil)
     }
 
     static func associatedData(_ entry: UUID) -> [UInt8] {

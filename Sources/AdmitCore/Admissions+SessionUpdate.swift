@@ -11,8 +11,10 @@ public struct SessionChanges: Sendable {
     /// Ends the session in the past although it has unused logins (they stop working at once).
     public var force = false
 
-    public init(name: String? = nil, startsAt: Date? = nil, endsAt: Date? = nil, usernameTemplate: UsernameTemplate? = nil,
-                requiredDetails: Set<DetailField>? = nil, signInURL: String? = nil, force: Bool = false) {
+    public init(
+        name: String? = nil, startsAt: Date? = nil, endsAt: Date? = nil, usernameTemplate: UsernameTemplate? = nil,
+        requiredDetails: Set<DetailField>? = nil, signInURL: String? = nil, force: Bool = false
+    ) {
         self.name = name
         self.startsAt = startsAt
         self.endsAt = endsAt
@@ -24,9 +26,11 @@ public struct SessionChanges: Sendable {
 
     /// The settings named, in words, for the audit trail.
     var fields: [String] {
-        [name.map { _ in "name" }, startsAt.map { _ in "starts" }, endsAt.map { _ in "ends" },
-         usernameTemplate.map { _ in "username template" }, requiredDetails.map { _ in "required details" },
-         signInURL.map { _ in "sign-in address" }].compactMap { $0 }
+        [
+            name.map { _ in "name" }, startsAt.map { _ in "starts" }, endsAt.map { _ in "ends" },
+            usernameTemplate.map { _ in "username template" }, requiredDetails.map { _ in "required details" },
+            signInURL.map { _ in "sign-in address" },
+        ].compactMap { $0 }
     }
 }
 
@@ -64,14 +68,18 @@ extension Admissions {
             if let endsAt = changes.endsAt, endsAt <= now, !changes.force {
                 let unused = try store.entryCount(session: updated.id, filter: EntryFilter(state: .issued), now: now)
                 if unused > 0 {
-                    throw AdmitError(.invalidInput, "that end is in the past, so the session's \(unused) unused \(unused == 1 ? "login" : "logins") would stop working at once; add --force to end it so")
+                    throw AdmitError(
+                        .invalidInput,
+                        "that end is in the past, so the session's \(unused) unused \(unused == 1 ? "login" : "logins") would stop working at once; add --force to end it so"
+                    )
                 }
             }
             // Made again through the initialiser, whose rule holds: a template that uses the candidate number requires one.
-            updated = TestSession(id: updated.id, institutionCode: updated.institutionCode, name: updated.name, startsAt: updated.startsAt,
-                                  endsAt: updated.endsAt, createdAt: updated.createdAt,
-                                  usernameTemplate: changes.usernameTemplate ?? updated.usernameTemplate,
-                                  requiredDetails: changes.requiredDetails ?? updated.requiredDetails, signInURL: signInURL ?? updated.signInURL)
+            updated = TestSession(
+                id: updated.id, institutionCode: updated.institutionCode, name: updated.name, startsAt: updated.startsAt,
+                endsAt: updated.endsAt, createdAt: updated.createdAt,
+                usernameTemplate: changes.usernameTemplate ?? updated.usernameTemplate,
+                requiredDetails: changes.requiredDetails ?? updated.requiredDetails, signInURL: signInURL ?? updated.signInURL)
             try store.update(updated)
 
             var moved = 0
@@ -86,9 +94,12 @@ extension Admissions {
                 for (entry, expiry) in expiries { try store.setExpiry(entry: entry, to: expiry) }
                 moved = expiries.count
             }
-            try store.append(audit(.sessionUpdated, session: updated.id, at: now,
-                                   .init(count: changes.endsAt == nil ? nil : moved, name: updated.name,
-                                         reason: "changed " + changes.fields.joined(separator: ", ") + (changes.force ? " (forced)" : ""))))
+            try store.append(
+                audit(
+                    .sessionUpdated, session: updated.id, at: now,
+                    .init(
+                        count: changes.endsAt == nil ? nil : moved, name: updated.name,
+                        reason: "changed " + changes.fields.joined(separator: ", ") + (changes.force ? " (forced)" : ""))))
             return SessionUpdateOutcome(session: updated, movedExpiries: moved)
         }
     }

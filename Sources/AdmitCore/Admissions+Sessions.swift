@@ -1,18 +1,21 @@
 import Foundation
 
 extension Admissions {
-    public func createSession(institution code: String, name: String, startsAt: Date? = nil, endsAt: Date? = nil,
-                              usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = [],
-                              signInURL: String? = nil) throws -> TestSession {
+    public func createSession(
+        institution code: String, name: String, startsAt: Date? = nil, endsAt: Date? = nil,
+        usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = [],
+        signInURL: String? = nil
+    ) throws -> TestSession {
         let institution = try institution(code: code)
         let name = try Institution.validatedName(name, of: "a session name")
         if let startsAt, let endsAt, endsAt <= startsAt {
             throw AdmitError(.invalidInput, "a session must end after it starts")
         }
-        let session = TestSession(id: UUID(), institutionCode: institution.code, name: name,
-                                  startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
-                                  usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
-                                  signInURL: try signInURL.map(TestSession.validatedSignInURL))
+        let session = TestSession(
+            id: UUID(), institutionCode: institution.code, name: name,
+            startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
+            usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
+            signInURL: try signInURL.map(TestSession.validatedSignInURL))
         return try write { store in
             try Self.requireFreeName(name, institution: institution.code, store: store)
             try store.insert(session)
@@ -43,7 +46,8 @@ extension Admissions {
 
     func heading(for session: TestSession) throws -> SheetHeading {
         let institution = try institution(code: session.institutionCode)
-        return SheetHeading(sessionName: session.name, institutionCode: institution.code, institutionName: institution.name,
-                            sessionDate: session.startsAt, signInURL: session.signInURL)
+        return SheetHeading(
+            sessionName: session.name, institutionCode: institution.code, institutionName: institution.name,
+            sessionDate: session.startsAt, signInURL: session.signInURL)
     }
 }

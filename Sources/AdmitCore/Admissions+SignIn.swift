@@ -43,8 +43,10 @@ extension Admissions {
             let upgraded = hasher.isStronger(than: hash) ? try hasher.hash(password, random: random) : nil
             try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: now, passwordHash: upgraded)
-                try store.append(audit(.signedIn, session: session.id, at: now,
-                                       .init(entries: [entry.id], reason: upgraded == nil ? "personal login" : "personal login; hash upgraded")))
+                try store.append(
+                    audit(
+                        .signedIn, session: session.id, at: now,
+                        .init(entries: [entry.id], reason: upgraded == nil ? "personal login" : "personal login; hash upgraded")))
             }
             return (.signedIn(username: entry.personalUsername ?? username, session: session), nil)
         case .unknown:
@@ -58,8 +60,9 @@ extension Admissions {
     private func newGrant(for entry: Entry, typed password: String, at now: Date) throws -> (token: String, record: FirstLoginGrant) {
         let token = Self.base64URL(try random.bytes(32))
         let verifier = try verifier(of: Array(CredentialPolicy.normalized(password).utf8), entry: entry.id)
-        let record = FirstLoginGrant(digest: try TokenDigest.hex(of: token), entryID: entry.id, genericVerifier: verifier,
-                                     createdAt: now, expiresAt: now.addingTimeInterval(FirstLoginGrant.lifetime))
+        let record = FirstLoginGrant(
+            digest: try TokenDigest.hex(of: token), entryID: entry.id, genericVerifier: verifier,
+            createdAt: now, expiresAt: now.addingTimeInterval(FirstLoginGrant.lifetime))
         return (token, record)
     }
 
@@ -76,7 +79,8 @@ extension Admissions {
         return try read { store in
             let personal = username.trimmingCharacters(in: .whitespaces).lowercased()
             if let entry = try store.entry(institution: code, genericUsername: CredentialPolicy.normalized(username)),
-               let session = try store.session(id: entry.sessionID) {
+                let session = try store.session(id: entry.sessionID)
+            {
                 return .generic(entry, session)
             }
             if let entry = try store.entry(institution: code, personalUsername: personal), let session = try store.session(id: entry.sessionID) {
@@ -100,9 +104,10 @@ extension Admissions {
             matches = false
         } else {
             // Generated codes are typed in any case, with or without dashes; a password from a roster file exactly.
-            matches = try read { try openedPassword(of: entry, store: $0) }.map {
-                constantTimeEquals(Array($0.utf8), typed) || constantTimeEquals(Array($0.utf8), Array(password.utf8))
-            } ?? false
+            matches =
+                try read { try openedPassword(of: entry, store: $0) }.map {
+                    constantTimeEquals(Array($0.utf8), typed) || constantTimeEquals(Array($0.utf8), Array(password.utf8))
+                } ?? false
         }
         guard matches else {
             try recordFailure(entry, at: now)
@@ -132,10 +137,13 @@ extension Admissions {
             let failures = try store.countFailedSignIn(entry: entry.id)
             let wait = Lockout.wait(afterFailures: failures)
             if let wait { try store.lock(entry: entry.id, until: now.addingTimeInterval(wait)) }
-            try store.append(audit(.signInFailed, session: entry.sessionID, at: now, .init(count: failures, entries: [entry.id], reason: "wrong password")))
+            try store.append(
+                audit(.signInFailed, session: entry.sessionID, at: now, .init(count: failures, entries: [entry.id], reason: "wrong password")))
             if let wait {
-                try store.append(audit(.lockedOut, session: entry.sessionID, at: now,
-                                       .init(count: failures, entries: [entry.id], reason: "locked for \(Int(wait / 60)) min")))
+                try store.append(
+                    audit(
+                        .lockedOut, session: entry.sessionID, at: now,
+                        .init(count: failures, entries: [entry.id], reason: "locked for \(Int(wait / 60)) min")))
             }
             return wait != nil
         }

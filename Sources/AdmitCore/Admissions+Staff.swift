@@ -15,8 +15,9 @@ extension Admissions {
         let institution = try staffInstitution(role: role, code: code)
         try Self.checkStaffPassword(password, username: username)
         let now = clock()
-        let member = StaffMember(id: try random.uuid(), username: username, role: role, institutionCode: institution,
-                                 passwordHash: try hasher.hash(password, random: random), createdAt: now)
+        let member = StaffMember(
+            id: try random.uuid(), username: username, role: role, institutionCode: institution,
+            passwordHash: try hasher.hash(password, random: random), createdAt: now)
         return try write { store in
             if try store.staff(username: username) != nil {
                 throw AdmitError(.conflict, "there is already a staff member named \"\(username)\"")
@@ -88,7 +89,8 @@ extension Admissions {
         let lockedNow = try write { store -> Bool in
             if matches && !member.isDisabled {
                 try store.recordSuccessfulStaffSignIn(id: member.id)
-                try store.append(AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username)))
+                try store.append(
+                    AuditEvent(at: now, actor: member.actorName, action: .staffSignedIn, sessionID: nil, detail: .init(name: member.username)))
                 return false
             }
             // The store counts, so concurrent failures on several servers all count; a locked account counts no more.
@@ -96,9 +98,12 @@ extension Admissions {
             let wait = locked ? nil : Lockout.wait(afterFailures: failures)
             if let wait { try store.lockStaff(id: member.id, until: now.addingTimeInterval(wait)) }
             // Whoever typed it is unknown: the record names the account tried, not an actor.
-            let reason = member.isDisabled ? "disabled" : locked ? "locked" : wait.map { "wrong password; locked for \(Int($0 / 60)) min" } ?? "wrong password"
-            try store.append(AuditEvent(at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
-                                        detail: .init(count: failures, name: member.username, reason: reason)))
+            let reason =
+                member.isDisabled ? "disabled" : locked ? "locked" : wait.map { "wrong password; locked for \(Int($0 / 60)) min" } ?? "wrong password"
+            try store.append(
+                AuditEvent(
+                    at: now, actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
+                    detail: .init(count: failures, name: member.username, reason: reason)))
             return wait != nil
         }
         if lockedNow { SignInMetrics.lockedOut(.staff) }
@@ -109,7 +114,8 @@ extension Admissions {
     /// The enabled member a bearer token belongs to.
     public func authenticateToken(_ token: String) throws -> StaffMember {
         guard token.hasPrefix("admit_"), token.count < 100,
-              let member = try read({ try $0.staff(tokenDigest: try TokenDigest.hex(of: token)) }), !member.isDisabled else {
+            let member = try read({ try $0.staff(tokenDigest: try TokenDigest.hex(of: token)) }), !member.isDisabled
+        else {
             throw StaffRefusal.invalidToken
         }
         return member
@@ -118,12 +124,13 @@ extension Admissions {
     /// Refuses `permission` on `session` (or on sessions in general) unless the member's role allows it.
     public func authorize(_ member: StaffMember, _ permission: StaffPermission, session: TestSession? = nil) throws {
         guard member.may(permission, institution: session?.institutionCode) else {
-            let what = switch permission {
-            case .view: "see this session"
-            case .download: "download this session's credentials"
-            case .readReport: "read this session's report"
-            case .manage: session == nil ? "create sessions" : "change this session"
-            }
+            let what =
+                switch permission {
+                case .view: "see this session"
+                case .download: "download this session's credentials"
+                case .readReport: "read this session's report"
+                case .manage: session == nil ? "create sessions" : "change this session"
+                }
             throw AdmitError(.forbidden, "your role (\(member.role.rawValue)\(member.institutionCode.map { " of \($0)" } ?? "")) may not \(what)")
         }
     }

@@ -51,15 +51,18 @@ extension Admissions {
     }
 
     /// Applies `change` to the member as the store has it now, in one transaction with its audit record.
-    private func changeStaff(_ member: StaffMember, _ action: AuditEvent.Action, at now: Date, reason: String? = nil,
-                             _ change: (inout StaffMember) -> Void) throws -> StaffMember {
+    private func changeStaff(
+        _ member: StaffMember, _ action: AuditEvent.Action, at now: Date, reason: String? = nil,
+        _ change: (inout StaffMember) -> Void
+    ) throws -> StaffMember {
         try write { store in
             guard var current = try store.staff(id: member.id) else {
                 throw AdmitError(.notFound, "there is no staff member named \"\(member.username)\"; `admit staff list` shows them")
             }
             change(&current)
             if action == .staffRoleChanged, current.role != .admin {
-                try Self.refuseLosingLastAdmin(member, store: store, doing: "made \(current.role == .invigilator ? "an" : "a") \(current.role.rawValue)")
+                try Self.refuseLosingLastAdmin(
+                    member, store: store, doing: "made \(current.role == .invigilator ? "an" : "a") \(current.role.rawValue)")
             }
             try store.update(current)
             try store.append(audit(action, session: nil, at: now, .init(name: current.username, reason: reason)))
@@ -72,7 +75,9 @@ extension Admissions {
         switch (role, code) {
         case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution; leave out --institution")
         case (.admin, nil): return nil
-        case (_, nil): throw AdmitError(.invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it with --institution CODE")
+        case (_, nil):
+            throw AdmitError(
+                .invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it with --institution CODE")
         case (_, .some(let code)): return try institution(code: code).code
         }
     }
@@ -91,8 +96,10 @@ extension Admissions {
         do {
             try PasswordPolicy().check(password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""))
         } catch let refusal as AdmitError {
-            throw AdmitError(refusal.kind, refusal.message.replacingOccurrences(of: "the new password", with: "a staff password")
-                .replacingOccurrences(of: "your username", with: "the username"))
+            throw AdmitError(
+                refusal.kind,
+                refusal.message.replacingOccurrences(of: "the new password", with: "a staff password")
+                    .replacingOccurrences(of: "your username", with: "the username"))
         }
     }
 }

@@ -24,16 +24,21 @@ extension Admissions {
                 numbers.append(entry.number)
             }
             guard numbers.count > 0 else {
-                throw AdmitError(.notFound, "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
+                throw AdmitError(
+                    .notFound,
+                    "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
             }
             let table = TableContent(header: RosterColumn.allCases.map(\.rawValue), rows: rows)
             for index in requests.indices { try files.write(table, at: index) }
             return numbers
         }
         try write { store in
-            try store.append(audit(.entriesExported, session: session.id, at: now,
-                                   .init(count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path),
-                                         filter: ["template columns", Self.describe(filter)].compactMap { $0 }.joined(separator: ", "))))
+            try store.append(
+                audit(
+                    .entriesExported, session: session.id, at: now,
+                    .init(
+                        count: numbers.count, numbers: numbers.description, files: files.targets.map(\.path),
+                        filter: ["template columns", Self.describe(filter)].compactMap { $0 }.joined(separator: ", "))))
         }
         try files.commit()
         return ExportOutcome(count: numbers.count, files: files.targets)

@@ -28,8 +28,10 @@ extension Admissions {
                 outcome.unlocked.append(entry)
             }
             if !outcome.unlocked.isEmpty {
-                try store.append(audit(.entriesUnlocked, session: session.id, at: now,
-                                       .init(count: outcome.unlocked.count, entries: outcome.unlocked.map(\.id))))
+                try store.append(
+                    audit(
+                        .entriesUnlocked, session: session.id, at: now,
+                        .init(count: outcome.unlocked.count, entries: outcome.unlocked.map(\.id))))
             }
             return outcome
         }

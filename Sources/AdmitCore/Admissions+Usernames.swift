@@ -8,7 +8,8 @@ extension Admissions {
         var n = 1
         while true {
             let candidate = UsernameTemplate.candidate(base, n)
-            if !taken.contains(candidate), !reserved.contains(candidate), try !Self.readsAsGeneric(candidate, institution: institution, store: store) {
+            if !taken.contains(candidate), !reserved.contains(candidate), try !Self.readsAsGeneric(candidate, institution: institution, store: store)
+            {
                 return candidate
             }
             n += 1

@@ -26,8 +26,10 @@ extension Admissions {
                 }
             }
             if !outcome.withdrawn.isEmpty {
-                try store.append(audit(.entriesWithdrawn, session: session.id, at: now,
-                                       .init(count: outcome.withdrawn.count, entries: outcome.withdrawn)))
+                try store.append(
+                    audit(
+                        .entriesWithdrawn, session: session.id, at: now,
+                        .init(count: outcome.withdrawn.count, entries: outcome.withdrawn)))
             }
             return outcome
         }

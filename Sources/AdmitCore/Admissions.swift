@@ -13,8 +13,10 @@ public struct Admissions: Sendable {
     /// The Argon2id setting for new personal passwords; weaker stored hashes are upgraded at sign-in.
     let hasher: PasswordHasher
 
-    public init(store: any AdmitStore, dataKey: DataKeySource, actor: String, random: any RandomSource = SecureRandom(),
-                hasher: PasswordHasher = .owasp, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: any AdmitStore, dataKey: DataKeySource, actor: String, random: any RandomSource = SecureRandom(),
+        hasher: PasswordHasher = .owasp, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.actor = actor
         self.keys = KeyVault(source: dataKey, random: random)

@@ -49,8 +49,10 @@ public struct AuditEvent: Codable, Equatable, Sendable {
         /// Why a sign-in was refused: never the typed password or username.
         public var reason: String?
 
-        public init(batch: UUID? = nil, job: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, numbers: String? = nil, files: [String]? = nil,
-                    filter: String? = nil, name: String? = nil, reason: String? = nil) {
+        public init(
+            batch: UUID? = nil, job: UUID? = nil, count: Int? = nil, entries: [UUID]? = nil, numbers: String? = nil, files: [String]? = nil,
+            filter: String? = nil, name: String? = nil, reason: String? = nil
+        ) {
             self.batch = batch
             self.job = job
             self.count = count

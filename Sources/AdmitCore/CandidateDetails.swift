@@ -33,8 +33,9 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
 
     /// The details trimmed and checked; blank optional fields become nil. Throws the first problem found.
     public func validated(requiring required: Set<DetailField>, today: Date) throws -> CandidateDetails {
-        var details = CandidateDetails(givenName: try Self.name(givenName, "given name", field: "givenName"),
-                                       familyName: try Self.name(familyName, "family name", field: "familyName"))
+        var details = CandidateDetails(
+            givenName: try Self.name(givenName, "given name", field: "givenName"),
+            familyName: try Self.name(familyName, "family name", field: "familyName"))
         details.birthDate = try Self.blankToNil(birthDate).map { try Self.birthDate($0, today: today) }
         details.email = try Self.blankToNil(email).map(Self.email)
         details.candidateNumber = try Self.blankToNil(candidateNumber).map(Self.candidateNumber)
@@ -81,7 +82,8 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
 
     static func email(_ text: String) throws -> String {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        let plausible = text.count <= 254 && parts.count == 2 && (1...64).contains(parts[0].count)
+        let plausible =
+            text.count <= 254 && parts.count == 2 && (1...64).contains(parts[0].count)
             && !text.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
             && parts[1].split(separator: ".", omittingEmptySubsequences: false).count >= 2
             && parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
@@ -124,13 +126,16 @@ public enum DetailField: String, CaseIterable, Codable, Sendable {
 
     /// Reads `birth-date,email,candidate` as typed on `session create --require`.
     public static func set(from text: String) throws -> Set<DetailField> {
-        Set(try text.split(separator: ",").map { part in
-            let name = part.trimmingCharacters(in: .whitespaces)
-            // "candidate-number" is the name people expect; "candidate" is how sessions have stored it.
-            guard let field = DetailField(rawValue: name == "candidate-number" ? "candidate" : name) else {
-                throw AdmitError(.invalidInput, "\"\(name)\" is not a detail a session can require; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return field
-        })
+        Set(
+            try text.split(separator: ",").map { part in
+                let name = part.trimmingCharacters(in: .whitespaces)
+                // "candidate-number" is the name people expect; "candidate" is how sessions have stored it.
+                guard let field = DetailField(rawValue: name == "candidate-number" ? "candidate" : name) else {
+                    throw AdmitError(
+                        .invalidInput,
+                        "\"\(name)\" is not a detail a session can require; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return field
+            })
     }
 }

@@ -15,16 +15,23 @@ public struct CredentialPolicy: Equatable, Sendable {
 
     public init(usernameLength: Int = 8, passwordLength: Int = 10) throws {
         guard Self.usernameLengths.contains(usernameLength) else {
-            throw AdmitError(.invalidInput, "a username length must be from \(Self.usernameLengths.lowerBound) to \(Self.usernameLengths.upperBound) (got \(usernameLength))")
+            throw AdmitError(
+                .invalidInput,
+                "a username length must be from \(Self.usernameLengths.lowerBound) to \(Self.usernameLengths.upperBound) (got \(usernameLength))")
         }
         guard Self.passwordLengths.contains(passwordLength) else {
-            throw AdmitError(.invalidInput, "a password length must be from \(Self.passwordLengths.lowerBound) to \(Self.passwordLengths.upperBound) (got \(passwordLength))")
+            throw AdmitError(
+                .invalidInput,
+                "a password length must be from \(Self.passwordLengths.lowerBound) to \(Self.passwordLengths.upperBound) (got \(passwordLength))")
         }
         self.usernameLength = usernameLength
         self.passwordLength = passwordLength
     }
 
-    public init() { usernameLength = 8; passwordLength = 10 }
+    public init() {
+        usernameLength = 8
+        passwordLength = 10
+    }
 
     /// A code of `length` symbols, each uniform over the alphabet.
     public static func code(length: Int, random: any RandomSource) throws -> String {
@@ -39,7 +46,10 @@ public struct CredentialPolicy: Equatable, Sendable {
     /// Refuses a temporary password from a roster that no slip could print whole.
     public static func requirePrintable(_ password: String) throws {
         guard password.count <= longestGivenPassword else {
-            throw AdmitError(.invalidInput, "a temporary password may be at most \(longestGivenPassword) characters, so that it prints whole on a slip (this one has \(password.count))")
+            throw AdmitError(
+                .invalidInput,
+                "a temporary password may be at most \(longestGivenPassword) characters, so that it prints whole on a slip (this one has \(password.count))"
+            )
         }
     }
 

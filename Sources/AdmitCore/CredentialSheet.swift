@@ -13,8 +13,10 @@ public struct CredentialRow: Sendable {
     /// A named entry's candidate, as printed on its slip: "Maria Garcia · 10442". Nil for generic logins.
     public var candidate: String?
 
-    public init(number: Int, entryID: UUID, username: String, password: String?, institutionCode: String,
-                state: EntryState, sessionName: String, candidate: String? = nil) {
+    public init(
+        number: Int, entryID: UUID, username: String, password: String?, institutionCode: String,
+        state: EntryState, sessionName: String, candidate: String? = nil
+    ) {
         self.number = number
         self.entryID = entryID
         self.username = username
@@ -38,8 +40,10 @@ public struct SheetHeading: Sendable {
     /// The zone the session's date and time are printed in, and named.
     public var timeZone: TimeZone
 
-    public init(sessionName: String, institutionCode: String, institutionName: String, sessionDate: Date? = nil, signInURL: String? = nil,
-                timeZone: TimeZone = .current) {
+    public init(
+        sessionName: String, institutionCode: String, institutionName: String, sessionDate: Date? = nil, signInURL: String? = nil,
+        timeZone: TimeZone = .current
+    ) {
         self.sessionName = sessionName
         self.institutionCode = institutionCode
         self.institutionName = institutionName
@@ -54,8 +58,11 @@ extension SheetHeading {
     /// in, never the password.
     public func signInLink(institution: String, username: String) -> String? {
         guard let signInURL, var components = URLComponents(string: signInURL) else { return nil }
-        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "institution", value: institution),
-                                                                 URLQueryItem(name: "username", value: username)]
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                URLQueryItem(name: "institution", value: institution),
+                URLQueryItem(name: "username", value: username),
+            ]
         return components.string
     }
 }
@@ -81,8 +88,10 @@ public struct CredentialFileRequest {
     /// Makes the writer for a temporary path, once the rows it will get are measured.
     public var makeWriter: (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter
 
-    public init(target: URL, replacing: Bool = false,
-                makeWriter: @escaping (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter) {
+    public init(
+        target: URL, replacing: Bool = false,
+        makeWriter: @escaping (SheetHeading, SheetMeasure, URL) throws -> any CredentialSheetWriter
+    ) {
         self.target = target
         self.replacing = replacing
         self.makeWriter = makeWriter

@@ -84,10 +84,11 @@ final class KeyVault: @unchecked Sendable {
     }
 
     static func wrongKey(_ source: DataKeySource) -> AdmitError {
-        let given = switch source {
-        case .environment: "ADMIT_DATA_KEY"
-        case .file(let url), .existingFile(let url): "the key file \(url.path)"
-        }
+        let given =
+            switch source {
+            case .environment: "ADMIT_DATA_KEY"
+            case .file(let url), .existingFile(let url): "the key file \(url.path)"
+            }
         return AdmitError(.storage, "\(given) is not the data key this database's secrets are sealed under; use the key it was made with")
     }
 
@@ -101,12 +102,18 @@ final class KeyVault: @unchecked Sendable {
             case .file(let url):
                 if let key = try DataKey.load(from: url) { return key }
                 if try store.hasSealedSecrets() || !create {
-                    throw AdmitError(.storage, "the data key file \(url.path) is missing, and the database holds passwords sealed under it; restore the file or set ADMIT_DATA_KEY")
+                    throw AdmitError(
+                        .storage,
+                        "the data key file \(url.path) is missing, and the database holds passwords sealed under it; restore the file or set ADMIT_DATA_KEY"
+                    )
                 }
                 return try DataKey.create(at: url, random: random)
             case .existingFile(let url):
                 guard let key = try DataKey.load(from: url) else {
-                    throw AdmitError(.storage, "the data key file \(url.path) does not exist; copy the installation's key file there, or make a new one for a new database with `admit key generate --out \(url.path)`")
+                    throw AdmitError(
+                        .storage,
+                        "the data key file \(url.path) does not exist; copy the installation's key file there, or make a new one for a new database with `admit key generate --out \(url.path)`"
+                    )
                 }
                 return key
             }

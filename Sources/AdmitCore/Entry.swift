@@ -61,8 +61,10 @@ public struct Entry: Equatable, Sendable {
     /// When its current unused password was made: the batch or import, or the last reset.
     public var issuedAt: Date { resetAt ?? createdAt }
 
-    public init(id: UUID, sessionID: UUID, batchID: UUID, number: Int, username: String, sealedPassword: [UInt8]?,
-                storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil, institutionCode: String) {
+    public init(
+        id: UUID, sessionID: UUID, batchID: UUID, number: Int, username: String, sealedPassword: [UInt8]?,
+        storedState: EntryState, createdAt: Date, expiresAt: Date, withdrawnAt: Date? = nil, institutionCode: String
+    ) {
         self.id = id
         self.sessionID = sessionID
         self.batchID = batchID

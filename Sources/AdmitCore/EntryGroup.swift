@@ -26,7 +26,8 @@ public struct EntryGroup: Codable, Equatable, Sendable {
     public static func name(_ text: String) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= maximumLength,
-              !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw AdmitError(.invalidInput, "a group name is 1 to \(maximumLength) characters on one line")
         }
         return name

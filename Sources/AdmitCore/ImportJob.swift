@@ -36,8 +36,10 @@ public struct ImportJob: Codable, Equatable, Sendable {
     public var heldBy: String?
     public var heldUntil: Date?
 
-    public init(id: UUID, sessionID: UUID, fileName: String, format: Format, header: [String], state: State, createdAt: Date,
-                createdBy: String, rowCount: Int, counts: ImportCounts = ImportCounts()) {
+    public init(
+        id: UUID, sessionID: UUID, fileName: String, format: Format, header: [String], state: State, createdAt: Date,
+        createdBy: String, rowCount: Int, counts: ImportCounts = ImportCounts()
+    ) {
         self.id = id
         self.sessionID = sessionID
         self.fileName = fileName
@@ -111,8 +113,10 @@ public struct ImportRow: Equatable, Sendable {
     public var entryID: UUID?
     public var passwordSource: PasswordSource?
 
-    public init(jobID: UUID, number: Int, cells: [String], outcome: Outcome = .pending, error: String? = nil, entryID: UUID? = nil,
-                passwordSource: PasswordSource? = nil) {
+    public init(
+        jobID: UUID, number: Int, cells: [String], outcome: Outcome = .pending, error: String? = nil, entryID: UUID? = nil,
+        passwordSource: PasswordSource? = nil
+    ) {
         self.jobID = jobID
         self.number = number
         self.cells = cells

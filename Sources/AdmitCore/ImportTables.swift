@@ -10,16 +10,18 @@ enum ImportTables {
     static func errors(header: [String], mapping: RosterMapping, rows: [ImportRow]) -> TableContent {
         var (header, guid) = withColumn(.entryGUID, header: header, mapping: mapping)
         header.append("Error")
-        return TableContent(header: header, rows: rows.map { row in
-            var cells = padded(row.cells, to: header.count - 1)
-            if let entry = row.entryID { cells[guid] = entry.uuidString.lowercased() }
-            switch row.outcome {
-            case .error: cells.append(row.error ?? "")
-            case .pending: cells.append("Not processed: the import stopped before this row; import the file again")
-            default: cells.append("")
-            }
-            return cells
-        })
+        return TableContent(
+            header: header,
+            rows: rows.map { row in
+                var cells = padded(row.cells, to: header.count - 1)
+                if let entry = row.entryID { cells[guid] = entry.uuidString.lowercased() }
+                switch row.outcome {
+                case .error: cells.append(row.error ?? "")
+                case .pending: cells.append("Not processed: the import stopped before this row; import the file again")
+                default: cells.append("")
+                }
+                return cells
+            })
     }
 
     /// Every processed row with its entry GUID, username and (when Admit made it) temporary password, and what the import did.
@@ -32,14 +34,16 @@ enum ImportTables {
             columns[column] = added.index
         }
         header.append("Result")
-        return TableContent(header: header, rows: rows.map { item in
-            var cells = padded(item.row.cells, to: header.count - 1)
-            cells[columns[.entryGUID]!] = item.row.entryID?.uuidString.lowercased() ?? ""
-            cells[columns[.username]!] = item.username
-            cells[columns[.password]!] = item.password ?? ""
-            cells.append(item.row.outcome.rawValue)
-            return cells
-        })
+        return TableContent(
+            header: header,
+            rows: rows.map { item in
+                var cells = padded(item.row.cells, to: header.count - 1)
+                cells[columns[.entryGUID]!] = item.row.entryID?.uuidString.lowercased() ?? ""
+                cells[columns[.username]!] = item.username
+                cells[columns[.password]!] = item.password ?? ""
+                cells.append(item.row.outcome.rawValue)
+                return cells
+            })
     }
 
     /// The index of `column` in the file's header, appending it under the template's name when the file has none.

@@ -13,7 +13,9 @@ public struct PasswordPolicy: Sendable {
 
     public func check(_ password: String, genericPassword: String, usernames: [String], details: CandidateDetails) throws {
         guard Self.lengths.contains(password.count) else {
-            throw AdmitError(.invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long", field: "newPassword")
+            throw AdmitError(
+                .invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long",
+                field: "newPassword")
         }
         let lowered = password.lowercased()
         if !genericPassword.isEmpty, CredentialPolicy.normalized(password) == CredentialPolicy.normalized(genericPassword) {
@@ -38,7 +40,8 @@ public struct PasswordPolicy: Sendable {
 enum CommonPasswords {
     private static let loaded: Result<Set<String>, AdmitError> = {
         guard let url = resourceURL(), let text = try? String(contentsOf: url, encoding: .utf8) else {
-            return .failure(AdmitError(.storage, "the list of common passwords (Admit_AdmitCore.resources) is missing beside the admit program; reinstall it"))
+            return .failure(
+                AdmitError(.storage, "the list of common passwords (Admit_AdmitCore.resources) is missing beside the admit program; reinstall it"))
         }
         return .success(Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)))
     }()
@@ -48,8 +51,10 @@ enum CommonPasswords {
     /// Looks beside the program (and the test bundle) instead of `Bundle.module`, which would crash, not throw, when absent.
     private static func resourceURL() -> URL? {
         let name = "Admit_AdmitCore.resources/common-passwords.txt"
-        let places = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL,
-                      URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()]
+        let places = [
+            Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL,
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+        ]
         return places.compactMap { $0?.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 }

@@ -17,8 +17,10 @@ struct RosterCheck {
         self.defaultPassword = defaultPassword
         givenUsernames = Set(rows.map(\.username).filter { !$0.isEmpty })
         var duplicates: [Int: [String]] = [:]
-        for (label, key) in [("Entry GUID", { (row: RosterValues) in row.entryGUID.lowercased() }),
-                             ("username", { $0.username }), ("candidate number", { $0.candidateNumber.uppercased() })] {
+        for (label, key) in [
+            ("Entry GUID", { (row: RosterValues) in row.entryGUID.lowercased() }),
+            ("username", { $0.username }), ("candidate number", { $0.candidateNumber.uppercased() }),
+        ] {
             for rows in Dictionary(grouping: rows.filter { !key($0).isEmpty }, by: key).values where rows.count > 1 {
                 let numbers = rows.map(\.number)
                 for row in rows {
@@ -36,11 +38,13 @@ struct RosterCheck {
     /// Plans every row against the store as it is inside `store`'s transaction.
     func plan(_ rows: [RosterValues], store: any StoreReader, admissions: Admissions) throws -> [RowPlan] {
         let ids = rows.compactMap { UUID(uuidString: $0.entryGUID) }
-        let existing = Dictionary(try store.entries(ids: ids).filter { $0.sessionID == session.id }.map { ($0.id, $0) },
-                                  uniquingKeysWith: { a, _ in a })
+        let existing = Dictionary(
+            try store.entries(ids: ids).filter { $0.sessionID == session.id }.map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a })
         let numbers = rows.map(\.candidateNumber).filter { !$0.isEmpty }
-        let holders = Dictionary(try store.entries(session: session.id, candidateNumbers: numbers).map { ($0.details?.candidateNumber?.uppercased() ?? "", $0) },
-                                 uniquingKeysWith: { a, _ in a })
+        let holders = Dictionary(
+            try store.entries(session: session.id, candidateNumbers: numbers).map { ($0.details?.candidateNumber?.uppercased() ?? "", $0) },
+            uniquingKeysWith: { a, _ in a })
         let groupNames = Dictionary(try store.groups(session: session.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return try rows.map { row in
             var problems = duplicates[row.number] ?? []
@@ -48,8 +52,9 @@ struct RosterCheck {
             if row.entryGUID.isEmpty {
                 plan = try planNew(row, holders: holders, store: store, problems: &problems)
             } else if let id = UUID(uuidString: row.entryGUID), let entry = existing[id] {
-                plan = try planUpdate(row, of: entry, holders: holders, groupNames: groupNames, store: store, admissions: admissions,
-                                      problems: &problems)
+                plan = try planUpdate(
+                    row, of: entry, holders: holders, groupNames: groupNames, store: store, admissions: admissions,
+                    problems: &problems)
             } else {
                 problems.append("no entry of this session has the Entry GUID \"\(row.entryGUID)\"; leave the cell blank for a new candidate")
                 plan = nil
@@ -63,7 +68,9 @@ struct RosterCheck {
         if session.isClosed(at: today) { problems.append("the session has ended, so it takes no new candidates") }
         let details = self.details(row, requiringCandidateNumber: requiresCandidateNumber, problems: &problems)
         if let holder = holders[row.candidateNumber.uppercased()] {
-            problems.append("candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased())); to update it, put that Entry GUID in the row")
+            problems.append(
+                "candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased())); to update it, put that Entry GUID in the row"
+            )
         }
         let group = self.group(row, problems: &problems)
         var username: String?
@@ -89,23 +96,30 @@ struct RosterCheck {
         return .create(NamedEntryPlan(details: details, groupName: group, username: username, password: password, passwordSource: source))
     }
 
-    private func planUpdate(_ row: RosterValues, of entry: Entry, holders: [String: Entry], groupNames: [UUID: String],
-                            store: any StoreReader, admissions: Admissions, problems: inout [String]) throws -> RowPlan? {
+    private func planUpdate(
+        _ row: RosterValues, of entry: Entry, holders: [String: Entry], groupNames: [UUID: String],
+        store: any StoreReader, admissions: Admissions, problems: inout [String]
+    ) throws -> RowPlan? {
         // A generic login not yet registered has no details: its row may leave them blank.
         let keepsNoDetails = entry.details == nil && row.hasNoDetails
         let details = keepsNoDetails ? nil : self.details(row, requiringCandidateNumber: requiresCandidateNumber, problems: &problems)
         if let holder = holders[row.candidateNumber.uppercased()], holder.id != entry.id {
-            problems.append("candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased()))")
+            problems.append(
+                "candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased()))")
         }
         let group = self.group(row, problems: &problems)
         if !row.username.isEmpty, row.username != entry.loginUsername.lowercased(),
-           CredentialPolicy.normalized(row.username) != CredentialPolicy.normalized(entry.loginUsername) {
+            CredentialPolicy.normalized(row.username) != CredentialPolicy.normalized(entry.loginUsername)
+        {
             problems.append("an import does not change an entry's username (it is \(entry.loginUsername)); leave the cell blank")
         }
         if !row.password.isEmpty {
             let current = try admissions.openedPassword(of: entry, store: store)
-            let same = current.map { constantTimeEquals(Array($0.utf8), Array(row.password.utf8))
-                || constantTimeEquals(Array($0.utf8), Array(CredentialPolicy.normalized(row.password).utf8)) } ?? false
+            let same =
+                current.map {
+                    constantTimeEquals(Array($0.utf8), Array(row.password.utf8))
+                        || constantTimeEquals(Array($0.utf8), Array(CredentialPolicy.normalized(row.password).utf8))
+                } ?? false
             if !same { problems.append("an import does not change an existing entry's password; leave the Password cell blank") }
         }
         guard problems.isEmpty else { return nil }
@@ -119,7 +133,10 @@ struct RosterCheck {
     private func details(_ row: RosterValues, requiringCandidateNumber: Bool, problems: inout [String]) -> CandidateDetails? {
         let before = problems.count
         func check<T>(_ body: () throws -> T) -> T? {
-            do { return try body() } catch let error as AdmitError { problems.append(error.message); return nil } catch { return nil }
+            do { return try body() } catch let error as AdmitError {
+                problems.append(error.message)
+                return nil
+            } catch { return nil }
         }
         let given = check { try CandidateDetails.name(row.givenName, "given name") }
         let family = check { try CandidateDetails.name(row.familyName, "family name") }
@@ -147,10 +164,13 @@ struct RosterCheck {
 
     /// A username typed in the file: what a personal username may be made of.
     private static func username(_ text: String, problems: inout [String]) -> String? {
-        let allowed = text.count <= UsernameTemplate.maximumLength && text.first.map { $0.isLetter || $0.isNumber } == true
+        let allowed =
+            text.count <= UsernameTemplate.maximumLength && text.first.map { $0.isLetter || $0.isNumber } == true
             && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || UsernameTemplate.separators.contains($0) }
         guard allowed else {
-            problems.append("the username \"\(text)\" may hold only a-z, 0-9, '.', '-' and '_', up to \(UsernameTemplate.maximumLength), starting with a letter or digit")
+            problems.append(
+                "the username \"\(text)\" may hold only a-z, 0-9, '.', '-' and '_', up to \(UsernameTemplate.maximumLength), starting with a letter or digit"
+            )
             return nil
         }
         return text

@@ -21,20 +21,27 @@ public struct RosterMapping: Sendable {
             let names = Set(([column.rawValue] + column.synonyms).map(Self.key))
             let found = keys.indices.filter { names.contains(keys[$0]) && !columns.values.contains($0) }
             if found.count > 1 {
-                throw AdmitError(.invalidInput, "the headings \(found.map { "\"\(header[$0])\"" }.joined(separator: " and ")) both read as \(column.rawValue); rename one, or choose with --map \"\(column.rawValue)=HEADING\"")
+                throw AdmitError(
+                    .invalidInput,
+                    "the headings \(found.map { "\"\(header[$0])\"" }.joined(separator: " and ")) both read as \(column.rawValue); rename one, or choose with --map \"\(column.rawValue)=HEADING\""
+                )
             }
             columns[column] = found.first
         }
         let missing = RosterColumn.allCases.filter { $0.isRequired && columns[$0] == nil }
         guard missing.isEmpty else {
-            throw AdmitError(.invalidInput, "the file has no column for \(missing.map(\.rawValue).joined(separator: ", ")); it has: \(Self.list(header)). Rename its headings to the template's, or use --map \"\(missing[0].rawValue)=HEADING\"")
+            throw AdmitError(
+                .invalidInput,
+                "the file has no column for \(missing.map(\.rawValue).joined(separator: ", ")); it has: \(Self.list(header)). Rename its headings to the template's, or use --map \"\(missing[0].rawValue)=HEADING\""
+            )
         }
         self.columns = columns
         let used = Set(columns.values)
         let others = header.indices.filter { !used.contains($0) && !keys[$0].isEmpty }
         ignored = others.map { header[$0] }
         // A column of passwords under a heading Admit does not know must not be kept either.
-        secretColumns = (columns[.password].map { [$0] } ?? [])
+        secretColumns =
+            (columns[.password].map { [$0] } ?? [])
             + others.filter { index in Self.secretWords.contains { keys[index].contains($0) } }
     }
 
@@ -48,8 +55,12 @@ public struct RosterMapping: Sendable {
         for spec in specs {
             let parts = spec.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[1].isEmpty,
-                  let column = RosterColumn.allCases.first(where: { key($0.rawValue) == key(parts[0]) }) else {
-                throw AdmitError(.invalidInput, "--map takes COLUMN=HEADING, where COLUMN is one of: \(RosterColumn.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(spec)\")")
+                let column = RosterColumn.allCases.first(where: { key($0.rawValue) == key(parts[0]) })
+            else {
+                throw AdmitError(
+                    .invalidInput,
+                    "--map takes COLUMN=HEADING, where COLUMN is one of: \(RosterColumn.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(spec)\")"
+                )
             }
             overrides[column] = parts[1]
         }

@@ -24,8 +24,10 @@ public struct RosterUpload: Codable, Sendable {
     /// The legacy encoding a text file was read in ("Windows-1252"), for the person importing to check the accents.
     public var readAs: String?
 
-    public init(fileName: String, format: ImportJob.Format, header: [String], rows: [Row], overrides: [RosterColumn: String] = [:],
-                defaultPassword: String? = nil, readAs: String? = nil) {
+    public init(
+        fileName: String, format: ImportJob.Format, header: [String], rows: [Row], overrides: [RosterColumn: String] = [:],
+        defaultPassword: String? = nil, readAs: String? = nil
+    ) {
         self.readAs = readAs
         self.fileName = fileName
         self.format = format

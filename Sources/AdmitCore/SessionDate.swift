@@ -27,10 +27,12 @@ public enum SessionDate {
     private static func day(_ text: String, calendar: Calendar) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
+        else { return nil }
         let components = DateComponents(year: year, month: month, day: dayOfMonth)
         guard let date = calendar.date(from: components),
-              calendar.dateComponents([.year, .month, .day], from: date) == components else { return nil }
+            calendar.dateComponents([.year, .month, .day], from: date) == components
+        else { return nil }
         return date
     }
 }

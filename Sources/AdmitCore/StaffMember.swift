@@ -31,8 +31,10 @@ public struct StaffMember: Encodable, Equatable, Sendable {
     public var failedAttempts: Int
     public var lockedUntil: Date?
 
-    public init(id: UUID, username: String, role: StaffRole, institutionCode: String?, passwordHash: String, createdAt: Date,
-                disabledAt: Date? = nil, failedAttempts: Int = 0, lockedUntil: Date? = nil) {
+    public init(
+        id: UUID, username: String, role: StaffRole, institutionCode: String?, passwordHash: String, createdAt: Date,
+        disabledAt: Date? = nil, failedAttempts: Int = 0, lockedUntil: Date? = nil
+    ) {
         self.id = id
         self.username = username
         self.role = role

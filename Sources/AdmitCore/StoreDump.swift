@@ -34,6 +34,8 @@ public struct StoreDump: Sendable {
 
     /// The tables an installation is made of, in insertion order. Browser sessions, first-login grants and
     /// checked rosters are not copied: they are minutes old, and their holders sign in again.
-    public static let tableNames = ["institution", "test_session", "import_job", "batch", "entry_group", "entry", "import_row",
-                                    "audit_event", "staff", "api_token", "data_key"]
+    public static let tableNames = [
+        "institution", "test_session", "import_job", "batch", "entry_group", "entry", "import_row",
+        "audit_event", "staff", "api_token", "data_key",
+    ]
 }

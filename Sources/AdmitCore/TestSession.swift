@@ -15,8 +15,10 @@ public struct TestSession: Encodable, Equatable, Sendable {
     /// Where candidates sign in, printed on slips.
     public var signInURL: String?
 
-    public init(id: UUID, institutionCode: String, name: String, startsAt: Date?, endsAt: Date?, createdAt: Date,
-                usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = [], signInURL: String? = nil) {
+    public init(
+        id: UUID, institutionCode: String, name: String, startsAt: Date?, endsAt: Date?, createdAt: Date,
+        usernameTemplate: UsernameTemplate = .standard, requiredDetails: Set<DetailField> = [], signInURL: String? = nil
+    ) {
         self.id = id
         self.institutionCode = institutionCode
         self.name = name
@@ -44,7 +46,8 @@ public struct TestSession: Encodable, Equatable, Sendable {
     public static func validatedSignInURL(_ text: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
-              trimmed.count <= 200 else {
+            trimmed.count <= 200
+        else {
             throw AdmitError(.invalidInput, "\"\(text)\" is not a sign-in address; give one like https://exams.example.org/")
         }
         return trimmed

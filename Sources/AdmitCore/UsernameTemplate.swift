@@ -26,7 +26,8 @@ public struct UsernameTemplate: Equatable, Sendable, CustomStringConvertible {
             rest.removeSubrange(open...close)
         }
         guard hasToken, rest.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || Self.separators.contains($0) }) else {
-            throw AdmitError(.invalidInput, "a username template holds tokens (\(Self.tokens.joined(separator: ", "))) and only a-z, 0-9, '.', '-' or '_' besides")
+            throw AdmitError(
+                .invalidInput, "a username template holds tokens (\(Self.tokens.joined(separator: ", "))) and only a-z, 0-9, '.', '-' or '_' besides")
         }
         description = text
     }
@@ -36,8 +37,10 @@ public struct UsernameTemplate: Equatable, Sendable, CustomStringConvertible {
     /// The username the details give, before any numeric suffix: folded to lower-case ASCII, at most 32 characters.
     public func base(for details: CandidateDetails) -> String {
         let given = Self.fold(details.givenName)
-        let values = ["{given}": given, "{family}": Self.fold(details.familyName),
-                      "{g}": String(given.prefix(1)), "{candidate}": Self.fold(details.candidateNumber ?? "")]
+        let values = [
+            "{given}": given, "{family}": Self.fold(details.familyName),
+            "{g}": String(given.prefix(1)), "{candidate}": Self.fold(details.candidateNumber ?? ""),
+        ]
         var name = description
         for (token, value) in values { name = name.replacingOccurrences(of: token, with: value) }
         let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
@@ -56,7 +59,9 @@ public struct UsernameTemplate: Equatable, Sendable, CustomStringConvertible {
     /// `Łukasz` → `lukasz`, `Ærøskøbing` → `aeroskobing`. Spaces and other marks are dropped.
     public static func fold(_ text: String) -> String {
         // ICU builds a transliterator per call (milliseconds); text already in ASCII does not need one.
-        let latin = text.allSatisfy(\.isASCII) ? text
+        let latin =
+            text.allSatisfy(\.isASCII)
+            ? text
             : text.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false) ?? text.lowercased()
         return String(latin.filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }.lowercased())
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The fields of an Agile `EncryptionInfo` stream that decryption needs, read from its XML.
@@ -22,12 +23,16 @@ struct AgileInfo {
         let parser = XMLParser(data: stream.dropFirst(8))
         parser.delegate = reader
         guard parser.parse(), let keyData = reader.elements["keyData"], let integrity = reader.elements["dataIntegrity"],
-              let key = reader.elements["encryptedKey"] else {
+            let key = reader.elements["encryptedKey"]
+        else {
             throw CryptoError("the file's encryption description cannot be read")
         }
         guard keyData["cipherAlgorithm"] == "AES", keyData["hashAlgorithm"] == "SHA512", keyData["keyBits"] == "256",
-              key["hashAlgorithm"] == "SHA512", key["keyBits"] == "256" else {
-            throw CryptoError("the file is encrypted with \(keyData["cipherAlgorithm"] ?? "?")-\(keyData["keyBits"] ?? "?")/\(keyData["hashAlgorithm"] ?? "?"); Admit reads AES-256 with SHA-512")
+            key["hashAlgorithm"] == "SHA512", key["keyBits"] == "256"
+        else {
+            throw CryptoError(
+                "the file is encrypted with \(keyData["cipherAlgorithm"] ?? "?")-\(keyData["keyBits"] ?? "?")/\(keyData["hashAlgorithm"] ?? "?"); Admit reads AES-256 with SHA-512"
+            )
         }
         func bytes(_ attributes: [String: String], _ name: String) throws -> [UInt8] {
             guard let text = attributes[name], let data = Data(base64Encoded: text) else {
@@ -51,8 +56,10 @@ struct AgileInfo {
     private final class Reader: NSObject, XMLParserDelegate {
         var elements: [String: [String: String]] = [:]
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             let local = name.split(separator: ":").last.map(String.init) ?? name
             if elements[local] == nil { elements[local] = attributes }
         }

@@ -43,7 +43,8 @@ public struct DataKey: Sendable {
             throw CryptoError("cannot read the data key file \(path): \(String(cString: strerror(errno)))")
         }
         if status.st_mode & 0o077 != 0 {
-            throw CryptoError("the data key file \(path) can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+            throw CryptoError(
+                "the data key file \(path) can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
         }
         do {
             return try DataKey(base64: String(contentsOf: file, encoding: .utf8))

@@ -15,7 +15,8 @@ final class Digest {
         var output = [UInt8](repeating: 0, count: 64)
         var length: UInt32 = 0
         guard EVP_DigestInit_ex(context, EVP_sha512(), nil) == 1, EVP_DigestUpdate(context, input, input.count) == 1,
-              EVP_DigestFinal_ex(context, &output, &length) == 1 else { throw CryptoError.openSSL("SHA-512") }
+            EVP_DigestFinal_ex(context, &output, &length) == 1
+        else { throw CryptoError.openSSL("SHA-512") }
         return output
     }
 
@@ -38,11 +39,12 @@ enum Cipher {
         guard let context = EVP_CIPHER_CTX_new() else { throw CryptoError.openSSL("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: input.count + 16)
-        var written: Int32 = 0, final: Int32 = 0
+        var written: Int32 = 0
+        var final: Int32 = 0
         guard EVP_CipherInit_ex(context, EVP_aes_256_cbc(), nil, key, iv, encrypting ? 1 : 0) == 1,
-              EVP_CIPHER_CTX_set_padding(context, 0) == 1,
-              EVP_CipherUpdate(context, &output, &written, input, Int32(input.count)) == 1,
-              EVP_CipherFinal_ex(context, &output[Int(written)], &final) == 1
+            EVP_CIPHER_CTX_set_padding(context, 0) == 1,
+            EVP_CipherUpdate(context, &output, &written, input, Int32(input.count)) == 1,
+            EVP_CipherFinal_ex(context, &output[Int(written)], &final) == 1
         else { throw CryptoError.openSSL("AES-256-CBC") }
         return Array(output.prefix(Int(written + final)))
     }

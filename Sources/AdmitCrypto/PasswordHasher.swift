@@ -22,8 +22,9 @@ public struct PasswordHasher: Sendable {
         let secret = Array(password.utf8)
         let length = argon2_encodedlen(iterations, memoryKiB, parallelism, UInt32(salt.count), UInt32(Self.hashLength), Argon2_id)
         var encoded = [CChar](repeating: 0, count: length)
-        let status = argon2id_hash_encoded(iterations, memoryKiB, parallelism, secret, secret.count,
-                                           salt, salt.count, Self.hashLength, &encoded, length)
+        let status = argon2id_hash_encoded(
+            iterations, memoryKiB, parallelism, secret, secret.count,
+            salt, salt.count, Self.hashLength, &encoded, length)
         guard status == ARGON2_OK.rawValue else { throw CryptoError("Argon2id: \(String(cString: argon2_error_message(status)))") }
         return String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

@@ -48,7 +48,8 @@ public struct Sealer: Sendable {
         }
         let keyID = Array(blob[1..<(1 + DataKey.idLength)])
         guard keyID == key.id else {
-            throw CryptoError("a sealed secret was made under another data key (key id \(DataKey.hex(keyID)), this installation has \(DataKey.hex(key.id)))")
+            throw CryptoError(
+                "a sealed secret was made under another data key (key id \(DataKey.hex(keyID)), this installation has \(DataKey.hex(key.id)))")
         }
         let nonce = Array(blob[(1 + DataKey.idLength)..<Self.headerLength])
         let ciphertext = Array(blob[Self.headerLength..<(blob.count - Self.tagLength)])
@@ -75,8 +76,8 @@ private final class CipherContext {
         self.encrypt = encrypt
         let initialise = encrypt ? EVP_EncryptInit_ex : EVP_DecryptInit_ex
         guard initialise(handle, EVP_aes_256_gcm(), nil, nil, nil) == 1,
-              EVP_CIPHER_CTX_ctrl(handle, EVP_CTRL_GCM_SET_IVLEN, Int32(nonce.count), nil) == 1,
-              initialise(handle, nil, nil, key, nonce) == 1
+            EVP_CIPHER_CTX_ctrl(handle, EVP_CTRL_GCM_SET_IVLEN, Int32(nonce.count), nil) == 1,
+            initialise(handle, nil, nil, key, nonce) == 1
         else { throw CryptoError.openSSL("AES-256-GCM setup") }
     }
 

@@ -26,7 +26,10 @@ public final class PendingSecretFile {
     public func commit() throws {
         precondition(!done, "a pending file is committed once")
         let descriptor = open(temporary.path, O_RDONLY)
-        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
         guard rename(temporary.path, target.path) == 0 else {
             let code = errno
             discard()
@@ -62,7 +65,10 @@ public enum SecretFile {
         defer { pending.discard() }
         try contents.write(to: pending.temporary)
         let descriptor = open(pending.temporary.path, O_RDONLY)
-        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
         // link() never replaces an existing file, unlike rename().
         if link(pending.temporary.path, target.path) == 0 {
             syncFolder(of: target)
@@ -84,7 +90,10 @@ public enum SecretFile {
 
     static func syncFolder(of target: URL) {
         let descriptor = open(target.deletingLastPathComponent().path, O_RDONLY)
-        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
     }
 }
 

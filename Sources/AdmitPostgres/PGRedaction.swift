@@ -38,7 +38,8 @@ enum PGRedaction {
             let value = search[key.upperBound...]
             if value.first == "'" {
                 // Quoted: runs to the next unescaped quote; a backslash escapes the character after it.
-                var password = "", escaped = false
+                var password = ""
+                var escaped = false
                 for character in value.dropFirst() {
                     if escaped {
                         password.append(character)

@@ -7,12 +7,15 @@ import NIOCore
 
 /// The whole web application: `admit serve` runs it, the tests drive its router. One function builds both.
 /// `credentials` defaults to a queue of `configuration.queueLimit`; a test passes its own to hold it full.
-public func buildApplication(_ configuration: ServerConfiguration, admissions: Admissions, logger: Logger,
-                             credentials: CredentialQueue? = nil,
-                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    _ configuration: ServerConfiguration, admissions: Admissions, logger: Logger,
+    credentials: CredentialQueue? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let sessions = StorePersistDriver(admissions: admissions)
-    let router = try await buildRouter(configuration, admissions: admissions, sessionStorage: sessions,
-                                       credentials: credentials ?? CredentialQueue(limit: configuration.queueLimit))
+    let router = try await buildRouter(
+        configuration, admissions: admissions, sessionStorage: sessions,
+        credentials: credentials ?? CredentialQueue(limit: configuration.queueLimit))
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Admit"),
@@ -26,12 +29,13 @@ public func run(_ app: some ApplicationProtocol, _ configuration: ServerConfigur
     do {
         try await app.runService()
     } catch let error as IOError {
-        let reason = switch error.errnoCode {
-        case EADDRINUSE: "another program already listens there; choose another --port or stop that program"
-        case EACCES: "this user may not use that port; choose one above 1023"
-        case EADDRNOTAVAIL: "this machine has no such address; use 127.0.0.1 or one of its own"
-        default: String(cString: strerror(error.errnoCode))
-        }
+        let reason =
+            switch error.errnoCode {
+            case EADDRINUSE: "another program already listens there; choose another --port or stop that program"
+            case EACCES: "this user may not use that port; choose one above 1023"
+            case EADDRNOTAVAIL: "this machine has no such address; use 127.0.0.1 or one of its own"
+            default: String(cString: strerror(error.errnoCode))
+            }
         throw AdmitError(.invalidInput, "cannot listen on \(configuration.host):\(configuration.port): \(reason)")
     }
 }
@@ -39,8 +43,10 @@ public func run(_ app: some ApplicationProtocol, _ configuration: ServerConfigur
 /// The routes and middleware, in order: outermost the request metrics (by route pattern and status), the
 /// request log, headers and error pages; then one spelling of each path, the body limit and the sign-in rate
 /// limit; then per group the browser session, staff authentication and CSRF checks.
-func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions, sessionStorage: any PersistDriver,
-                 credentials: CredentialQueue) async throws -> Router<AdmitRequestContext> {
+func buildRouter(
+    _ configuration: ServerConfiguration, admissions: Admissions, sessionStorage: any PersistDriver,
+    credentials: CredentialQueue
+) async throws -> Router<AdmitRequestContext> {
     let pages = try await Pages.load()
     let files = try StaticFiles.load()
     let router = Router(context: AdmitRequestContext.self)
@@ -51,19 +57,23 @@ func buildRouter(_ configuration: ServerConfiguration, admissions: Admissions, s
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: CanonicalPathMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxSize: configuration.maxBodySize, maxUploadSize: configuration.maxUploadSize))
-    router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perMinute: configuration.signInsPerMinute, clock: configuration.clock), clients: clients,
-                                               paths: ["/signin", "/staff/signin"]))
+    router.add(
+        middleware: RateLimitMiddleware(
+            limiter: RateLimiter(perMinute: configuration.signInsPerMinute, clock: configuration.clock), clients: clients,
+            paths: ["/signin", "/staff/signin"]))
 
     router.get("/healthz") { _, _ in
         try await blocking { [admissions] in _ = try admissions.institutions() }
-        return Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
     MetricsRoutes(allowed: configuration.metricsAllowed, clients: clients).register(on: router)
     router.get("/static/{file}") { _, context in try files.asset(context.parameters.require("file")) }
     router.get("/api/v1/openapi.json") { _, _ in try files.response(for: "openapi.json") }
 
-    let cookie = SessionCookieParameters(name: configuration.secureCookies ? "__Host-admit" : "admit", path: "/",
-                                         secure: configuration.secureCookies, sameSite: .strict)
+    let cookie = SessionCookieParameters(
+        name: configuration.secureCookies ? "__Host-admit" : "admit", path: "/",
+        secure: configuration.secureCookies, sameSite: .strict)
     let web = router.group().add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
     let forms = web.group().add(middleware: CSRFMiddleware(secureCookies: configuration.secureCookies))
     CandidateRoutes(admissions: admissions, pages: pages, credentials: credentials).register(on: forms.group().add(middleware: LanguageMiddleware()))

@@ -71,9 +71,12 @@ struct Download {
             try self.init(format: format, layout: layout)
         } catch let refusal as AdmitError {
             let slipsAsCSV = Format(rawValue: (format ?? "").lowercased()) == .csv && Self.layouts(layout).map { $0 != [.roster] } == true
-            throw AdmitError(refusal.kind, slipsAsCSV ? "a CSV holds the roster only; for slips choose one of the Excel files"
-                                                      : "that format and layout are not one of the files to download; choose one from the list",
-                             field: "file")
+            throw AdmitError(
+                refusal.kind,
+                slipsAsCSV
+                    ? "a CSV holds the roster only; for slips choose one of the Excel files"
+                    : "that format and layout are not one of the files to download; choose one from the list",
+                field: "file")
         }
     }
 
@@ -98,8 +101,9 @@ struct Download {
 
     /// A file answer that the browser saves, never caches.
     static func attachment(_ data: Data, name: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Response(
+            status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Written under the download's own name, which the audit record then shows.
@@ -107,12 +111,14 @@ struct Download {
         try TemporaryFolder.use { directory in
             let target = directory.appendingPathComponent(name)
             let layouts = self.layouts
-            let request = switch format {
-            case .xlsx: CredentialFileRequest(target: target) { heading, measure, path in
-                try CredentialWorkbook(path: path, heading: heading, measure: measure, layouts: layouts)
-            }
-            case .csv: CredentialFileRequest(target: target) { _, _, path in try RosterCSV(path: path) }
-            }
+            let request =
+                switch format {
+                case .xlsx:
+                    CredentialFileRequest(target: target) { heading, measure, path in
+                        try CredentialWorkbook(path: path, heading: heading, measure: measure, layouts: layouts)
+                    }
+                case .csv: CredentialFileRequest(target: target) { _, _, path in try RosterCSV(path: path) }
+                }
             let outcome = try admissions.export(session: session, filter: filter, to: [request])
             return (try Data(contentsOf: target), outcome.count)
         }

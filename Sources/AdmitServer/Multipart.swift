@@ -10,8 +10,9 @@ struct MultipartForm {
     /// The form, or nil when the request is not multipart.
     static func read(_ request: Request, body: ByteBuffer) throws -> MultipartForm? {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
-              let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count) else { return nil }
+            let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else { return nil }
         let parser = MultipartParser(boundary: String(boundary).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         var parts: [MultipartPart] = []
         var current = MultipartPart(body: ByteBuffer())
@@ -38,7 +39,9 @@ struct MultipartForm {
         guard let part = parts.first(where: { $0.name == name }), part.body.readableBytes > 0 else { return nil }
         let disposition = part.headers.first(name: "Content-Disposition") ?? ""
         let fileName = disposition.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            .first { $0.hasPrefix("filename=") }.map { String($0.dropFirst("filename=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            .first { $0.hasPrefix("filename=") }.map {
+                String($0.dropFirst("filename=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
         return (URL(fileURLWithPath: fileName ?? "roster").lastPathComponent, Data(part.body.readableBytesView))
     }
 }

@@ -10,7 +10,8 @@ struct Pages: Sendable {
 
     static func load() async throws -> Pages {
         guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
-              let strings = Bundle.module.url(forResource: "Strings", withExtension: nil) else {
+            let strings = Bundle.module.url(forResource: "Strings", withExtension: nil)
+        else {
             throw ServerError.missingResources
         }
         return Pages(library: try await MustacheLibrary(directory: templates.path), localization: try Localization(directory: strings))
@@ -19,13 +20,16 @@ struct Pages: Sendable {
     /// An HTML page; never cached, since pages carry a CSRF token and sometimes a username.
     func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
         guard let html = library.render(values, withTemplate: template) else { throw ServerError.missingTemplate(template) }
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// A staff page: English, with the CSRF token, the signed-in member and, if any, the error.
-    func staffPage(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
-                   status: HTTPResponse.Status = .ok) throws -> Response {
+    func staffPage(
+        _ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         var values = values
         values["csrf"] = context.formToken
         values["lang"] = "en"

@@ -25,9 +25,11 @@ public struct ServerConfiguration: Sendable {
     /// About 4 s of work: a registration hashes for roughly 40 ms on one core, so a core clears some 25 a second.
     public static let defaultQueueLimit = 100 * System.coreCount
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: URL? = nil, signInsPerMinute: Int = 120,
-                maxBodySize: Int = 64 * 1024, maxUploadSize: Int = 32 << 20, trustedProxies: Set<String> = [],
-                queueLimit: Int = defaultQueueLimit, metricsAllowed: Set<String> = [], clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: URL? = nil, signInsPerMinute: Int = 120,
+        maxBodySize: Int = 64 * 1024, maxUploadSize: Int = 32 << 20, trustedProxies: Set<String> = [],
+        queueLimit: Int = defaultQueueLimit, metricsAllowed: Set<String> = [], clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.clock = clock
         self.host = host
         self.port = port

@@ -7,7 +7,8 @@ struct StaticFiles: Sendable {
 
     static func load() throws -> StaticFiles {
         guard let folder = Bundle.module.url(forResource: "Static", withExtension: nil),
-              let openAPI = Bundle.module.url(forResource: "openapi", withExtension: "json") else { throw ServerError.missingResources }
+            let openAPI = Bundle.module.url(forResource: "openapi", withExtension: "json")
+        else { throw ServerError.missingResources }
         var files: [String: (String, ByteBuffer)] = [:]
         for name in ["admit.css", "admit.js"] {
             let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"

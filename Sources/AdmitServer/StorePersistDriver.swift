@@ -12,7 +12,9 @@ struct StorePersistDriver: PersistDriver {
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let bytes = Array(try JSONEncoder().encode(value))
-        let created = try await blocking { [admissions] in try admissions.createWebSession(key: key, value: bytes, expiresIn: expires.map(Self.seconds)) }
+        let created = try await blocking { [admissions] in
+            try admissions.createWebSession(key: key, value: bytes, expiresIn: expires.map(Self.seconds))
+        }
         guard created else { throw PersistError.duplicate }
     }
 

@@ -10,7 +10,8 @@ enum UsernameDisplay {
 
     /// `jose.nunez-obrien` → `jose.`, `nunez-`, `obrien`.
     static func parts(_ username: String) -> [String] {
-        var parts: [String] = [], part = ""
+        var parts: [String] = []
+        var part = ""
         for character in username {
             part.append(character)
             if character == "." || character == "-" {

@@ -10,8 +10,10 @@ extension SQLiteStore {
                 let columns = try db.columns(in: name).map(\.name)
                 let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
                 let order = name == "audit_event" ? "id" : "rowid"
-                let rows = try Row.fetchAll(db, sql: "SELECT \(list) FROM \(name) ORDER BY \(name == "import_row" || name == "api_token" ? "1, 2" : order)")
-                    .map { row in columns.indices.map { Self.value(row[$0] as DatabaseValue) } }
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT \(list) FROM \(name) ORDER BY \(name == "import_row" || name == "api_token" ? "1, 2" : order)"
+                )
+                .map { row in columns.indices.map { Self.value(row[$0] as DatabaseValue) } }
                 return StoreDump.Table(name: name, columns: columns, rows: rows)
             }
             return StoreDump(tables: tables, schema: Schema.latest)

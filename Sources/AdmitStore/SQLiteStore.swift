@@ -41,7 +41,9 @@ public struct SQLiteStore: AdmitStore {
         let migrator = Schema.migrator
         do {
             if try writer.read(migrator.hasBeenSuperseded) {
-                throw AdmitError(.storage, "the database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(Schema.latest))")
+                throw AdmitError(
+                    .storage,
+                    "the database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(Schema.latest))")
             }
             try migrator.migrate(writer)
         } catch let error as DatabaseError {
@@ -88,8 +90,10 @@ public struct SQLiteStore: AdmitStore {
             return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.retryable("the database is busy with another Admit process")
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
-                    || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
             throw StoreError.duplicate(Self.constraint(named: error.message ?? ""))
         } catch let error as DatabaseError {
             throw StoreError.refused(error.message ?? "\(error.resultCode)")

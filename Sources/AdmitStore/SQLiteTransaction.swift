@@ -20,8 +20,9 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func insert(_ institution: Institution) throws {
-        try db.execute(sql: "INSERT INTO institution (code, name, created_at) VALUES (?, ?, ?)",
-                       arguments: [institution.code, institution.name, institution.createdAt])
+        try db.execute(
+            sql: "INSERT INTO institution (code, name, created_at) VALUES (?, ?, ?)",
+            arguments: [institution.code, institution.name, institution.createdAt])
     }
 
     // MARK: Sessions
@@ -36,27 +37,39 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func sessions(search: String?) throws -> [TestSession] {
-        let pattern = "%" + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
+        let pattern =
+            "%"
+            + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try Row.fetchAll(db, sql: "SELECT * FROM test_session WHERE name LIKE ? ESCAPE '\\' ORDER BY created_at DESC",
-                                arguments: [pattern]).map(TestSession.init(row:))
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM test_session WHERE name LIKE ? ESCAPE '\\' ORDER BY created_at DESC",
+            arguments: [pattern]
+        ).map(TestSession.init(row:))
     }
 
     func insert(_ session: TestSession) throws {
-        try db.execute(sql: """
-            INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at, username_template, required_details, sign_in_url)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt,
-                             session.usernameTemplate.description, session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","),
-                             session.signInURL])
+        try db.execute(
+            sql: """
+                INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at, username_template, required_details, sign_in_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt,
+                session.usernameTemplate.description, session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","),
+                session.signInURL,
+            ])
     }
 
     func update(_ session: TestSession) throws {
-        try db.execute(sql: """
-            UPDATE test_session SET name = ?, starts_at = ?, ends_at = ?, username_template = ?, required_details = ?, sign_in_url = ?
-            WHERE id = ?
-            """, arguments: [session.name, session.startsAt, session.endsAt, session.usernameTemplate.description,
-                             session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","), session.signInURL, session.id.text])
+        try db.execute(
+            sql: """
+                UPDATE test_session SET name = ?, starts_at = ?, ends_at = ?, username_template = ?, required_details = ?, sign_in_url = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                session.name, session.startsAt, session.endsAt, session.usernameTemplate.description,
+                session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","), session.signInURL, session.id.text,
+            ])
     }
 
     // MARK: Batches
@@ -66,10 +79,14 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func insert(_ batch: Batch) throws {
-        try db.execute(sql: """
-            INSERT INTO batch (id, session_id, request_key, size, created_at, created_by, import_job_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [batch.id.text, batch.sessionID.text, batch.requestKey, batch.size, batch.createdAt, batch.createdBy,
-                             batch.importJobID?.text])
+        try db.execute(
+            sql: """
+                INSERT INTO batch (id, session_id, request_key, size, created_at, created_by, import_job_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                batch.id.text, batch.sessionID.text, batch.requestKey, batch.size, batch.createdAt, batch.createdBy,
+                batch.importJobID?.text,
+            ])
     }
 
     func deleteBatch(_ id: UUID) throws {
@@ -93,30 +110,39 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func entries(ids: [UUID]) throws -> [Entry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM entry WHERE id IN (SELECT value FROM json_each(?))",
-                         arguments: [Self.jsonArray(ids)]).map(Entry.init(row:))
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM entry WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [Self.jsonArray(ids)]
+        ).map(Entry.init(row:))
     }
 
     func takenUsernames(_ usernames: [String], institution: String) throws -> Set<String> {
         // One query for a whole batch, each arm an index search (an OR of both columns would scan the table).
         let list = "[" + usernames.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        return Set(try String.fetchAll(db, sql: """
-            SELECT username FROM entry WHERE username IN (SELECT value FROM json_each(?1))
-            UNION
-            SELECT upper(personal_username) FROM entry
-                WHERE institution_code = ?2 AND personal_username IN (SELECT lower(value) FROM json_each(?1))
-            """, arguments: [list, institution]))
+        return Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT username FROM entry WHERE username IN (SELECT value FROM json_each(?1))
+                    UNION
+                    SELECT upper(personal_username) FROM entry
+                        WHERE institution_code = ?2 AND personal_username IN (SELECT lower(value) FROM json_each(?1))
+                    """, arguments: [list, institution]))
     }
 
     // Sign-in and every imported row look usernames up: a cached statement saves compiling the query each time.
     func entry(institution: String, genericUsername: String) throws -> Entry? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entry WHERE username = ? AND institution_code = ?"),
-                         arguments: [genericUsername, institution]).map(Entry.init(row:))
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM entry WHERE username = ? AND institution_code = ?"),
+            arguments: [genericUsername, institution]
+        ).map(Entry.init(row:))
     }
 
     func entry(institution: String, personalUsername: String) throws -> Entry? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entry WHERE institution_code = ? AND personal_username = ?"),
-                         arguments: [institution, personalUsername]).map(Entry.init(row:))
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM entry WHERE institution_code = ? AND personal_username = ?"),
+            arguments: [institution, personalUsername]
+        ).map(Entry.init(row:))
     }
 
     func entry(session: UUID, number: Int) throws -> Entry? {
@@ -126,28 +152,36 @@ struct SQLiteTransaction: StoreWriter {
 
     func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String> {
         // A range on the unique index: personal usernames are ASCII below '~'.
-        Set(try String.fetchAll(db.cachedStatement(sql: """
-            SELECT personal_username FROM entry WHERE institution_code = ? AND personal_username >= ? AND personal_username < ?
-            """), arguments: [institution, prefix, prefix + "~"]))
+        Set(
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT personal_username FROM entry WHERE institution_code = ? AND personal_username >= ? AND personal_username < ?
+                        """), arguments: [institution, prefix, prefix + "~"]))
     }
 
     func register(entry: UUID, _ registration: Registration) throws -> Bool {
         let details = registration.details
-        try db.execute(sql: """
-            UPDATE entry SET state = 'converted', sealed_password = NULL, personal_username = ?, password_hash = ?,
-                generic_verifier = ?, given_name = ?, family_name = ?, birth_date = ?, email = ?, candidate_number = ?,
-                registered_at = ?, failed_attempts = 0, locked_until = NULL
-            WHERE id = ? AND state = 'issued'
-            """, arguments: [registration.personalUsername, registration.passwordHash, Data(registration.genericVerifier),
-                             details.givenName, details.familyName, details.birthDate, details.email, details.candidateNumber,
-                             registration.at, entry.text])
+        try db.execute(
+            sql: """
+                UPDATE entry SET state = 'converted', sealed_password = NULL, personal_username = ?, password_hash = ?,
+                    generic_verifier = ?, given_name = ?, family_name = ?, birth_date = ?, email = ?, candidate_number = ?,
+                    registered_at = ?, failed_attempts = 0, locked_until = NULL
+                WHERE id = ? AND state = 'issued'
+                """,
+            arguments: [
+                registration.personalUsername, registration.passwordHash, Data(registration.genericVerifier),
+                details.givenName, details.familyName, details.birthDate, details.email, details.candidateNumber,
+                registration.at, entry.text,
+            ])
         if db.changesCount == 1 { destroyed?.any = true }
         return db.changesCount == 1
     }
 
     func countFailedSignIn(entry: UUID) throws -> Int {
-        try Int.fetchOne(db, sql: "UPDATE entry SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
-                         arguments: [entry.text]) ?? 0
+        try Int.fetchOne(
+            db, sql: "UPDATE entry SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
+            arguments: [entry.text]) ?? 0
     }
 
     func lock(entry: UUID, until date: Date) throws {
@@ -155,11 +189,12 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func reset(entry: UUID, sealedPassword: [UInt8], expiresAt: Date, at date: Date) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE entry SET state = 'issued', sealed_password = ?, password_hash = NULL, expires_at = ?, reset_at = ?,
-                failed_attempts = 0, locked_until = NULL
-            WHERE id = ? AND state <> 'withdrawn'
-            """, arguments: [Data(sealedPassword), expiresAt, date, entry.text])
+        try db.execute(
+            sql: """
+                UPDATE entry SET state = 'issued', sealed_password = ?, password_hash = NULL, expires_at = ?, reset_at = ?,
+                    failed_attempts = 0, locked_until = NULL
+                WHERE id = ? AND state <> 'withdrawn'
+                """, arguments: [Data(sealedPassword), expiresAt, date, entry.text])
         guard db.changesCount == 1 else { return false }
         // A sign-in with the old password may hold a grant to register with: it goes with that password.
         try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id = ? AND used_at IS NULL", arguments: [entry.text])
@@ -172,11 +207,12 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws {
-        try db.execute(sql: """
-            UPDATE entry SET failed_attempts = 0, locked_until = NULL,
-                last_sign_in_at = COALESCE(?, last_sign_in_at), password_hash = COALESCE(?, password_hash)
-            WHERE id = ?
-            """, arguments: [date, passwordHash, entry.text])
+        try db.execute(
+            sql: """
+                UPDATE entry SET failed_attempts = 0, locked_until = NULL,
+                    last_sign_in_at = COALESCE(?, last_sign_in_at), password_hash = COALESCE(?, password_hash)
+                WHERE id = ?
+                """, arguments: [date, passwordHash, entry.text])
     }
 
     func hasSealedSecrets() throws -> Bool {
@@ -189,7 +225,8 @@ struct SQLiteTransaction: StoreWriter {
 
     func sealedSample() throws -> (entry: UUID, sealed: [UInt8])? {
         guard let row = try Row.fetchOne(db, sql: "SELECT id, sealed_password FROM entry WHERE sealed_password IS NOT NULL LIMIT 1"),
-              let id = UUID(uuidString: row["id"]), let sealed: Data = row["sealed_password"] else { return nil }
+            let id = UUID(uuidString: row["id"]), let sealed: Data = row["sealed_password"]
+        else { return nil }
         return (id, Array(sealed))
     }
 
@@ -198,9 +235,13 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func reserveEntryNumbers(session: UUID, count: Int) throws -> Int {
-        guard let first = try Int.fetchOne(db, sql: """
-            UPDATE test_session SET next_entry_number = next_entry_number + ? WHERE id = ? RETURNING next_entry_number - ?
-            """, arguments: [count, session.text, count]) else {
+        guard
+            let first = try Int.fetchOne(
+                db,
+                sql: """
+                    UPDATE test_session SET next_entry_number = next_entry_number + ? WHERE id = ? RETURNING next_entry_number - ?
+                    """, arguments: [count, session.text, count])
+        else {
             throw StoreError.refused("no session \(session.text) to number entries in")
         }
         return first
@@ -209,22 +250,27 @@ struct SQLiteTransaction: StoreWriter {
     func insert(_ entry: Entry) throws {
         // A batch inserts 500 rows: parse the statement once, and format each distinct date once.
         let details = entry.details
-        try db.cachedStatement(sql: """
-            INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
-                withdrawn_at, institution_code, personal_username, given_name, family_name, birth_date, email, candidate_number, group_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number,
-                                     entry.kind == .generic ? entry.username : nil,
-                                     entry.sealedPassword.map { Data($0) }, entry.storedState.rawValue, dates.value(entry.createdAt),
-                                     dates.value(entry.expiresAt), entry.withdrawnAt, entry.institutionCode, entry.personalUsername,
-                                     details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
-                                     entry.groupID?.text])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
+                    withdrawn_at, institution_code, personal_username, given_name, family_name, birth_date, email, candidate_number, group_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number,
+            entry.kind == .generic ? entry.username : nil,
+            entry.sealedPassword.map { Data($0) }, entry.storedState.rawValue, dates.value(entry.createdAt),
+            dates.value(entry.expiresAt), entry.withdrawnAt, entry.institutionCode, entry.personalUsername,
+            details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
+            entry.groupID?.text,
+        ])
     }
 
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool {
-        try db.execute(sql: """
-            UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = ? WHERE id = ? AND state = ?
-            """, arguments: [date, entry.text, state.rawValue])
+        try db.execute(
+            sql: """
+                UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = ? WHERE id = ? AND state = ?
+                """, arguments: [date, entry.text, state.rawValue])
         if db.changesCount == 1 { destroyed?.any = true }
         return db.changesCount == 1
     }
@@ -273,25 +319,33 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func insert(_ group: EntryGroup) throws {
-        try db.execute(sql: "INSERT INTO entry_group (id, session_id, name, created_at) VALUES (?, ?, ?, ?)",
-                       arguments: [group.id.text, group.sessionID.text, group.name, group.createdAt])
+        try db.execute(
+            sql: "INSERT INTO entry_group (id, session_id, name, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [group.id.text, group.sessionID.text, group.name, group.createdAt])
     }
 
     func entries(session: UUID, candidateNumbers numbers: [String]) throws -> [Entry] {
         guard !numbers.isEmpty else { return [] }
         let list = String(decoding: try JSONEncoder().encode(numbers.map { $0.uppercased() }), as: UTF8.self)
-        return try Row.fetchAll(db, sql: """
-            SELECT * FROM entry WHERE session_id = ? AND candidate_number IS NOT NULL
-                AND upper(candidate_number) IN (SELECT value FROM json_each(?))
-            """, arguments: [session.text, list]).map(Entry.init(row:))
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM entry WHERE session_id = ? AND candidate_number IS NOT NULL
+                    AND upper(candidate_number) IN (SELECT value FROM json_each(?))
+                """, arguments: [session.text, list]
+        ).map(Entry.init(row:))
     }
 
     func updateDetails(entry: UUID, details: CandidateDetails?, groupID: UUID?, at date: Date) throws {
-        try db.execute(sql: """
-            UPDATE entry SET given_name = ?, family_name = ?, birth_date = ?, email = ?, candidate_number = ?, group_id = ?, updated_at = ?
-            WHERE id = ?
-            """, arguments: [details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
-                             groupID?.text, date, entry.text])
+        try db.execute(
+            sql: """
+                UPDATE entry SET given_name = ?, family_name = ?, birth_date = ?, email = ?, candidate_number = ?, group_id = ?, updated_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
+                groupID?.text, date, entry.text,
+            ])
     }
 
     func importJob(id: UUID) throws -> ImportJob? {
@@ -299,11 +353,13 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func importJobs(session: UUID?) throws -> [ImportJob] {
-        let rows = if let session {
-            try Row.fetchAll(db, sql: "SELECT * FROM import_job WHERE session_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [session.text])
-        } else {
-            try Row.fetchAll(db, sql: "SELECT * FROM import_job ORDER BY created_at DESC, rowid DESC")
-        }
+        let rows =
+            if let session {
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM import_job WHERE session_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [session.text])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM import_job ORDER BY created_at DESC, rowid DESC")
+            }
         return rows.map(ImportJob.init(row:))
     }
 
@@ -313,28 +369,39 @@ struct SQLiteTransaction: StoreWriter {
 
     func insert(_ job: ImportJob) throws {
         let header = String(decoding: try JSONEncoder().encode(job.header), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT INTO import_job (id, session_id, file_name, format, header, state, created_at, created_by, row_count, held_by, held_until)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [job.id.text, job.sessionID.text, job.fileName, job.format.rawValue, header, job.state.rawValue,
-                             job.createdAt, job.createdBy, job.rowCount, job.heldBy, job.heldUntil])
+        try db.execute(
+            sql: """
+                INSERT INTO import_job (id, session_id, file_name, format, header, state, created_at, created_by, row_count, held_by, held_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                job.id.text, job.sessionID.text, job.fileName, job.format.rawValue, header, job.state.rawValue,
+                job.createdAt, job.createdBy, job.rowCount, job.heldBy, job.heldUntil,
+            ])
     }
 
     func update(_ job: ImportJob) throws {
-        try db.execute(sql: """
-            UPDATE import_job SET state = ?, started_at = ?, finished_at = ?, created_count = ?, updated_count = ?,
-                unchanged_count = ?, error_count = ?, failure = ?, held_by = ?, held_until = ?
-            WHERE id = ?
-            """, arguments: [job.state.rawValue, job.startedAt, job.finishedAt, job.counts.new, job.counts.updated,
-                             job.counts.unchanged, job.counts.errors, job.failure, job.heldBy, job.heldUntil, job.id.text])
+        try db.execute(
+            sql: """
+                UPDATE import_job SET state = ?, started_at = ?, finished_at = ?, created_count = ?, updated_count = ?,
+                    unchanged_count = ?, error_count = ?, failure = ?, held_by = ?, held_until = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                job.state.rawValue, job.startedAt, job.finishedAt, job.counts.new, job.counts.updated,
+                job.counts.unchanged, job.counts.errors, job.failure, job.heldBy, job.heldUntil, job.id.text,
+            ])
     }
 
     func abandonedImportJobs(at now: Date) throws -> [ImportJob] {
         // A job without a hold was started by an Admit that kept none: its process is long gone.
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM import_job WHERE state IN ('queued', 'in progress') AND (held_until IS NULL OR held_until < ?)
-            ORDER BY created_at
-            """, arguments: [now]).map(ImportJob.init(row:))
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM import_job WHERE state IN ('queued', 'in progress') AND (held_until IS NULL OR held_until < ?)
+                ORDER BY created_at
+                """, arguments: [now]
+        ).map(ImportJob.init(row:))
     }
 
     func insert(_ row: ImportRow) throws {
@@ -344,10 +411,14 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func update(_ row: ImportRow) throws {
-        try db.cachedStatement(sql: """
-            UPDATE import_row SET outcome = ?, error = ?, entry_id = ?, password_source = ? WHERE job_id = ? AND number = ?
-            """).execute(arguments: [row.outcome.rawValue, row.error, row.entryID?.text, row.passwordSource?.rawValue,
-                                     row.jobID.text, row.number])
+        try db.cachedStatement(
+            sql: """
+                UPDATE import_row SET outcome = ?, error = ?, entry_id = ?, password_source = ? WHERE job_id = ? AND number = ?
+                """
+        ).execute(arguments: [
+            row.outcome.rawValue, row.error, row.entryID?.text, row.passwordSource?.rawValue,
+            row.jobID.text, row.number,
+        ])
     }
 
     // MARK: Staff
@@ -361,10 +432,13 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func staff(tokenDigest: String) throws -> StaffMember? {
-        try Row.fetchOne(db, sql: """
-            SELECT staff.* FROM api_token JOIN staff ON staff.id = api_token.staff_id
-            WHERE api_token.digest = ? AND api_token.revoked_at IS NULL
-            """, arguments: [tokenDigest]).map(StaffMember.init(row:))
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT staff.* FROM api_token JOIN staff ON staff.id = api_token.staff_id
+                WHERE api_token.digest = ? AND api_token.revoked_at IS NULL
+                """, arguments: [tokenDigest]
+        ).map(StaffMember.init(row:))
     }
 
     func staffMembers() throws -> [StaffMember] {
@@ -372,18 +446,26 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func insert(_ staff: StaffMember) throws {
-        try db.execute(sql: """
-            INSERT INTO staff (id, username, role, institution_code, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [staff.id.text, staff.username, staff.role.rawValue, staff.institutionCode, staff.passwordHash,
-                             staff.createdAt, staff.disabledAt])
+        try db.execute(
+            sql: """
+                INSERT INTO staff (id, username, role, institution_code, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                staff.id.text, staff.username, staff.role.rawValue, staff.institutionCode, staff.passwordHash,
+                staff.createdAt, staff.disabledAt,
+            ])
     }
 
     func update(_ staff: StaffMember) throws {
-        try db.execute(sql: """
-            UPDATE staff SET role = ?, institution_code = ?, password_hash = ?, disabled_at = ?, failed_attempts = ?, locked_until = ?
-            WHERE id = ?
-            """, arguments: [staff.role.rawValue, staff.institutionCode, staff.passwordHash, staff.disabledAt, staff.failedAttempts,
-                             staff.lockedUntil, staff.id.text])
+        try db.execute(
+            sql: """
+                UPDATE staff SET role = ?, institution_code = ?, password_hash = ?, disabled_at = ?, failed_attempts = ?, locked_until = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                staff.role.rawValue, staff.institutionCode, staff.passwordHash, staff.disabledAt, staff.failedAttempts,
+                staff.lockedUntil, staff.id.text,
+            ])
     }
 
     func disableStaff(id: UUID, at date: Date) throws {
@@ -392,8 +474,9 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func countFailedStaffSignIn(id: UUID) throws -> Int {
-        try Int.fetchOne(db, sql: "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
-                         arguments: [id.text]) ?? 0
+        try Int.fetchOne(
+            db, sql: "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
+            arguments: [id.text]) ?? 0
     }
 
     func lockStaff(id: UUID, until date: Date) throws {
@@ -413,16 +496,18 @@ struct SQLiteTransaction: StoreWriter {
 
     func append(_ event: AuditEvent) throws {
         let detail = String(decoding: try AuditJSON.encoder.encode(event.detail), as: UTF8.self)
-        try db.execute(sql: "INSERT INTO audit_event (at, actor, action, session_id, detail) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [event.at, event.actor, event.action.rawValue, event.sessionID?.text, detail])
+        try db.execute(
+            sql: "INSERT INTO audit_event (at, actor, action, session_id, detail) VALUES (?, ?, ?, ?, ?)",
+            arguments: [event.at, event.actor, event.action.rawValue, event.sessionID?.text, detail])
     }
 
     func auditEvents(session: UUID?) throws -> [AuditEvent] {
-        let rows = if let session {
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE session_id = ? ORDER BY id", arguments: [session.text])
-        } else {
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
-        }
+        let rows =
+            if let session {
+                try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE session_id = ? ORDER BY id", arguments: [session.text])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
+            }
         return try rows.map(AuditEvent.init(row:))
     }
 }
@@ -431,20 +516,25 @@ extension SQLiteTransaction {
     // MARK: What browsers carry between requests
 
     func webSession(key: String, at now: Date) throws -> [UInt8]? {
-        try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM web_session WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)"),
-                          arguments: [key, now]).map { Array($0) }
+        try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT value FROM web_session WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)"),
+            arguments: [key, now]
+        ).map { Array($0) }
     }
 
     func saveWebSession(key: String, value: [UInt8], expiresAt: Date?) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO web_session (key, value, expires_at) VALUES (?1, ?2, ?3)
-            ON CONFLICT (key) DO UPDATE SET value = ?2, expires_at = COALESCE(?3, expires_at)
-            """).execute(arguments: [key, Data(value), expiresAt])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO web_session (key, value, expires_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (key) DO UPDATE SET value = ?2, expires_at = COALESCE(?3, expires_at)
+                """
+        ).execute(arguments: [key, Data(value), expiresAt])
     }
 
     func insertWebSession(key: String, value: [UInt8], expiresAt: Date?) throws -> Bool {
-        try db.execute(sql: "INSERT INTO web_session (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                       arguments: [key, Data(value), expiresAt])
+        try db.execute(
+            sql: "INSERT INTO web_session (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            arguments: [key, Data(value), expiresAt])
         return db.changesCount == 1
     }
 
@@ -457,26 +547,31 @@ extension SQLiteTransaction {
     }
 
     func insert(_ grant: FirstLoginGrant) throws {
-        try db.execute(sql: """
-            INSERT INTO first_login_grant (digest, entry_id, generic_verifier, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [grant.digest, grant.entryID.text, Data(grant.genericVerifier), grant.createdAt, grant.expiresAt, grant.usedAt])
+        try db.execute(
+            sql: """
+                INSERT INTO first_login_grant (digest, entry_id, generic_verifier, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [grant.digest, grant.entryID.text, Data(grant.genericVerifier), grant.createdAt, grant.expiresAt, grant.usedAt])
     }
 
     func useFirstLoginGrant(digest: String, at date: Date) throws -> Bool {
-        try db.execute(sql: "UPDATE first_login_grant SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
-                       arguments: [date, digest, date])
+        try db.execute(
+            sql: "UPDATE first_login_grant SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
+            arguments: [date, digest, date])
         return db.changesCount == 1
     }
 
     func insert(_ pending: PendingImport) throws {
-        try db.execute(sql: "INSERT INTO pending_import (digest, session_id, staff_id, sealed, expires_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [pending.digest, pending.sessionID.text, pending.staffID.text, Data(pending.sealed), pending.expiresAt])
+        try db.execute(
+            sql: "INSERT INTO pending_import (digest, session_id, staff_id, sealed, expires_at) VALUES (?, ?, ?, ?, ?)",
+            arguments: [pending.digest, pending.sessionID.text, pending.staffID.text, Data(pending.sealed), pending.expiresAt])
     }
 
     func takePendingImport(digest: String, session: UUID, staff: UUID, at date: Date) throws -> [UInt8]? {
-        let sealed = try Data.fetchOne(db, sql: """
-            DELETE FROM pending_import WHERE digest = ? AND session_id = ? AND staff_id = ? AND expires_at > ? RETURNING sealed
-            """, arguments: [digest, session.text, staff.text, date])
+        let sealed = try Data.fetchOne(
+            db,
+            sql: """
+                DELETE FROM pending_import WHERE digest = ? AND session_id = ? AND staff_id = ? AND expires_at > ? RETURNING sealed
+                """, arguments: [digest, session.text, staff.text, date])
         if sealed != nil { destroyed?.any = true }
         return sealed.map { Array($0) }
     }

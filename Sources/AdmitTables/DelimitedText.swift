@@ -9,7 +9,8 @@ enum DelimitedText {
     static func delimiter(of text: String) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
         var counts: [UInt8: Int] = [:]
-        var quoted = false, sawContent = false
+        var quoted = false
+        var sawContent = false
         for byte in text.utf8 {
             if byte == quote {
                 quoted.toggle()
@@ -31,9 +32,12 @@ enum DelimitedText {
     /// start a new row). Line ends are CRLF, LF or a lone CR; inside quotes they become "\n".
     static func read(_ text: String, delimiter: UInt8, into builder: inout TableBuilder) throws {
         let bytes = Array(text.utf8)
-        var record: [String] = [], field: [UInt8] = []
-        var number = 1, index = 0
-        var atFieldStart = true, pending = false
+        var record: [String] = []
+        var field: [UInt8] = []
+        var number = 1
+        var index = 0
+        var atFieldStart = true
+        var pending = false
 
         func endField() throws {
             guard record.count < TableBuilder.columnLimit else { throw TableError.tooManyColumns(row: number) }

@@ -65,7 +65,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         case .utf8: String(data: data, encoding: .utf8)
         // With its mark, either byte order; without one, little-endian, as Windows writes it.
         case .utf16:
-            data.starts(with: [0xFE, 0xFF]) ? String(data: data.dropFirst(2), encoding: .utf16BigEndian)
+            data.starts(with: [0xFE, 0xFF])
+                ? String(data: data.dropFirst(2), encoding: .utf16BigEndian)
                 : String(data: data.starts(with: [0xFF, 0xFE]) ? data.dropFirst(2) : data, encoding: .utf16LittleEndian)
         // Foundation refuses the five bytes Windows-1252 leaves undefined, so "decodes as nothing" stays refused.
         case .windows1252: String(data: data, encoding: .windowsCP1252)

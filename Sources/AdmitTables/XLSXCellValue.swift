@@ -20,7 +20,8 @@ enum XLSXCellValue {
         let seconds = (serial * 86_400).rounded()
         var days = (seconds / 86_400).rounded(.down)
         let secondOfDay = Int(seconds - days * 86_400)
-        let time = secondOfDay % 60 == 0
+        let time =
+            secondOfDay % 60 == 0
             ? String(format: "%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60)
             : String(format: "%02d:%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
         // A time of day with no date (a time-only format) is just the time.

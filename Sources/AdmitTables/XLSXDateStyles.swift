@@ -10,23 +10,26 @@ enum XLSXDateStyles {
         var customDates: Set<Int> = []
         var styles: [Bool] = []
         var inCellXfs = false
-        try XMLEvents.parse(data, path: path, start: { element, attributes in
-            switch element {
-            case "numFmt":
-                if let id = attributes["numFmtId"].flatMap(Int.init), isDate(code: attributes["formatCode"] ?? "") {
-                    customDates.insert(id)
+        try XMLEvents.parse(
+            data, path: path,
+            start: { element, attributes in
+                switch element {
+                case "numFmt":
+                    if let id = attributes["numFmtId"].flatMap(Int.init), isDate(code: attributes["formatCode"] ?? "") {
+                        customDates.insert(id)
+                    }
+                case "cellXfs":
+                    inCellXfs = true
+                case "xf" where inCellXfs:
+                    let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
+                    styles.append(builtIn.contains(id) || customDates.contains(id))
+                default:
+                    break
                 }
-            case "cellXfs":
-                inCellXfs = true
-            case "xf" where inCellXfs:
-                let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
-                styles.append(builtIn.contains(id) || customDates.contains(id))
-            default:
-                break
-            }
-        }, end: { element in
-            if element == "cellXfs" { inCellXfs = false }
-        })
+            },
+            end: { element in
+                if element == "cellXfs" { inCellXfs = false }
+            })
         return styles
     }
 

@@ -73,8 +73,9 @@ struct XLSXPackage {
         var relationships: [Relationship] = []
         try XMLEvents.parse(data, path: relsPath) { element, attributes in
             guard element == "Relationship", attributes["TargetMode"] != "External",
-                  let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"],
-                  let resolved = Self.resolve(target, from: path) else { return }
+                let id = attributes["Id"], let type = attributes["Type"], let target = attributes["Target"],
+                let resolved = Self.resolve(target, from: path)
+            else { return }
             relationships.append(Relationship(id: id, type: type, path: resolved))
         }
         return relationships
@@ -84,7 +85,8 @@ struct XLSXPackage {
     /// "xl/workbook.xml"), or absolute ("/xl/worksheets/sheet1.xml"); archive paths have no leading slash.
     static func resolve(_ target: String, from path: String) -> String? {
         guard let base = URL(string: "zip:///" + path),
-              let url = URL(string: target, relativeTo: base)?.absoluteURL.standardized else { return nil }
+            let url = URL(string: target, relativeTo: base)?.absoluteURL.standardized
+        else { return nil }
         return String(url.path.drop { $0 == "/" })
     }
 }

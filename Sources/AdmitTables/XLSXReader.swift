@@ -5,7 +5,8 @@ import Foundation
 enum XLSXReader {
     static func table(of data: Data, sheet name: String?) throws -> Table {
         let package = try XLSXPackage(data)
-        let workbookPath = try package.relationships(of: "")
+        let workbookPath =
+            try package.relationships(of: "")
             .first { $0.type.hasSuffix("/officeDocument") }?.path ?? "xl/workbook.xml"
         guard let workbookData = try package.part(workbookPath) else { throw TableError.notSpreadsheet }
         let workbook = try XLSXWorkbook(workbookData, path: workbookPath)
@@ -17,7 +18,8 @@ enum XLSXReader {
                 ?? XLSXPackage.resolve(fallback, from: workbookPath) ?? fallback
         }
         guard let sheetPath = links.first(where: { $0.id == sheet.relationship })?.path,
-              let sheetData = try package.part(sheetPath) else { throw TableError.missingSheet(sheet.name) }
+            let sheetData = try package.part(sheetPath)
+        else { throw TableError.missingSheet(sheet.name) }
         let stringsPath = linked("/sharedStrings", or: "sharedStrings.xml")
         let stylesPath = linked("/styles", or: "styles.xml")
         let sharedStrings = try package.part(stringsPath).map { try XLSXSharedStrings.read($0, path: stringsPath) }

@@ -13,64 +13,76 @@ enum XLSXSheet {
 
     static func table(_ data: Data, _ context: Context) throws -> Table {
         var builder = TableBuilder(source: context.source)
-        var rowNumber = 0, cells: [String] = [], inRow = false
-        var column = -1, type = "n", style = 0, value = "", hasValue = false
-        var capturing = false, inInline = false, phonetic = 0
+        var rowNumber = 0
+        var cells: [String] = []
+        var inRow = false
+        var column = -1
+        var type = "n"
+        var style = 0
+        var value = ""
+        var hasValue = false
+        var capturing = false
+        var inInline = false
+        var phonetic = 0
         let damaged = TableError.damaged(context.path)
 
-        try XMLEvents.parse(data, path: context.path, start: { element, attributes in
-            switch element {
-            case "row":
-                if let r = attributes["r"] {
-                    guard let number = Int(r), number > 0 else { throw damaged }
-                    rowNumber = number
-                } else {
-                    rowNumber += 1
+        try XMLEvents.parse(
+            data, path: context.path,
+            start: { element, attributes in
+                switch element {
+                case "row":
+                    if let r = attributes["r"] {
+                        guard let number = Int(r), number > 0 else { throw damaged }
+                        rowNumber = number
+                    } else {
+                        rowNumber += 1
+                    }
+                    guard rowNumber <= TableBuilder.rowLimit else { throw TableError.tooManyRows(in: context.source) }
+                    (cells, inRow, column) = ([], true, -1)
+                case "c":
+                    if let r = attributes["r"] {
+                        guard let referenced = CellReference.column(of: r) else { throw damaged }
+                        column = referenced
+                    } else {
+                        column += 1
+                    }
+                    guard column < TableBuilder.columnLimit else { throw TableError.tooManyColumns(row: rowNumber) }
+                    (type, value, hasValue) = (attributes["t"] ?? "n", "", false)
+                    style = attributes["s"].flatMap(Int.init) ?? 0
+                case "v":
+                    (capturing, hasValue) = (true, true)
+                case "is":
+                    (inInline, hasValue) = (true, true)
+                case "t" where inInline && phonetic == 0:
+                    capturing = true
+                case "rPh":
+                    phonetic += 1
+                default:
+                    break
                 }
-                guard rowNumber <= TableBuilder.rowLimit else { throw TableError.tooManyRows(in: context.source) }
-                (cells, inRow, column) = ([], true, -1)
-            case "c":
-                if let r = attributes["r"] {
-                    guard let referenced = CellReference.column(of: r) else { throw damaged }
-                    column = referenced
-                } else {
-                    column += 1
+            },
+            end: { element in
+                switch element {
+                case "v", "t":
+                    capturing = false
+                case "rPh":
+                    phonetic -= 1
+                case "is":
+                    inInline = false
+                case "c" where inRow && hasValue:
+                    guard let text = text(type: type, value: value, style: style, context) else { throw damaged }
+                    if column >= cells.count { cells += repeatElement("", count: column - cells.count + 1) }
+                    cells[column] = text
+                case "row" where inRow:
+                    try builder.add(number: rowNumber, cells: cells)
+                    inRow = false
+                default:
+                    break
                 }
-                guard column < TableBuilder.columnLimit else { throw TableError.tooManyColumns(row: rowNumber) }
-                (type, value, hasValue) = (attributes["t"] ?? "n", "", false)
-                style = attributes["s"].flatMap(Int.init) ?? 0
-            case "v":
-                (capturing, hasValue) = (true, true)
-            case "is":
-                (inInline, hasValue) = (true, true)
-            case "t" where inInline && phonetic == 0:
-                capturing = true
-            case "rPh":
-                phonetic += 1
-            default:
-                break
-            }
-        }, end: { element in
-            switch element {
-            case "v", "t":
-                capturing = false
-            case "rPh":
-                phonetic -= 1
-            case "is":
-                inInline = false
-            case "c" where inRow && hasValue:
-                guard let text = text(type: type, value: value, style: style, context) else { throw damaged }
-                if column >= cells.count { cells += repeatElement("", count: column - cells.count + 1) }
-                cells[column] = text
-            case "row" where inRow:
-                try builder.add(number: rowNumber, cells: cells)
-                inRow = false
-            default:
-                break
-            }
-        }, text: { text in
-            if capturing { value += text }
-        })
+            },
+            text: { text in
+                if capturing { value += text }
+            })
         return try builder.table()
     }
 

@@ -32,7 +32,8 @@ struct XLSXWorkbook {
         guard let first = sheets.first(where: \.visible) ?? sheets.first else { throw TableError.noSheets }
         guard let name else { return first }
         if let sheet = sheets.first(where: { $0.name == name })
-            ?? sheets.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            ?? sheets.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame })
+        {
             return sheet
         }
         throw TableError.noSheet(named: name, among: sheets.map(\.name))

@@ -39,8 +39,10 @@ public final class CredentialWorkbook: CredentialSheetWriter {
     private let sheets: [any SheetWriter]
 
     /// - Parameter measure: the longest values the rows will hold, which size every layout.
-    public init(path: URL, heading: SheetHeading, measure: SheetMeasure, layouts: [SheetLayout] = [.roster],
-                paper: Worksheet.Paper = .a4) throws {
+    public init(
+        path: URL, heading: SheetHeading, measure: SheetMeasure, layouts: [SheetLayout] = [.roster],
+        paper: Worksheet.Paper = .a4
+    ) throws {
         let workbook = try Workbook(path: path.path, constantMemory: true)
         self.workbook = workbook
         sheets = try layouts.map { layout -> any SheetWriter in

@@ -5,12 +5,14 @@ import Foundation
 /// `EncryptedPackage` stream goes through the strong-encryption transform. LibreOffice does without it; Excel does not.
 enum DataSpaces {
     static var storage: CompoundFile.Node {
-        .storage("\u{06}DataSpaces", [
-            .stream("Version", version),
-            .stream("DataSpaceMap", map),
-            .storage("DataSpaceInfo", [.stream("StrongEncryptionDataSpace", definition)]),
-            .storage("TransformInfo", [.storage("StrongEncryptionTransform", [.stream("\u{06}Primary", primary)])]),
-        ])
+        .storage(
+            "\u{06}DataSpaces",
+            [
+                .stream("Version", version),
+                .stream("DataSpaceMap", map),
+                .storage("DataSpaceInfo", [.stream("StrongEncryptionDataSpace", definition)]),
+                .storage("TransformInfo", [.storage("StrongEncryptionTransform", [.stream("\u{06}Primary", primary)])]),
+            ])
     }
 
     /// DataSpaceVersionInfo: the feature name, then reader, updater and writer versions 1.0.

@@ -60,8 +60,10 @@ extension Worksheet {
         options.input_message = c(validation.inputMessage)
         options.error_title = c(validation.errorTitle)
         options.error_message = c(validation.errorMessage)
-        try XLSXError.check(worksheet_data_validation_range(handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
-                                                            lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound), &options),
-                            "cannot add a data validation to \(workbook.path)")
+        try XLSXError.check(
+            worksheet_data_validation_range(
+                handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
+                lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound), &options),
+            "cannot add a data validation to \(workbook.path)")
     }
 }

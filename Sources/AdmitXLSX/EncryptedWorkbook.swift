@@ -11,8 +11,10 @@ public final class EncryptedWorkbook: CredentialSheetWriter {
     private let target: URL
     private let password: String
 
-    public init(path: URL, password: String, heading: SheetHeading, measure: SheetMeasure, layouts: [SheetLayout],
-                paper: Worksheet.Paper) throws {
+    public init(
+        path: URL, password: String, heading: SheetHeading, measure: SheetMeasure, layouts: [SheetLayout],
+        paper: Worksheet.Paper
+    ) throws {
         target = path
         self.password = password
         plain = try PendingSecretFile(target: path.appendingPathExtension("plain"))

@@ -6,7 +6,8 @@ import Foundation
 enum PNGImage {
     /// `dark` a row of squares at a time, each square `scale` pixels a side.
     static func bilevel(_ dark: [[Bool]], scale: Int) -> Data {
-        let width = (dark.first?.count ?? 0) * scale, height = dark.count * scale
+        let width = (dark.first?.count ?? 0) * scale
+        let height = dark.count * scale
         let rowBytes = (width + 7) / 8
         var raw: [UInt8] = []
         raw.reserveCapacity((rowBytes + 1) * height)
@@ -47,8 +48,8 @@ enum PNGImage {
     }
 }
 
-private extension Data {
-    mutating func appendBigEndian(_ value: UInt32) {
+extension Data {
+    fileprivate mutating func appendBigEndian(_ value: UInt32) {
         append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)])
     }
 }

@@ -4,8 +4,10 @@ import Foundation
 /// The login report as a workbook: counts per state, then a row per entry. It holds no password. Set up to print
 /// like the roster: columns sized from their longest value, one page wide, the table's heading on every page.
 public enum ReportWorkbook {
-    public static let columns = ["#", "Username", "State", "Personal username", "Candidate", "Group", "Registered", "Last sign-in",
-                                 "Failures", "Locked until", "Expires", "Withdrawn", "Entry GUID", "Batch"]
+    public static let columns = [
+        "#", "Username", "State", "Personal username", "Candidate", "Group", "Registered", "Last sign-in",
+        "Failures", "Locked until", "Expires", "Withdrawn", "Entry GUID", "Batch",
+    ]
     /// Columns in Courier New: what people type or paste back (usernames, GUIDs).
     static let monospaced: Set<Int> = [1, 3, 12, 13]
     static let size = 10.0
@@ -13,15 +15,33 @@ public enum ReportWorkbook {
     static let longestName = 40, longestGroup = 24
 
     /// - Parameter timeZone: the zone the times are written in, and named.
-    public static func write(_ report: LoginReport, institutionName: String, paper: Worksheet.Paper = .a4,
-                             timeZone: TimeZone = .current, to path: URL) throws {
+    public static func write(
+        _ report: LoginReport, institutionName: String, paper: Worksheet.Paper = .a4,
+        timeZone: TimeZone = .current, to path: URL
+    ) throws {
         let workbook = try Workbook(path: path.path, constantMemory: true)
         let sheet = try workbook.addWorksheet("Login report")
-        let bold = workbook.addFormat { $0.bold(); $0.fontSize(size) }
-        let header = workbook.addFormat { $0.bold(); $0.fontSize(size); $0.background(0xD9D9D9); $0.bottomBorder(); $0.wrap(); $0.alignTop() }
+        let bold = workbook.addFormat {
+            $0.bold()
+            $0.fontSize(size)
+        }
+        let header = workbook.addFormat {
+            $0.bold()
+            $0.fontSize(size)
+            $0.background(0xD9D9D9)
+            $0.bottomBorder()
+            $0.wrap()
+            $0.alignTop()
+        }
         let plain = workbook.addFormat { $0.fontSize(size) }
-        let mono = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(size) }
-        let shrinking = workbook.addFormat { $0.fontSize(size); $0.shrinkToFit() }
+        let mono = workbook.addFormat {
+            $0.fontName("Courier New")
+            $0.fontSize(size)
+        }
+        let shrinking = workbook.addFormat {
+            $0.fontSize(size)
+            $0.shrinkToFit()
+        }
         let formats = columns.indices.map { monospaced.contains($0) ? mono : [4, 5].contains($0) ? shrinking : plain }
         let time = Times(zone: timeZone)
         let rows = report.entries.map { cells($0, time) }
@@ -34,7 +54,9 @@ public enum ReportWorkbook {
         sheet.fitToPages(wide: 1, tall: 0)
         sheet.setMargins(left: 0.5, right: 0.5, top: 0.75, bottom: 0.75)
         let title = "Login report: " + report.session.name + (report.filter == .locked ? " (locked entries)" : "")
-        try sheet.setHeader("&L&\"-,Bold\"\(Worksheet.headerText(title))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))")
+        try sheet.setHeader(
+            "&L&\"-,Bold\"\(Worksheet.headerText(title))&R\(Worksheet.headerText(report.session.institutionCode + " · " + institutionName, limit: 60))"
+        )
         try sheet.setFooter("&LGenerated \(Worksheet.headerText(time.text(report.generatedAt)))&RPage &P of &N")
 
         // The summary: each label across the first two columns, so it is never cut to the width of the # column.
@@ -70,9 +92,12 @@ public enum ReportWorkbook {
 
     /// An entry's cells as text, in `columns` order; blank where there is nothing to show.
     static func cells(_ entry: EntrySummary, _ time: Times) -> [String] {
-        [String(entry.number), entry.username, entry.state.rawValue, entry.personalUsername ?? "", entry.candidate ?? "", entry.group ?? "",
-         entry.registeredAt.map(time.text) ?? "", entry.lastSignInAt.map(time.text) ?? "", String(entry.failedAttempts),
-         entry.lockedUntil.map(time.text) ?? "", time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "", entry.guid.uuidString.lowercased(), entry.batch.uuidString.lowercased()]
+        [
+            String(entry.number), entry.username, entry.state.rawValue, entry.personalUsername ?? "", entry.candidate ?? "", entry.group ?? "",
+            entry.registeredAt.map(time.text) ?? "", entry.lastSignInAt.map(time.text) ?? "", String(entry.failedAttempts),
+            entry.lockedUntil.map(time.text) ?? "", time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "",
+            entry.guid.uuidString.lowercased(), entry.batch.uuidString.lowercased(),
+        ]
     }
 
     /// Each column's width in Excel's units: its longest cell, or its heading's longest word (headings wrap).
@@ -82,7 +107,9 @@ public enum ReportWorkbook {
             var longest = rows.map { $0[column].count }.max() ?? 0
             if column == 4 { longest = min(longest, longestName) }
             if column == 5 { longest = min(longest, longestGroup) }
-            let text = monospaced.contains(column) ? PrintMetrics.units(holdingMonospaced: longest, size: size)
+            let text =
+                monospaced.contains(column)
+                ? PrintMetrics.units(holdingMonospaced: longest, size: size)
                 : PrintMetrics.units(holding: PrintMetrics.proportional(longest, size: size))
             return max(PrintMetrics.units(holding: heading), text)
         }

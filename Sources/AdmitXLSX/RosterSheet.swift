@@ -32,7 +32,8 @@ final class RosterSheet: SheetWriter {
         }
         func width(_ column: Int, _ text: Double) -> Double {
             // Candidate and Session shrink to fit: an estimate a little short costs nothing.
-            [3, 6].contains(column) ? max(PrintMetrics.units(holding: header[column]), PrintMetrics.units(shrinking: text))
+            [3, 6].contains(column)
+                ? max(PrintMetrics.units(holding: header[column]), PrintMetrics.units(shrinking: text))
                 : PrintMetrics.units(holding: max(header[column], text))
         }
         var widths = [
@@ -54,7 +55,8 @@ final class RosterSheet: SheetWriter {
             return narrower
         }
         // Widths are counted as LibreOffice prints them, wider than Excel: no margin to spare beyond that.
-        let portrait = paper.width - 72, landscape = paper.height - 72
+        let portrait = paper.width - 72
+        let landscape = paper.height - 72
         // Portrait holds more rows a page: names shrink a little for it, and the Session column (the page header names
         // the session) stays off the printout, before the page turns.
         let tries: [(widths: [Double], landscape: Bool, session: Bool)] = [
@@ -75,9 +77,18 @@ final class RosterSheet: SheetWriter {
 
     init(workbook: Workbook, heading: SheetHeading, measure: SheetMeasure, paper: Worksheet.Paper) throws {
         sheet = try workbook.addWorksheet("Roster")
-        let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder(); $0.wrap(); $0.alignTop() }
+        let header = workbook.addFormat {
+            $0.bold()
+            $0.background(0xD9D9D9)
+            $0.bottomBorder()
+            $0.wrap()
+            $0.alignTop()
+        }
         let number = workbook.addFormat { $0.alignCenter() }
-        let credential = workbook.addFormat { $0.fontName("Courier New"); $0.fontSize(Self.credentialSize) }
+        let credential = workbook.addFormat {
+            $0.fontName("Courier New")
+            $0.fontSize(Self.credentialSize)
+        }
         // A long name shrinks rather than lose its candidate number to the next column.
         let shrinking = workbook.addFormat { $0.shrinkToFit() }
         formats = [number, credential, credential, shrinking, nil, nil, shrinking]
@@ -101,7 +112,9 @@ final class RosterSheet: SheetWriter {
         sheet.printGridlines()
         sheet.freezePanes(rows: 1, columns: 0)
         try sheet.repeatRows(0...0)
-        try sheet.setHeader("&L&\"-,Bold\"\(Worksheet.headerText(heading.sessionName))&R\(Worksheet.headerText(heading.institutionCode + " · " + heading.institutionName, limit: 60))")
+        try sheet.setHeader(
+            "&L&\"-,Bold\"\(Worksheet.headerText(heading.sessionName))&R\(Worksheet.headerText(heading.institutionCode + " · " + heading.institutionName, limit: 60))"
+        )
         try sheet.setFooter("&LConfidential: login credentials&RPage &P of &N")
     }
 

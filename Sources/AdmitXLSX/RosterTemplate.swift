@@ -35,13 +35,21 @@ public enum RosterTemplate {
     private static func writeCandidates(_ sheet: Worksheet, _ workbook: Workbook) throws {
         let text = workbook.addFormat { $0.numberFormat("@") }
         let date = workbook.addFormat { $0.numberFormat("yyyy-mm-dd") }
-        let required = workbook.addFormat { $0.bold(); $0.background(requiredFill); $0.bottomBorder() }
-        let optional = workbook.addFormat { $0.background(0xE7E6E6); $0.bottomBorder() }
+        let required = workbook.addFormat {
+            $0.bold()
+            $0.background(requiredFill)
+            $0.bottomBorder()
+        }
+        let optional = workbook.addFormat {
+            $0.background(0xE7E6E6)
+            $0.bottomBorder()
+        }
 
         for (index, column) in RosterColumn.allCases.enumerated() {
             try sheet.setColumns(index...index, width: width(column), format: column == .birthDate ? date : text)
             try sheet.write(column.rawValue, row: 0, column: index, format: column.isRequired ? required : optional)
-            try sheet.validate(rows: dataRows, columns: index...index, validation(column, firstCell: Worksheet.cellName(row: dataRows.lowerBound, column: index)))
+            try sheet.validate(
+                rows: dataRows, columns: index...index, validation(column, firstCell: Worksheet.cellName(row: dataRows.lowerBound, column: index)))
         }
         sheet.freezePanes(rows: 1, columns: 0)
         sheet.setLandscape()
@@ -55,13 +63,17 @@ public enum RosterTemplate {
         var error: String?
         switch column {
         case .candidateNumber:
-            rule = .maximumLength(32); error = "A candidate number is up to 32 characters."
+            rule = .maximumLength(32)
+            error = "A candidate number is up to 32 characters."
         case .givenName, .familyName:
-            rule = .maximumLength(100); error = "A name is up to 100 characters."
+            rule = .maximumLength(100)
+            error = "A name is up to 100 characters."
         case .email:
-            rule = .custom("ISNUMBER(SEARCH(\"@\",\(firstCell)))"); error = "An e-mail address has an @, such as maria.garcia@example.org."
+            rule = .custom("ISNUMBER(SEARCH(\"@\",\(firstCell)))")
+            error = "An e-mail address has an @, such as maria.garcia@example.org."
         case .birthDate:
-            rule = .dateBetween("DATE(1900,1,1)", "TODAY()"); error = "Type a date between 1900-01-01 and today, as YYYY-MM-DD: 2008-05-31."
+            rule = .dateBetween("DATE(1900,1,1)", "TODAY()")
+            error = "Type a date between 1900-01-01 and today, as YYYY-MM-DD: 2008-05-31."
         case .group, .username, .password, .entryGUID:
             break
         }
@@ -82,11 +94,28 @@ public enum RosterTemplate {
     ]
 
     private static func writeInstructions(_ sheet: Worksheet, _ workbook: Workbook) throws {
-        let title = workbook.addFormat { $0.bold(); $0.fontSize(14) }
-        let bold = workbook.addFormat { $0.bold(); $0.alignTop() }
-        let header = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder() }
-        let required = workbook.addFormat { $0.bold(); $0.background(requiredFill); $0.alignTop() }
-        let body = workbook.addFormat { $0.wrap(); $0.alignTop() }
+        let title = workbook.addFormat {
+            $0.bold()
+            $0.fontSize(14)
+        }
+        let bold = workbook.addFormat {
+            $0.bold()
+            $0.alignTop()
+        }
+        let header = workbook.addFormat {
+            $0.bold()
+            $0.background(0xD9D9D9)
+            $0.bottomBorder()
+        }
+        let required = workbook.addFormat {
+            $0.bold()
+            $0.background(requiredFill)
+            $0.alignTop()
+        }
+        let body = workbook.addFormat {
+            $0.wrap()
+            $0.alignTop()
+        }
         try sheet.setColumns(0...0, width: 20)
         try sheet.setColumns(1...1, width: 11)
         try sheet.setColumns(2...2, width: 90)

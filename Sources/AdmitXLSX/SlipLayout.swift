@@ -39,8 +39,9 @@ struct SlipLayout {
         // Labels shrink to fit if the estimate falls short: every point goes to the credentials.
         let label = PrintMetrics.units(shrinking: PrintMetrics.proportional("Institution ID".count, size: Self.labelSize))
         // Every link has the same address and the longest names' lengths at most: the longest makes the largest code.
-        let longestLink = heading.signInLink(institution: String(repeating: "X", count: measure.institutionCode),
-                                             username: String(repeating: "X", count: measure.username))
+        let longestLink = heading.signInLink(
+            institution: String(repeating: "X", count: measure.institutionCode),
+            username: String(repeating: "X", count: measure.username))
         let qrPoints = try longestLink.map { max(Self.smallestQRPoints, Double(try QRCode($0).sideWithQuietZone) * Self.pointsPerModule) } ?? 0
         self.qrPoints = qrPoints
         let qr = hasQRCode ? PrintMetrics.units(holding: qrPoints + 6) : 1
@@ -60,7 +61,8 @@ struct SlipLayout {
             (across, credentialSize, notice) = (2, size, nil)
         } else if let size = Self.credentialSizes.first(where: { fits($0, across: 1) }) {
             (across, credentialSize) = (1, size)
-            notice = "a credential of \(longest) characters does not fit two slips across at \(Int(Self.credentialSizes.last!)) points, so these slips print one to a row"
+            notice =
+                "a credential of \(longest) characters does not fit two slips across at \(Int(Self.credentialSizes.last!)) points, so these slips print one to a row"
         } else {
             throw AdmitError(.invalidInput, "a credential of \(longest) characters cannot print whole on a slip")
         }

@@ -83,7 +83,8 @@ final class SlipsSheet: SheetWriter {
     }
 
     private func writeCard(_ entry: CredentialRow, line: Line, row: Int, column: Int) throws {
-        let first = line == .title, last = line == .instructions
+        let first = line == .title
+        let last = line == .instructions
         let whole = column...(column + 2)
         /// The label cell, left edge dashed, and the value, which runs on over the empty QR column (right edge dashed).
         /// Not merged: libxlsxwriter keeps every merged range in memory until the workbook closes, so the rows that
@@ -102,8 +103,9 @@ final class SlipsSheet: SheetWriter {
             try sheet.merge(text, row: row, columns: whole, format: format("when", top: false, bottom: false, left: true, right: true))
         case .candidate:
             // The name the invigilator calls out, across the whole card; a long one shrinks rather than spill onto the next card.
-            try sheet.merge(entry.candidate ?? "", row: row, columns: whole,
-                            format: format("candidate", top: false, bottom: false, left: true, right: true))
+            try sheet.merge(
+                entry.candidate ?? "", row: row, columns: whole,
+                format: format("candidate", top: false, bottom: false, left: true, right: true))
         case .institution:
             try labelled("Institution ID", entry.institutionCode, style: "code")
         case .username:
@@ -117,8 +119,9 @@ final class SlipsSheet: SheetWriter {
         case .instructions:
             let text = SlipLayout.instructions(signInURL: heading.signInURL, named: entry.candidate != nil)
             if layout.hasQRCode, let link = heading.signInLink(institution: entry.institutionCode, username: entry.username) {
-                try sheet.merge(text, row: row, columns: column...(column + 1),
-                                format: format("instructions", top: false, bottom: true, left: true, right: false))
+                try sheet.merge(
+                    text, row: row, columns: column...(column + 1),
+                    format: format("instructions", top: false, bottom: true, left: true, right: false))
                 try sheet.write("", row: row, column: column + 2, format: format("instructions", top: false, bottom: true, left: false, right: true))
                 try placeQRCode(link, for: entry, row: row, column: column + 2)
             } else {
@@ -136,9 +139,10 @@ final class SlipsSheet: SheetWriter {
         let png = code.png(scale: 4)
         // Centred in the cell as Excel sizes it (7 pixels a unit): LibreOffice's wider cell only adds margin.
         let cell = (layout.qrUnits * 7 + 5) * 0.75
-        try sheet.insertImage(png: png, row: row, column: column,
-                              offset: ((cell - layout.qrPoints) / 2, (layout.instructionsHeight - layout.qrPoints) / 2),
-                              points: layout.qrPoints, pixelsWide: code.sideWithQuietZone * 4, description: "Sign-in link for \(entry.username)")
+        try sheet.insertImage(
+            png: png, row: row, column: column,
+            offset: ((cell - layout.qrPoints) / 2, (layout.instructionsHeight - layout.qrPoints) / 2),
+            points: layout.qrPoints, pixelsWide: code.sideWithQuietZone * 4, description: "Sign-in link for \(entry.username)")
     }
 
     /// Breaks after every page's worth of cards on the current sheet, and the cards as its print area: LibreOffice
@@ -161,13 +165,33 @@ final class SlipsSheet: SheetWriter {
             format.dashedEdges(top: top, bottom: bottom, left: left, right: right)
             format.alignVerticalCenter()
             switch style {
-            case "title": format.bold(); format.fontSize(11); format.shrinkToFit()
-            case "when": format.fontSize(9); format.shrinkToFit()
-            case "label": format.fontSize(SlipLayout.labelSize); format.fontColor(0x555555); format.shrinkToFit()
-            case "code": format.fontName("Courier New"); format.fontSize(12); format.bold()
-            case "credential": format.fontName("Courier New"); format.fontSize(credentialSize); format.bold()
-            case "candidate": format.bold(); format.fontSize(11); format.shrinkToFit()
-            default: format.fontSize(SlipLayout.instructionSize); format.italic(); format.wrap()
+            case "title":
+                format.bold()
+                format.fontSize(11)
+                format.shrinkToFit()
+            case "when":
+                format.fontSize(9)
+                format.shrinkToFit()
+            case "label":
+                format.fontSize(SlipLayout.labelSize)
+                format.fontColor(0x555555)
+                format.shrinkToFit()
+            case "code":
+                format.fontName("Courier New")
+                format.fontSize(12)
+                format.bold()
+            case "credential":
+                format.fontName("Courier New")
+                format.fontSize(credentialSize)
+                format.bold()
+            case "candidate":
+                format.bold()
+                format.fontSize(11)
+                format.shrinkToFit()
+            default:
+                format.fontSize(SlipLayout.instructionSize)
+                format.italic()
+                format.wrap()
             }
         }
         formats[key] = format

@@ -17,8 +17,18 @@ public enum TableFile {
         let sheet = try workbook.addWorksheet(sheetName)
         // Text format on cells and columns alike: a value typed in later stays text too.
         let text = workbook.addFormat { $0.numberFormat("@") }
-        let heading = workbook.addFormat { $0.bold(); $0.background(0xD9D9D9); $0.bottomBorder(); $0.numberFormat("@") }
-        let flagged = workbook.addFormat { $0.bold(); $0.background(0xFFC7CE); $0.fontColor(0x9C0006); $0.numberFormat("@") }
+        let heading = workbook.addFormat {
+            $0.bold()
+            $0.background(0xD9D9D9)
+            $0.bottomBorder()
+            $0.numberFormat("@")
+        }
+        let flagged = workbook.addFormat {
+            $0.bold()
+            $0.background(0xFFC7CE)
+            $0.fontColor(0x9C0006)
+            $0.numberFormat("@")
+        }
         let highlighted = highlightColumn.flatMap { header.firstIndex(of: $0) }
 
         let widths = Self.widths(header: header, rows: rows)

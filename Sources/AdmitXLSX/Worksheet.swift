@@ -13,25 +13,31 @@ public final class Worksheet {
     }
 
     public func write(_ text: String, row: Int, column: Int, format: Format? = nil) throws {
-        try XLSXError.check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle),
-                            "cannot write a cell of \(workbook.path)")
+        try XLSXError.check(
+            worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle),
+            "cannot write a cell of \(workbook.path)")
     }
 
     public func write(_ number: Double, row: Int, column: Int, format: Format? = nil) throws {
-        try XLSXError.check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle),
-                            "cannot write a cell of \(workbook.path)")
+        try XLSXError.check(
+            worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle),
+            "cannot write a cell of \(workbook.path)")
     }
 
     public func merge(_ text: String, row: Int, columns: ClosedRange<Int>, format: Format) throws {
-        try XLSXError.check(worksheet_merge_range(handle, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(row),
-                                                  lxw_col_t(columns.upperBound), text, format.handle),
-                            "cannot merge cells of \(workbook.path)")
+        try XLSXError.check(
+            worksheet_merge_range(
+                handle, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(row),
+                lxw_col_t(columns.upperBound), text, format.handle),
+            "cannot merge cells of \(workbook.path)")
     }
 
     /// A PNG image placed over the cell at `row`, `column`, `offset` points in from its top left corner, drawn
     /// `points` wide (and as tall as its proportions make it). libxlsxwriter keeps a copy until the workbook closes.
-    public func insertImage(png: Data, row: Int, column: Int, offset: (x: Double, y: Double) = (0, 0), points: Double,
-                            pixelsWide: Int, description: String) throws {
+    public func insertImage(
+        png: Data, row: Int, column: Int, offset: (x: Double, y: Double) = (0, 0), points: Double,
+        pixelsWide: Int, description: String
+    ) throws {
         // Excel places images in pixels at 96 dpi: 0.75 points each.
         var options = lxw_image_options()
         options.x_offset = Int32((offset.x / 0.75).rounded())
@@ -42,9 +48,11 @@ public final class Worksheet {
         try description.withCString { text in
             options.description = UnsafeMutablePointer(mutating: text)
             try png.withUnsafeBytes { bytes in
-                try XLSXError.check(worksheet_insert_image_buffer_opt(handle, lxw_row_t(row), lxw_col_t(column),
-                                                                      bytes.bindMemory(to: UInt8.self).baseAddress, png.count, &options),
-                                    "cannot place an image in \(workbook.path)")
+                try XLSXError.check(
+                    worksheet_insert_image_buffer_opt(
+                        handle, lxw_row_t(row), lxw_col_t(column),
+                        bytes.bindMemory(to: UInt8.self).baseAddress, png.count, &options),
+                    "cannot place an image in \(workbook.path)")
             }
         }
     }
@@ -56,8 +64,9 @@ public final class Worksheet {
     }
 
     public func setColumns(_ columns: ClosedRange<Int>, width: Double, format: Format? = nil) throws {
-        try XLSXError.check(worksheet_set_column(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, format?.handle),
-                            "cannot size the columns of \(workbook.path)")
+        try XLSXError.check(
+            worksheet_set_column(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, format?.handle),
+            "cannot size the columns of \(workbook.path)")
     }
 
     /// The height of rows not sized by `setRow`. In constant-memory mode libxlsxwriter forgets written rows' heights
@@ -91,9 +100,11 @@ public final class Worksheet {
 
     /// What prints: nothing outside these cells, not even text that would spill out of them.
     public func setPrintArea(rows: ClosedRange<Int>, columns: ClosedRange<Int>) throws {
-        try XLSXError.check(worksheet_print_area(handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
-                                                 lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound)),
-                            "cannot set the print area of \(workbook.path)")
+        try XLSXError.check(
+            worksheet_print_area(
+                handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
+                lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound)),
+            "cannot set the print area of \(workbook.path)")
     }
 
     public func setPaper(_ paper: Paper) { worksheet_set_paper(handle, paper.code) }
@@ -110,13 +121,15 @@ public final class Worksheet {
     }
 
     public func repeatRows(_ rows: ClosedRange<Int>) throws {
-        try XLSXError.check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
-                            "cannot repeat the header rows of \(workbook.path)")
+        try XLSXError.check(
+            worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
+            "cannot repeat the header rows of \(workbook.path)")
     }
 
     public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
-        try XLSXError.check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
-                            "cannot add a filter to \(workbook.path)")
+        try XLSXError.check(
+            worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
+            "cannot add a filter to \(workbook.path)")
     }
 
     /// A cell's A1 name, as formulas refer to it.

@@ -8,9 +8,11 @@ struct Admit: AsyncParsableCommand {
         abstract: "Create exam logins in bulk, hand them out, and follow who has signed in.",
         discussion: "Exit status: 0 on success, 1 when a request is refused (bad input, not found, a limit), 2 on a usage error.",
         version: "0.1.0",
-        subcommands: [InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
-                      ReportCommand.self, FindCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self, StaffCommand.self,
-                      ServeCommand.self, KeyCommand.self, DbCommand.self])
+        subcommands: [
+            InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
+            ReportCommand.self, FindCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self, StaffCommand.self,
+            ServeCommand.self, KeyCommand.self, DbCommand.self,
+        ])
 
     /// Maps outcomes to exit statuses: 1 for a refused request, 2 for a usage error.
     static func main() async {

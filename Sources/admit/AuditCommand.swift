@@ -12,9 +12,11 @@ struct AuditCommand: ParsableCommand {
         let admissions = try options.admissions()
         let events = try admissions.auditEvents(session: try session.map { try admissions.session($0) })
         if options.json { return try Console.json(events) }
-        Console.table(["TIME", "ACTOR", "ACTION", "SESSION", "DETAIL"], events.map { event in
-            [Console.date(event.at), event.actor, event.action.rawValue, event.sessionID?.lowercased ?? "-", Self.describe(event.detail)]
-        })
+        Console.table(
+            ["TIME", "ACTOR", "ACTION", "SESSION", "DETAIL"],
+            events.map { event in
+                [Console.date(event.at), event.actor, event.action.rawValue, event.sessionID?.lowercased ?? "-", Self.describe(event.detail)]
+            })
     }
 
     static func describe(_ detail: AuditEvent.Detail) -> String {

@@ -53,7 +53,9 @@ struct CredentialFileOptions: ParsableArguments {
         }
         guard let path = encryptPasswordFile else { return (nil, nil) }
         let password = try PasswordFile.read(path)
-        guard password.count >= 10 else { throw AdmitError(.invalidInput, "a workbook password must be at least 10 characters; the one in \(path) is shorter") }
+        guard password.count >= 10 else {
+            throw AdmitError(.invalidInput, "a workbook password must be at least 10 characters; the one in \(path) is shorter")
+        }
         return (password, nil)
     }
 
@@ -63,14 +65,16 @@ struct CredentialFileOptions: ParsableArguments {
         let signInURL = try signInUrl.map(TestSession.validatedSignInURL)
         var requests: [CredentialFileRequest] = []
         if let xlsx {
-            requests.append(CredentialFileRequest(target: URL(fileURLWithPath: xlsx), replacing: force) { heading, measure, path in
-                var heading = heading
-                heading.signInURL = signInURL ?? heading.signInURL
-                if let password {
-                    return try EncryptedWorkbook(path: path, password: password, heading: heading, measure: measure, layouts: layouts, paper: paper)
-                }
-                return try CredentialWorkbook(path: path, heading: heading, measure: measure, layouts: layouts, paper: paper)
-            })
+            requests.append(
+                CredentialFileRequest(target: URL(fileURLWithPath: xlsx), replacing: force) { heading, measure, path in
+                    var heading = heading
+                    heading.signInURL = signInURL ?? heading.signInURL
+                    if let password {
+                        return try EncryptedWorkbook(
+                            path: path, password: password, heading: heading, measure: measure, layouts: layouts, paper: paper)
+                    }
+                    return try CredentialWorkbook(path: path, heading: heading, measure: measure, layouts: layouts, paper: paper)
+                })
         }
         if let csv {
             requests.append(CredentialFileRequest(target: URL(fileURLWithPath: csv), replacing: force) { _, _, path in try RosterCSV(path: path) })

@@ -11,7 +11,10 @@ struct EntriesExport: ParsableCommand {
     @Option(help: ArgumentHelp("Only these entries, separated by commas: GUIDs, numbers (12 or #12) or usernames.", valueName: "entry,…"))
     var entries: String?
     @OptionGroup var selection: EntrySelection
-    @Option(help: ArgumentHelp("credentials (roster, slips, CSV with passwords) or template (the roster template's columns, no passwords, to edit and import again).", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "credentials (roster, slips, CSV with passwords) or template (the roster template's columns, no passwords, to edit and import again).",
+            valueName: "format"))
     var format = "credentials"
     @OptionGroup var files: CredentialFileOptions
     @OptionGroup var options: StoreOptions

@@ -13,11 +13,15 @@ struct EntriesList: ParsableCommand {
         let admissions = try options.admissions()
         let entries = try admissions.entries(of: try admissions.session(session), filter: try selection.filter())
         if options.json { return try Console.json(entries) }
-        Console.table(["#", "USERNAME", "STATE", "LOCKED UNTIL", "CANDIDATE", "GROUP", "GUID"], entries.map {
-            [String($0.number), $0.personalUsername ?? $0.username, $0.state.rawValue, $0.lockedUntil.map { Console.date($0) } ?? "-",
-             $0.candidate ?? "",
-             $0.group ?? "", $0.guid.lowercased]
-        })
+        Console.table(
+            ["#", "USERNAME", "STATE", "LOCKED UNTIL", "CANDIDATE", "GROUP", "GUID"],
+            entries.map {
+                [
+                    String($0.number), $0.personalUsername ?? $0.username, $0.state.rawValue, $0.lockedUntil.map { Console.date($0) } ?? "-",
+                    $0.candidate ?? "",
+                    $0.group ?? "", $0.guid.lowercased,
+                ]
+            })
     }
 }
 
@@ -28,8 +32,9 @@ struct EntrySelection: ParsableArguments {
     @Option(help: ArgumentHelp("Only entries of this group (a class or room from a roster import).", valueName: "name")) var group: String?
 
     func filter(entries: [UUID]? = nil) throws -> EntryFilter {
-        EntryFilter(state: state, batchID: try batch.map { try Self.uuid($0, of: "a batch id") }, entryIDs: entries,
-                    group: group?.trimmingCharacters(in: .whitespaces))
+        EntryFilter(
+            state: state, batchID: try batch.map { try Self.uuid($0, of: "a batch id") }, entryIDs: entries,
+            group: group?.trimmingCharacters(in: .whitespaces))
     }
 
     static func uuid(_ text: String, of what: String) throws -> UUID {

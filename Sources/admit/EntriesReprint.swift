@@ -5,7 +5,9 @@ import Foundation
 struct EntriesReprint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reprint", abstract: "Write the sheet of chosen entries again (a lost slip), while their password is still sealed.",
-        discussion: "The same as `admit entries export SESSION --entries …`, recorded as an export. An entry with nothing to hand out (registered, withdrawn or expired) refuses the request: reset it instead.")
+        discussion:
+            "The same as `admit entries export SESSION --entries …`, recorded as an export. An entry with nothing to hand out (registered, withdrawn or expired) refuses the request: reset it instead."
+    )
 
     @Argument(help: "The session's id, or its exact name.") var session: String
     @Argument(help: ArgumentHelp(EntryNames.help, valueName: "entry")) var entries: [String]
@@ -21,8 +23,9 @@ struct EntriesReprint: ParsableCommand {
         let plan = try files.plan()
         let admissions = try options.admissions()
         let session = try admissions.session(session)
-        let outcome = try admissions.reprint(session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id),
-                                             to: plan.requests)
+        let outcome = try admissions.reprint(
+            session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id),
+            to: plan.requests)
         plan.announce()
         for notice in outcome.notices { Console.error("admit: note: \(notice).") }
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }

@@ -25,8 +25,9 @@ struct EntriesReset: ParsableCommand {
         let plan = try files.plan()
         let admissions = try options.admissions()
         let session = try admissions.session(session)
-        let outcome = try admissions.reset(session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id),
-                                           files: plan.requests)
+        let outcome = try admissions.reset(
+            session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id),
+            files: plan.requests)
         plan.announce()
         for notice in outcome.notices { Console.error("admit: note: \(notice).") }
         if options.json {
@@ -36,9 +37,13 @@ struct EntriesReset: ParsableCommand {
         let each = outcome.entries.count == 1 ? "a new temporary password" : "a new temporary password each"
         Console.line("Reset \(names): \(each), valid until \(Console.date(outcome.entries.first?.expiresAt)).")
         if outcome.files.isEmpty {
-            Console.line("Print their sheet with: admit entries reprint \"\(session.name)\" \(outcome.entries.map { "#\($0.number)" }.joined(separator: " ")) --xlsx FILE")
+            Console.line(
+                "Print their sheet with: admit entries reprint \"\(session.name)\" \(outcome.entries.map { "#\($0.number)" }.joined(separator: " ")) --xlsx FILE"
+            )
         }
-        for file in outcome.files { Console.line("Wrote \(outcome.entries.count) \(outcome.entries.count == 1 ? "entry" : "entries") to \(file.path)") }
+        for file in outcome.files {
+            Console.line("Wrote \(outcome.entries.count) \(outcome.entries.count == 1 ? "entry" : "entries") to \(file.path)")
+        }
     }
 }
 

@@ -23,7 +23,9 @@ struct EntriesUnlock: ParsableCommand {
             return try Console.json(["unlocked": outcome.unlocked.map(\.id.lowercased), "not_locked": outcome.notLocked.map(\.id.lowercased)])
         }
         if !outcome.unlocked.isEmpty {
-            Console.line("Unlocked \(outcome.unlocked.map { "#\($0.number) (\($0.loginUsername))" }.joined(separator: ", ")); the right password works again now.")
+            Console.line(
+                "Unlocked \(outcome.unlocked.map { "#\($0.number) (\($0.loginUsername))" }.joined(separator: ", ")); the right password works again now."
+            )
         }
         if !outcome.notLocked.isEmpty {
             Console.line("Not locked: \(outcome.notLocked.map { "#\($0.number)" }.joined(separator: ", ")).")

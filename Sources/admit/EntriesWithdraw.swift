@@ -21,7 +21,9 @@ struct EntriesWithdraw: ParsableCommand {
         let ids = try admissions.resolveEntries(entries, in: session).map(\.id)
         let outcome = try admissions.withdraw(session: session, entries: ids)
         if options.json {
-            return try Console.json(["withdrawn": outcome.withdrawn.map(\.lowercased), "already_withdrawn": outcome.alreadyWithdrawn.map(\.lowercased)])
+            return try Console.json([
+                "withdrawn": outcome.withdrawn.map(\.lowercased), "already_withdrawn": outcome.alreadyWithdrawn.map(\.lowercased),
+            ])
         }
         Console.line("Withdrew \(outcome.withdrawn.count) \(outcome.withdrawn.count == 1 ? "entry" : "entries").")
         if !outcome.alreadyWithdrawn.isEmpty {

@@ -5,7 +5,9 @@ import Foundation
 struct ImportFiles: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "files", abstract: "Write an import job's three files: uploaded, completed and errors (mode 0600).",
-        discussion: "The uploaded file is the roster as imported, without its passwords. The completed file has every processed row with its Entry GUID, username and, for new entries, the temporary password Admit made (while unused): writing it is recorded in the audit trail. The error file has every row, an Error column saying what to fix, and the Entry GUID of what was made: correct it and import it again.")
+        discussion:
+            "The uploaded file is the roster as imported, without its passwords. The completed file has every processed row with its Entry GUID, username and, for new entries, the temporary password Admit made (while unused): writing it is recorded in the audit trail. The error file has every row, an Error column saying what to fix, and the Entry GUID of what was made: correct it and import it again."
+    )
 
     @Argument(help: "The job's id, or its first 8 characters or more.") var job: String
     @Option(help: ArgumentHelp("The folder to write them in (made if missing).", valueName: "dir")) var out: String

@@ -14,13 +14,21 @@ struct ImportRun: ParsableCommand {
             """)
 
     @Argument(help: "The session's id, or its exact name.") var session: String
-    @Argument(help: ArgumentHelp("The roster: a .csv (comma, semicolon or tab; UTF-8 or UTF-16) or .xlsx file, or - for rows pasted on standard input.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "The roster: a .csv (comma, semicolon or tab; UTF-8 or UTF-16) or .xlsx file, or - for rows pasted on standard input.", valueName: "file")
+    )
     var file: String
     @Flag(help: "Check every row and report; change nothing.") var dryRun = false
-    @Option(help: ArgumentHelp("With --dry-run, where to write the rows with an Error column (default: beside the file, NAME-errors.EXT).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "With --dry-run, where to write the rows with an Error column (default: beside the file, NAME-errors.EXT).", valueName: "file"))
     var errors: String?
     @Option(help: ArgumentHelp("The workbook's sheet to read (default: the first).", valueName: "name")) var sheet: String?
-    @Option(help: ArgumentHelp("The text encoding of a CSV file: utf-8, utf-16, windows-1252 or iso-8859-1 (default: UTF-8 or UTF-16 by its mark, else Windows-1252, said so).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The text encoding of a CSV file: utf-8, utf-16, windows-1252 or iso-8859-1 (default: UTF-8 or UTF-16 by its mark, else Windows-1252, said so).",
+            valueName: "name"))
     var encoding: String?
     @Option(help: ArgumentHelp("Read a column under another heading, e.g. \"Given Name=Prénom\" (repeatable).", valueName: "column=heading"))
     var map: [String] = []
@@ -29,19 +37,24 @@ struct ImportRun: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
-        if errors != nil && !dryRun { throw ValidationError("--errors goes with --dry-run; an import keeps its error file (admit import files JOB).") }
+        if errors != nil && !dryRun {
+            throw ValidationError("--errors goes with --dry-run; an import keeps its error file (admit import files JOB).")
+        }
     }
 
     func run() throws {
         let upload = try RosterFile.upload(file, sheet: sheet, map: map, defaultPasswordFile: defaultPasswordFile, encoding: encoding)
         if let legacy = upload.readAs {
-            Console.error("admit: note: \(upload.fileName) is not UTF-8, so it was read as \(legacy); check the accents of the names below, or choose --encoding.")
+            Console.error(
+                "admit: note: \(upload.fileName) is not UTF-8, so it was read as \(legacy); check the accents of the names below, or choose --encoding."
+            )
         }
         let admissions = try options.admissions()
         let session = try admissions.session(session)
         if dryRun {
             let path = errors ?? Self.errorFilePath(for: file, format: upload.format)
-            let report = try admissions.verifyImport(into: session, upload, errorFile: RosterFile.request(path, sheetName: "Errors", highlight: "Error"))
+            let report = try admissions.verifyImport(
+                into: session, upload, errorFile: RosterFile.request(path, sheetName: "Errors", highlight: "Error"))
             if options.json { return try Console.json(report) }
             Console.line("Checked \(upload.rows.count) rows of \(upload.fileName) for \"\(session.name)\": \(Self.describe(report.counts)).")
             Self.show(report)
@@ -56,7 +69,9 @@ struct ImportRun: ParsableCommand {
         guard let job = report.job else { return }
         Console.line("Import job \(job.id.uuidString.lowercased()) \(job.state.rawValue): \(Self.describe(report.counts)) of \(job.rowCount) rows.")
         Self.show(report)
-        Console.line("Its files (uploaded, completed with the new temporary passwords, errors): admit import files \(job.id.uuidString.lowercased().prefix(8)) --out DIR")
+        Console.line(
+            "Its files (uploaded, completed with the new temporary passwords, errors): admit import files \(job.id.uuidString.lowercased().prefix(8)) --out DIR"
+        )
     }
 
     /// `roster.csv` → `roster-errors.csv`, beside it; pasted rows → `import-errors.csv` here.

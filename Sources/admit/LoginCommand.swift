@@ -4,7 +4,9 @@ import ArgumentParser
 struct LoginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login", abstract: "Sign in as a candidate: with the generic login from the slip, or a personal one.",
-        discussion: "A generic login answers that registration is required (then use `admit register`). A refusal exits with status 1 and never says which part was wrong.")
+        discussion:
+            "A generic login answers that registration is required (then use `admit register`). A refusal exits with status 1 and never says which part was wrong."
+    )
 
     @Option(help: "The institution ID on the slip.") var institution: String
     @Option(help: "The username: the slip's, or the personal one.") var username: String

@@ -4,7 +4,9 @@ import ArgumentParser
 struct RegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: "A candidate's first login: give your details and a new password, get your personal username.",
-        discussion: "After this the generic login on the slip no longer works. A named login (imported from a roster, with a temporary password) needs only the new password: its details are known. New password: \(PasswordPolicy.summary) Passwords left out are read from the terminal (no echo) or from standard input, one per line: the slip's password, then the new one.")
+        discussion:
+            "After this the generic login on the slip no longer works. A named login (imported from a roster, with a temporary password) needs only the new password: its details are known. New password: \(PasswordPolicy.summary) Passwords left out are read from the terminal (no echo) or from standard input, one per line: the slip's password, then the new one."
+    )
 
     @Option(help: "The institution ID on the slip.") var institution: String
     @Option(help: "The username on the slip.") var username: String
@@ -21,10 +23,14 @@ struct RegisterCommand: ParsableCommand {
         let password = try SecretInput.read("Password on the slip", given: password)
         let newPassword = try SecretInput.read("New password", given: newPassword, confirm: true)
         let typed = [givenName, familyName, birthDate, email, candidateNumber].contains { $0 != nil }
-        let details = typed ? CandidateDetails(givenName: givenName ?? "", familyName: familyName ?? "", birthDate: birthDate,
-                                               email: email, candidateNumber: candidateNumber) : nil
-        let outcome = try options.admissions().register(institution: institution, username: username, password: password,
-                                                        details: details, newPassword: newPassword)
+        let details =
+            typed
+            ? CandidateDetails(
+                givenName: givenName ?? "", familyName: familyName ?? "", birthDate: birthDate,
+                email: email, candidateNumber: candidateNumber) : nil
+        let outcome = try options.admissions().register(
+            institution: institution, username: username, password: password,
+            details: details, newPassword: newPassword)
         if options.json {
             return try Console.json(SignInJSON(state: "registered", username: outcome.personalUsername, session: outcome.session.name))
         }
@@ -34,7 +40,8 @@ struct RegisterCommand: ParsableCommand {
         Console.line()
         // A named login keeps its username; a generic one's slip login stops working.
         let named = outcome.personalUsername == username.trimmingCharacters(in: .whitespaces).lowercased()
-        Console.line("Write it down: from now on you sign in with it and your new password; "
-            + (named ? "the temporary password no longer works." : "the login on the slip no longer works."))
+        Console.line(
+            "Write it down: from now on you sign in with it and your new password; "
+                + (named ? "the temporary password no longer works." : "the login on the slip no longer works."))
     }
 }

@@ -35,15 +35,19 @@ struct ReportCommand: ParsableCommand {
             throw AdmitError(.invalidInput, error.description)
         }
         if options.json { return try Console.json(report) }
-        Console.line("\(session.name) (\(session.institutionCode))\(locked ? ", locked entries" : ""): \(report.entries.count) entries, "
-            + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        Console.line(
+            "\(session.name) (\(session.institutionCode))\(locked ? ", locked entries" : ""): \(report.entries.count) entries, "
+                + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         Console.line()
-        Console.table(["#", "USERNAME", "STATE", "PERSONAL USERNAME", "REGISTERED", "LAST SIGN-IN", "FAILURES", "LOCKED UNTIL", "EXPIRES", "GUID"],
-                      report.entries.map {
-            [String($0.number), $0.username, $0.state.rawValue, $0.personalUsername ?? "-", Console.date($0.registeredAt),
-             Console.date($0.lastSignInAt), String($0.failedAttempts), Console.date($0.lockedUntil),
-             Console.date($0.expiresAt), $0.guid.lowercased]
-        })
+        Console.table(
+            ["#", "USERNAME", "STATE", "PERSONAL USERNAME", "REGISTERED", "LAST SIGN-IN", "FAILURES", "LOCKED UNTIL", "EXPIRES", "GUID"],
+            report.entries.map {
+                [
+                    String($0.number), $0.username, $0.state.rawValue, $0.personalUsername ?? "-", Console.date($0.registeredAt),
+                    Console.date($0.lastSignInAt), String($0.failedAttempts), Console.date($0.lockedUntil),
+                    Console.date($0.expiresAt), $0.guid.lowercased,
+                ]
+            })
         if !written.isEmpty { Console.line("\nWrote \(written.joined(separator: " and "))") }
     }
 }

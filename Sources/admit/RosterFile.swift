@@ -9,7 +9,9 @@ enum RosterFile {
     static func upload(_ path: String, sheet: String?, map: [String], defaultPasswordFile: String?, encoding: String? = nil) throws -> RosterUpload {
         let chosen = try encoding.map { name in
             guard let known = TextEncoding(named: name) else {
-                throw AdmitError(.invalidInput, "--encoding \"\(name)\" is not an encoding Admit reads; choose \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw AdmitError(
+                    .invalidInput,
+                    "--encoding \"\(name)\" is not an encoding Admit reads; choose \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return known
         }
@@ -20,7 +22,8 @@ enum RosterFile {
         } catch {
             throw AdmitError(.invalidInput, "cannot read \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
         }
-        let table: Table, format: ImportJob.Format
+        let table: Table
+        let format: ImportJob.Format
         do {
             if isStdin && !data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
                 (table, format) = (try TableReader.pasted(data, encoding: chosen), .pasted)
@@ -31,10 +34,11 @@ enum RosterFile {
         } catch let error as TableError {
             throw AdmitError(.invalidInput, "\(isStdin ? "the rows on standard input" : path) cannot be read: \(error.description)")
         }
-        return RosterUpload(fileName: isStdin ? "pasted rows" : URL(fileURLWithPath: path).lastPathComponent, format: format,
-                            header: table.header, rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) },
-                            overrides: try RosterMapping.overrides(map),
-                            defaultPassword: try defaultPasswordFile.map(PasswordFile.read), readAs: table.readAs)
+        return RosterUpload(
+            fileName: isStdin ? "pasted rows" : URL(fileURLWithPath: path).lastPathComponent, format: format,
+            header: table.header, rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) },
+            overrides: try RosterMapping.overrides(map),
+            defaultPassword: try defaultPasswordFile.map(PasswordFile.read), readAs: table.readAs)
     }
 
     /// A table file at `path`: a workbook when it ends in .xlsx, else CSV.

@@ -7,7 +7,8 @@ enum SecretInput {
         if let given { return given }
         guard isatty(STDIN_FILENO) == 1 else {
             guard let line = readLine(strippingNewline: true) else {
-                throw AdmitError(.invalidInput, "no \(prompt.lowercased()) was given: type it at the prompt, send it on standard input, or use the option")
+                throw AdmitError(
+                    .invalidInput, "no \(prompt.lowercased()) was given: type it at the prompt, send it on standard input, or use the option")
             }
             // A repeated line on standard input is checked like the prompt's second typing.
             if confirm, let again = readLine(strippingNewline: true), again != line {

@@ -7,7 +7,9 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run the web server: candidate pages at /, staff pages at /staff, the JSON API at /api/v1.",
-        discussion: "Stops gracefully on SIGTERM or SIGINT (requests in flight finish). GET /healthz answers \"ok\" while the database opens; GET /metrics answers Prometheus (this machine and --metrics-allow only). Logs one line per request on stderr (LOG_LEVEL=debug for more); no secret is ever logged.")
+        discussion:
+            "Stops gracefully on SIGTERM or SIGINT (requests in flight finish). GET /healthz answers \"ok\" while the database opens; GET /metrics answers Prometheus (this machine and --metrics-allow only). Logs one line per request on stderr (LOG_LEVEL=debug for more); no secret is ever logged."
+    )
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0: any free port, printed at start).") var port = 8080
@@ -17,9 +19,14 @@ struct ServeCommand: AsyncParsableCommand {
     var signInsPerMinute = 120
     @Option(help: ArgumentHelp("A reverse proxy's address whose X-Forwarded-For names the client (repeatable).", valueName: "address"))
     var trustedProxy: [String] = []
-    @Option(help: ArgumentHelp("The most sign-ins and registrations waiting or running at once; past it the server answers 503 with Retry-After (default: 100 per core, about 4 s of work).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "The most sign-ins and registrations waiting or running at once; past it the server answers 503 with Retry-After (default: 100 per core, about 4 s of work).",
+            valueName: "n"))
     var queueLimit: Int?
-    @Option(help: ArgumentHelp("An address besides this machine's own that may read /metrics, e.g. the Prometheus server's (repeatable).", valueName: "address"))
+    @Option(
+        help: ArgumentHelp(
+            "An address besides this machine's own that may read /metrics, e.g. the Prometheus server's (repeatable).", valueName: "address"))
     var metricsAllow: [String] = []
     @OptionGroup var options: StoreOptions
 
@@ -30,9 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw AdmitError(.invalidInput, "the port must be from 0 to 65535") }
         guard signInsPerMinute >= 1 else { throw AdmitError(.invalidInput, "--sign-ins-per-minute must be at least 1") }
         guard queueLimit.map({ $0 >= 1 }) ?? true else { throw AdmitError(.invalidInput, "--queue-limit must be at least 1") }
-        let configuration = ServerConfiguration(host: host, port: port, publicURL: publicURL, signInsPerMinute: signInsPerMinute,
-                                                trustedProxies: Set(trustedProxy),
-                                                queueLimit: queueLimit ?? ServerConfiguration.defaultQueueLimit, metricsAllowed: Set(metricsAllow))
+        let configuration = ServerConfiguration(
+            host: host, port: port, publicURL: publicURL, signInsPerMinute: signInsPerMinute,
+            trustedProxies: Set(trustedProxy),
+            queueLimit: queueLimit ?? ServerConfiguration.defaultQueueLimit, metricsAllowed: Set(metricsAllow))
         var logger = Logger(label: "admit")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         // One connection for each thread that runs Core: the shared blocking pool and the credential pool, a core each.

@@ -13,9 +13,14 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "The session's name, e.g. \"June Maths Paper 1\" (unique within the institution).") var name: String
         @Option(help: "When it starts: 2026-12-01 or 2026-12-01T09:00.") var starts: String?
         @Option(help: "When it ends: 2026-12-01 (the whole day) or 2026-12-01T12:00. Unused logins expire then.") var ends: String?
-        @Option(help: ArgumentHelp("How personal usernames are made at first login: tokens {given}, {family}, {g} (first initial), {candidate}.", valueName: "template"))
+        @Option(
+            help: ArgumentHelp(
+                "How personal usernames are made at first login: tokens {given}, {family}, {g} (first initial), {candidate}.", valueName: "template"))
         var usernameTemplate = "{given}.{family}"
-        @Option(help: ArgumentHelp("Details candidates must give at first login besides their names: birth-date, email, candidate (comma-separated).", valueName: "details"))
+        @Option(
+            help: ArgumentHelp(
+                "Details candidates must give at first login besides their names: birth-date, email, candidate (comma-separated).",
+                valueName: "details"))
         var require: String?
         @Option(help: ArgumentHelp("Where candidates sign in, printed on slips, e.g. https://exams.example.org/.", valueName: "url"))
         var signInUrl: String?
@@ -42,9 +47,11 @@ struct SessionCommand: ParsableCommand {
         func run() throws {
             let sessions = try options.admissions().sessions(search: search)
             if options.json { return try Console.json(sessions) }
-            Console.table(["ID", "INSTITUTION", "NAME", "STARTS", "ENDS"], sessions.map {
-                [$0.id.lowercased, $0.institutionCode, $0.name, Console.date($0.startsAt), Console.date($0.endsAt)]
-            })
+            Console.table(
+                ["ID", "INSTITUTION", "NAME", "STARTS", "ENDS"],
+                sessions.map {
+                    [$0.id.lowercased, $0.institutionCode, $0.name, Console.date($0.startsAt), Console.date($0.endsAt)]
+                })
         }
     }
 
@@ -65,7 +72,9 @@ struct SessionCommand: ParsableCommand {
             Console.line("Ends         \(Console.date(session.endsAt))")
             Console.line("Usernames    \(session.usernameTemplate)")
             Console.line("Sign in at   \(session.signInURL ?? "-")")
-            Console.line("Requires     \(session.requiredDetails.isEmpty ? "names only" : "names, " + session.requiredDetails.map(\.rawValue).sorted().joined(separator: ", "))")
+            Console.line(
+                "Requires     \(session.requiredDetails.isEmpty ? "names only" : "names, " + session.requiredDetails.map(\.rawValue).sorted().joined(separator: ", "))"
+            )
             Console.line("Entries      \(report.entries.count)" + EntryState.allCases.map { ", \(report.counts[$0] ?? 0) \($0.rawValue)" }.joined())
         }
     }

@@ -58,7 +58,9 @@ extension StaffCommand {
             let role = try StaffRole.named(role)
             let member = try options.admissions().changeStaffRole(username, to: role, institution: institution)
             if options.json { return try Console.json(member) }
-            Console.line("\(member.username) is now \(member.role == .coordinator ? "a" : "an") \(member.role.rawValue)\(member.institutionCode.map { " of \($0)" } ?? "").")
+            Console.line(
+                "\(member.username) is now \(member.role == .coordinator ? "a" : "an") \(member.role.rawValue)\(member.institutionCode.map { " of \($0)" } ?? "")."
+            )
         }
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "Add, list, disable, enable and unlock the staff who use the web pages and the API.",
-        discussion: "Roles: admin (everything), coordinator (the sessions of one institution), invigilator (views sessions, prints sheets and reads the report of one institution).",
+        discussion:
+            "Roles: admin (everything), coordinator (the sessions of one institution), invigilator (views sessions, prints sheets and reads the report of one institution).",
         subcommands: [Add.self, List.self, Disable.self, Enable.self, Unlock.self, Password.self, Role.self, Token.self])
 
     struct Add: ParsableCommand {
@@ -22,7 +23,8 @@ struct StaffCommand: ParsableCommand {
             let password = try SecretInput.read("Password for \(username)", given: nil, confirm: true)
             let member = try admissions.addStaff(username: username, role: role, institution: institution, password: password)
             if options.json { return try Console.json(member) }
-            Console.line("Added \(member.role.rawValue) \(member.username)\(member.institutionCode.map { " of \($0)" } ?? ""); they sign in at /staff.")
+            Console.line(
+                "Added \(member.role.rawValue) \(member.username)\(member.institutionCode.map { " of \($0)" } ?? ""); they sign in at /staff.")
         }
     }
 
@@ -34,10 +36,15 @@ struct StaffCommand: ParsableCommand {
             let members = try options.admissions().staffMembers()
             if options.json { return try Console.json(members) }
             let now = Date()
-            Console.table(["USERNAME", "ROLE", "INSTITUTION", "STATE"], members.map {
-                [$0.username, $0.role.rawValue, $0.institutionCode ?? "(all)",
-                 $0.isDisabled ? "disabled" : $0.lockedUntil.map { $0 > now } == true ? "locked until \(Console.date($0.lockedUntil))" : "active"]
-            })
+            Console.table(
+                ["USERNAME", "ROLE", "INSTITUTION", "STATE"],
+                members.map {
+                    [
+                        $0.username, $0.role.rawValue, $0.institutionCode ?? "(all)",
+                        $0.isDisabled
+                            ? "disabled" : $0.lockedUntil.map { $0 > now } == true ? "locked until \(Console.date($0.lockedUntil))" : "active",
+                    ]
+                })
         }
     }
 

@@ -6,13 +6,17 @@ import Foundation
 
 /// Options every command takes: where the database is, its data key, and whether to answer in JSON.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The database: a SQLite file, or a PostgreSQL connection URI (postgresql://…) that several servers share.",
-                               discussion: "Default: $ADMIT_DB, else $XDG_DATA_HOME/admit/admit.sqlite (~/.local/share/admit/admit.sqlite).",
-                               valueName: "path-or-uri"))
+    @Option(
+        help: ArgumentHelp(
+            "The database: a SQLite file, or a PostgreSQL connection URI (postgresql://…) that several servers share.",
+            discussion: "Default: $ADMIT_DB, else $XDG_DATA_HOME/admit/admit.sqlite (~/.local/share/admit/admit.sqlite).",
+            valueName: "path-or-uri"))
     var db: String?
 
-    @Option(help: ArgumentHelp("The data key file (default: $ADMIT_KEY_FILE; with SQLite, the .key file beside the database). ADMIT_DATA_KEY, when set, is the key itself.",
-                               valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The data key file (default: $ADMIT_KEY_FILE; with SQLite, the .key file beside the database). ADMIT_DATA_KEY, when set, is the key itself.",
+            valueName: "path"))
     var keyFile: String?
 
     @Flag(help: "Print JSON: an object for one thing, an array for a list.")
@@ -24,7 +28,8 @@ struct StoreOptions: ParsableArguments {
         if let value = environment["ADMIT_DB"], !value.isEmpty { return DatabaseLocation(value) }
         // $HOME first, as the XDG convention has it; Foundation's home directory comes from the password database.
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let data =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? home.appendingPathComponent(".local/share")
         return .sqlite(data.appendingPathComponent("admit/admit.sqlite"))
     }
@@ -37,7 +42,8 @@ struct StoreOptions: ParsableArguments {
         let givenKey = environment["ADMIT_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         switch location {
         case .sqlite(let url):
-            let source: DataKeySource = givenKey.map { .environment($0) } ?? .file(keyFile ?? url.deletingPathExtension().appendingPathExtension("key"))
+            let source: DataKeySource =
+                givenKey.map { .environment($0) } ?? .file(keyFile ?? url.deletingPathExtension().appendingPathExtension("key"))
             return Admissions(store: try SQLiteStore.open(at: url), dataKey: source, actor: actor)
         case .postgres(let uri):
             // Two servers must not each make a key of their own: with a shared database the key comes from outside.
@@ -47,7 +53,10 @@ struct StoreOptions: ParsableArguments {
             } else if let keyFile {
                 source = .existingFile(keyFile)
             } else {
-                throw AdmitError(.invalidInput, "a PostgreSQL database needs its data key: set ADMIT_DATA_KEY, or give --key-file (or ADMIT_KEY_FILE); `admit key generate --out FILE` makes one for a new database")
+                throw AdmitError(
+                    .invalidInput,
+                    "a PostgreSQL database needs its data key: set ADMIT_DATA_KEY, or give --key-file (or ADMIT_KEY_FILE); `admit key generate --out FILE` makes one for a new database"
+                )
             }
             return Admissions(store: try PostgresStore.open(uri: uri, connections: connections), dataKey: source, actor: actor)
         }

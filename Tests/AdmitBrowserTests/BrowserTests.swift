@@ -12,14 +12,19 @@ import Testing
         let slip = try site.seed(entries: 3).slips[1]
         try site.serve()
 
-        let seen = try site.browse("candidate", [
-            "institution": "GB042", "username": slip.username, "password": slip.password,
-            "givenName": "José", "familyName": "Núñez-O'Brien", "newPassword": "Tr0ub4dor&3horse",
-        ], as: CandidateSeen.self)
+        let seen = try site.browse(
+            "candidate",
+            [
+                "institution": "GB042", "username": slip.username, "password": slip.password,
+                "givenName": "José", "familyName": "Núñez-O'Brien", "newPassword": "Tr0ub4dor&3horse",
+            ], as: CandidateSeen.self)
         #expect(seen.wrongPassword == "Invalid institution ID, username or password.")
         #expect(seen.registerHeading == "Your details and a new password")
-        #expect(seen.policy == ["8 to 128 characters long;", "different from the password on your slip;",
-                                "without your username or your name in it;", "not a common password."])
+        #expect(
+            seen.policy == [
+                "8 to 128 characters long;", "different from the password on your slip;",
+                "without your username or your name in it;", "not a common password.",
+            ])
         #expect(seen.passwordsDiffer == "The two new passwords differ; type the same password twice.")
         #expect(seen.doneHeading == "Your personal username")
         #expect(seen.personalUsername == "jose.nunez-obrien")
@@ -40,21 +45,25 @@ import Testing
     @Test func aPersonalUsernameBreaksOnlyAfterADotOrAHyphenAndFitsANarrowPhone() throws {
         // Names whose usernames ({given}.{family}) are 8 to 32 characters, the longest the template makes: short,
         // typical, long with many parts, cut at 32, and long parts with no break at all.
-        let candidates = [("Ana", "Lima", "ana.lima"), ("Li", "Xiaoming", "li.xiaoming"), ("José", "Núñez-O'Brien", "jose.nunez-obrien"),
-                          ("Bartholomew", "Fitzgerald", "bartholomew.fitzgerald"),
-                          ("María-José", "García-Fernández", "maria-jose.garcia-fernandez"),
-                          ("Konstantinopolitanischer", "Oz", "konstantinopolitanischer.oz"),
-                          ("Anne-Marie", "Vanderbilt-Oppenheimer", "anne-marie.vanderbilt-oppenheime"),
-                          ("Wolfeschlegelsteinhausenbergerdorff", "Smith", "wolfeschlegelsteinhausenbergerdo")]
+        let candidates = [
+            ("Ana", "Lima", "ana.lima"), ("Li", "Xiaoming", "li.xiaoming"), ("José", "Núñez-O'Brien", "jose.nunez-obrien"),
+            ("Bartholomew", "Fitzgerald", "bartholomew.fitzgerald"),
+            ("María-José", "García-Fernández", "maria-jose.garcia-fernandez"),
+            ("Konstantinopolitanischer", "Oz", "konstantinopolitanischer.oz"),
+            ("Anne-Marie", "Vanderbilt-Oppenheimer", "anne-marie.vanderbilt-oppenheime"),
+            ("Wolfeschlegelsteinhausenbergerdorff", "Smith", "wolfeschlegelsteinhausenbergerdo"),
+        ]
         let site = try Site()
         let slips = try site.seed(entries: candidates.count).slips
         try site.serve()
 
-        let seen = try site.browse("candidate_usernames", [
-            "slips": slips.map { ["username": $0.username, "password": $0.password] },
-            "candidates": candidates.map { ["givenName": $0.0, "familyName": $0.1] },
-            "newPassword": "Tr0ub4dor&3horse", "widths": [320, 390],
-        ], as: UsernamesSeen.self)
+        let seen = try site.browse(
+            "candidate_usernames",
+            [
+                "slips": slips.map { ["username": $0.username, "password": $0.password] },
+                "candidates": candidates.map { ["givenName": $0.0, "familyName": $0.1] },
+                "newPassword": "Tr0ub4dor&3horse", "widths": [320, 390],
+            ], as: UsernamesSeen.self)
         #expect(try site.stop() == 0)
 
         // The slip's QR code filled in the form and put the cursor in the password field.
@@ -70,8 +79,9 @@ import Testing
             let place = "\(username) on /\(shown.page) at \(shown.width) px"
             #expect(shown.text == username, "\(place): the page's text is the username, nothing added")
             #expect(shown.lines.joined() == username, "\(place): \(shown.lines)")
-            #expect(shown.lines.dropLast().allSatisfy { $0.hasSuffix(".") || $0.hasSuffix("-") },
-                    "\(place): a line ends only after a dot or a hyphen: \(shown.lines)")
+            #expect(
+                shown.lines.dropLast().allSatisfy { $0.hasSuffix(".") || $0.hasSuffix("-") },
+                "\(place): a line ends only after a dot or a hyphen: \(shown.lines)")
             if username.count <= 20 { #expect(shown.lines.count == 1, "\(place): a usual username fits one line: \(shown.lines)") }
             #expect(shown.overflowing.isEmpty, "\(place): \(shown.overflowing)")
             // It shrinks rather than hide a part that would need scrolling, and stays readable.
@@ -106,12 +116,17 @@ import Testing
         #expect(FileManager.default.createFile(atPath: hold.path, contents: nil))
         try site.serve(["--queue-limit", "1"], environment: ["ADMIT_TEST_HOLD_QUEUE_WHILE": hold.path])
 
-        let seen = try site.browse("candidate_busy", [
-            "institution": "GB042", "username": slip.username, "password": slip.password, "hold": hold.path,
-        ], as: BusySeen.self)
+        let seen = try site.browse(
+            "candidate_busy",
+            [
+                "institution": "GB042", "username": slip.username, "password": slip.password, "hold": hold.path,
+            ], as: BusySeen.self)
         #expect(seen.busyHeading == "The server is busy")
         #expect(seen.backTo == "/?institution=GB042&username=\(slip.username)" && seen.filledIn == ["GB042", slip.username])
-        #expect(seen.notice == "Many candidates are signing in at this moment. Please wait: your form is sent again by itself in a few seconds. Keep this page open.")
+        #expect(
+            seen.notice
+                == "Many candidates are signing in at this moment. Please wait: your form is sent again by itself in a few seconds. Keep this page open."
+        )
         #expect(seen.noticeRole == "status")
         #expect(seen.after == "Your details and a new password")
         #expect(try site.stop() == 0)
@@ -128,17 +143,22 @@ import Testing
         let site = try Site()
         let seeded = try site.seed(entries: 3)
         // One candidate has registered already, so the report has something to show.
-        try site.admit(["register", "--institution", "GB042", "--username", seeded.slips[0].username,
-                        "--given-name", "Maria", "--family-name", "Garcia"], input: "\(seeded.slips[0].password)\nBlue-Kettle-42\n")
+        try site.admit(
+            [
+                "register", "--institution", "GB042", "--username", seeded.slips[0].username,
+                "--given-name", "Maria", "--family-name", "Garcia",
+            ], input: "\(seeded.slips[0].password)\nBlue-Kettle-42\n")
         try site.addStaff("alice", role: "coordinator", password: "Coordin8-Pass")
         try site.serve()
 
         let downloads = site.file("downloads")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        let seen = try site.browse("coordinator", [
-            "staffUsername": "alice", "staffPassword": "Coordin8-Pass", "sessionName": "June Maths",
-            "downloads": downloads.path, "withdrawNumber": 5,
-        ], as: CoordinatorSeen.self)
+        let seen = try site.browse(
+            "coordinator",
+            [
+                "staffUsername": "alice", "staffPassword": "Coordin8-Pass", "sessionName": "June Maths",
+                "downloads": downloads.path, "withdrawNumber": 5,
+            ], as: CoordinatorSeen.self)
         #expect(seen.sessions == ["June Maths"])
         #expect(seen.sessionHeading == "June Maths")
         #expect(seen.addedFlash == "Added 20 entries. Select them and download the slips to print.")
@@ -155,12 +175,15 @@ import Testing
         // The download is a workbook of slips, one for each of the 23 entries selected, with each issued
         // entry's username and password (printed in groups) as the CLI exports them.
         #expect(URL(fileURLWithPath: seen.download).lastPathComponent == "JuneMaths-slips.xlsx")
-        let workbook = try JSONDecoder().decode(WorkbookText.self, from: try python3("""
-            import json, sys, openpyxl
-            book = openpyxl.load_workbook(sys.argv[1])
-            cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
-            print(json.dumps({"sheets": book.sheetnames, "text": " ".join(cells)}))
-            """, [seen.download]))
+        let workbook = try JSONDecoder().decode(
+            WorkbookText.self,
+            from: try python3(
+                """
+                import json, sys, openpyxl
+                book = openpyxl.load_workbook(sys.argv[1])
+                cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+                print(json.dumps({"sheets": book.sheetnames, "text": " ".join(cells)}))
+                """, [seen.download]))
         #expect(workbook.sheets == ["Slips"])
         try site.admit(["entries", "export", "June Maths", "--csv", site.file("after.csv").path])
         let entries = try Site.slips(site.file("after.csv"))
@@ -184,9 +207,11 @@ import Testing
 
         let downloads = site.file("downloads")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
-        let seen = try site.browse("coordinator_nojs", [
-            "staffUsername": "alice", "staffPassword": "Coordin8-Pass", "sessionName": "June Maths", "downloads": downloads.path,
-        ], as: NoScriptSeen.self)
+        let seen = try site.browse(
+            "coordinator_nojs",
+            [
+                "staffUsername": "alice", "staffPassword": "Coordin8-Pass", "sessionName": "June Maths", "downloads": downloads.path,
+            ], as: NoScriptSeen.self)
         #expect(seen.selectAllPath.hasPrefix("?select=all"), "without JavaScript the link loads the page again")
         #expect(seen.boxes == 4 && seen.ticked == 4)
         #expect(seen.files == ["Slips to cut out (Excel)", "Roster table (Excel)", "Roster and slips (Excel)", "Roster (CSV)"])
@@ -202,8 +227,9 @@ import Testing
         try site.addStaff("ivy", role: "invigilator", password: "Watchful-Owl-7")
         try site.serve()
 
-        let seen = try site.browse("invigilator", ["staffUsername": "ivy", "staffPassword": "Watchful-Owl-7", "sessionName": "June Maths"],
-                                   as: InvigilatorSeen.self)
+        let seen = try site.browse(
+            "invigilator", ["staffUsername": "ivy", "staffPassword": "Watchful-Owl-7", "sessionName": "June Maths"],
+            as: InvigilatorSeen.self)
         #expect(seen.newSessionLinks == 0)
         #expect(seen.countFields == 0 && !seen.headings.contains("Add entries") && !seen.buttons.contains("Add entries"))
         #expect(seen.withdrawButtons == 0 && !seen.buttons.contains("Withdraw selected…"))
@@ -211,8 +237,9 @@ import Testing
         #expect(seen.addEntries.status == 403 && seen.addEntries.body.contains("may not"), "\(seen.addEntries)")
         #expect(seen.withdrawSelected.status == 403 && seen.withdrawSelected.body.contains("may not"), "\(seen.withdrawSelected)")
         #expect(seen.withdrawConfirmed.status == 403 && seen.withdrawConfirmed.body.contains("may not"), "\(seen.withdrawConfirmed)")
-        #expect(seen.download.status == 200 && seen.download.body.hasSuffix("#,Username,Password,Candidate,Institution ID,State,Session"),
-                "the same cookie and token may download: \(seen.download)")
+        #expect(
+            seen.download.status == 200 && seen.download.body.hasSuffix("#,Username,Password,Candidate,Institution ID,State,Session"),
+            "the same cookie and token may download: \(seen.download)")
         #expect(seen.wrongToken.status == 403 && seen.wrongToken.body.contains("did not come from this site"), "\(seen.wrongToken)")
         #expect(seen.entriesAfter == 3 && seen.statesAfter == ["issued"])
         #expect(try site.stop() == 0)

@@ -77,10 +77,16 @@ final class Cluster {
     }
 
     private func startNginx() throws {
-        let key = file("tls.key"), certificate = file("tls.crt")
-        try runTool("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", certificate.path,
-                                         "-days", "1", "-subj", "/CN=127.0.0.1"])
-        let port = try Self.freePort(), plainPort = try Self.freePort()
+        let key = file("tls.key")
+        let certificate = file("tls.crt")
+        try runTool(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", certificate.path,
+                "-days", "1", "-subj", "/CN=127.0.0.1",
+            ])
+        let port = try Self.freePort()
+        let plainPort = try Self.freePort()
         var lines: [String] = []
         for line in try String(contentsOf: Self.samples.appendingPathComponent("nginx/admit.conf"), encoding: .utf8).components(separatedBy: "\n") {
             let indent = String(line.prefix { $0 == " " })
@@ -106,20 +112,20 @@ final class Cluster {
             try FileManager.default.createDirectory(at: file("nginx-\(name)"), withIntermediateDirectories: true)
         }
         try """
-            pid \(file("nginx.pid").path);
-            error_log \(file("nginx-error.log").path) warn;
-            worker_processes 2;
-            events { worker_connections 1024; }
-            http {
-                access_log \(file("nginx-access.log").path);
-                client_body_temp_path \(file("nginx-client").path);
-                proxy_temp_path \(file("nginx-proxy").path);
-                fastcgi_temp_path \(file("nginx-fastcgi").path);
-                uwsgi_temp_path \(file("nginx-uwsgi").path);
-                scgi_temp_path \(file("nginx-scgi").path);
-                include \(file("admit.conf").path);
-            }
-            """.write(to: file("nginx.conf"), atomically: true, encoding: .utf8)
+        pid \(file("nginx.pid").path);
+        error_log \(file("nginx-error.log").path) warn;
+        worker_processes 2;
+        events { worker_connections 1024; }
+        http {
+            access_log \(file("nginx-access.log").path);
+            client_body_temp_path \(file("nginx-client").path);
+            proxy_temp_path \(file("nginx-proxy").path);
+            fastcgi_temp_path \(file("nginx-fastcgi").path);
+            uwsgi_temp_path \(file("nginx-uwsgi").path);
+            scgi_temp_path \(file("nginx-scgi").path);
+            include \(file("admit.conf").path);
+        }
+        """.write(to: file("nginx.conf"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
         process.arguments = ["-p", folder.path, "-c", file("nginx.conf").path, "-g", "daemon off;" + (getuid() == 0 ? " user root;" : "")]
@@ -163,7 +169,8 @@ final class Cluster {
         do {
             return try JSONDecoder().decode(Seen.self, from: printed)
         } catch {
-            throw ToolError("cluster.py \(mode) printed what the test cannot read (\(error)): \(String(decoding: printed, as: UTF8.self).prefix(2000))")
+            throw ToolError(
+                "cluster.py \(mode) printed what the test cannot read (\(error)): \(String(decoding: printed, as: UTF8.self).prefix(2000))")
         }
     }
 

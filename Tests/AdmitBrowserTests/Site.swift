@@ -64,8 +64,12 @@ final class Site {
     static func juneMaths(_ admit: ([String]) throws -> String) throws -> String {
         _ = try admit(["institution", "add", "GB042", "--name", "Northfield College"])
         let day = Date().addingTimeInterval(14 * 86_400).formatted(.iso8601.year().month().day())
-        let created = try JSONSerialization.jsonObject(with: Data(try admit(
-            ["session", "create", "--institution", "GB042", "--name", "June Maths", "--starts", "\(day)T09:00", "--ends", day, "--json"]).utf8))
+        let created =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    try admit(
+                        ["session", "create", "--institution", "GB042", "--name", "June Maths", "--starts", "\(day)T09:00", "--ends", day, "--json"])
+                        .utf8))
             as? [String: Any]
         guard let session = created?["id"] as? String else { throw ToolError("session create --json printed no id") }
         return session
@@ -73,8 +77,9 @@ final class Site {
 
     /// A staff member; the password goes in on stdin, twice, as `staff add` asks for it.
     func addStaff(_ username: String, role: String, password: String) throws {
-        try admit(["staff", "add", username, "--role", role] + (role == "admin" ? [] : ["--institution", "GB042"]),
-                  input: "\(password)\n\(password)\n")
+        try admit(
+            ["staff", "add", username, "--role", role] + (role == "admin" ? [] : ["--institution", "GB042"]),
+            input: "\(password)\n\(password)\n")
     }
 
     /// The rows of a roster CSV written by admit (#, Username, Password, Candidate, Institution ID, State, Session).
@@ -142,7 +147,8 @@ final class Site {
         argument["screenshots"] = Self.screenshots?.path ?? NSNull()
         let json = String(decoding: try JSONSerialization.data(withJSONObject: argument), as: UTF8.self)
 
-        let printedFile = file("\(scenario).out"), errors = file("\(scenario).err")
+        let printedFile = file("\(scenario).out")
+        let errors = file("\(scenario).err")
         let process = Process()
         // Debian's python3, which has python3-selenium (not a pyenv one on the PATH).
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -166,7 +172,8 @@ final class Site {
             keep = true
             let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             let log = (try? String(contentsOf: serverLog, encoding: .utf8)) ?? ""
-            throw ToolError("""
+            throw ToolError(
+                """
                 \(scenario).py exited \(process.terminationStatus) (evidence in \(folder.path)):
                 \(said.suffix(3000))
                 admit serve's last lines:

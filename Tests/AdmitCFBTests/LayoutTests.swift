@@ -1,6 +1,7 @@
-@testable import AdmitCFB
 import Foundation
 import Testing
+
+@testable import AdmitCFB
 
 /// The on-disk layout other readers depend on, checked against [MS-CFB] rather than against our reader.
 @Suite struct LayoutTests {
@@ -74,10 +75,12 @@ import Testing
     func siblingsFormOrderedRedBlackTrees(count: Int) throws {
         // Mixed lengths and cases: the order is by length first, then upper-cased code units.
         let names = (0..<count).map { i in String(repeating: ["x", "Y", "b", "A"][i % 4], count: 1 + (i * 7) % 5) + "\(i)" }
-        let file = try CompoundFile([
-            .storage("Outer", names.map { .stream($0, Data([1])) }),
-            .stream("EncryptedPackage", Data(count: 10)),
-        ] + names.map { .storage($0, []) }).data()
+        let file = try CompoundFile(
+            [
+                .storage("Outer", names.map { .stream($0, Data([1])) }),
+                .stream("EncryptedPackage", Data(count: 10)),
+            ] + names.map { .storage($0, []) }
+        ).data()
         let directory = try CompoundFileReader(data: file).directory
         #expect(directory[0].color == .black)
         var storages = [0]

@@ -1,7 +1,8 @@
 import AdmitTestTools
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What olefile (Debian's python3-olefile, a reader that is not ours) finds in a compound file.

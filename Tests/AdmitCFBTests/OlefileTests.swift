@@ -20,12 +20,13 @@ import Testing
             #expect(seen?.size == stream.data.count, "\(stream.path)")
             #expect(seen?.sha256 == (try sha256Hex(stream.data)), "\(stream.path)")
         }
-        #expect(Set(listing.storages) == [
-            ["\u{06}DataSpaces"],
-            ["\u{06}DataSpaces", "DataSpaceInfo"],
-            ["\u{06}DataSpaces", "TransformInfo"],
-            ["\u{06}DataSpaces", "TransformInfo", "StrongEncryptionTransform"],
-        ])
+        #expect(
+            Set(listing.storages) == [
+                ["\u{06}DataSpaces"],
+                ["\u{06}DataSpaces", "DataSpaceInfo"],
+                ["\u{06}DataSpaces", "TransformInfo"],
+                ["\u{06}DataSpaces", "TransformInfo", "StrongEncryptionTransform"],
+            ])
     }
 
     /// Packages of whole sectors around the point where the 110th FAT sector, and so a DIFAT sector, is needed.
@@ -49,7 +50,9 @@ import Testing
     }
 
     @Test func olefileFindsEachOfManySiblings() throws {
-        let children: [CompoundFile.Node] = (0..<40).map { .stream("Stream\(String(repeating: "x", count: $0 % 6))\($0)", pattern($0 * 150, seed: 9)) }
+        let children: [CompoundFile.Node] = (0..<40).map {
+            .stream("Stream\(String(repeating: "x", count: $0 % 6))\($0)", pattern($0 * 150, seed: 9))
+        }
         let url = temporaryFile("siblings.cfb")
         defer { try? FileManager.default.removeItem(at: url) }
         try CompoundFile(children).write(to: url)

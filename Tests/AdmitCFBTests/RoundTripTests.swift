@@ -18,12 +18,13 @@ import Testing
             #expect(read?.count == stream.data.count, "\(stream.path)")
             #expect(read == stream.data, "\(stream.path)")
         }
-        #expect(reader.entries.filter { $0.kind == .storage }.map(\.path) == [
-            ["\u{06}DataSpaces"],
-            ["\u{06}DataSpaces", "DataSpaceInfo"],
-            ["\u{06}DataSpaces", "TransformInfo"],
-            ["\u{06}DataSpaces", "TransformInfo", "StrongEncryptionTransform"],
-        ])
+        #expect(
+            reader.entries.filter { $0.kind == .storage }.map(\.path) == [
+                ["\u{06}DataSpaces"],
+                ["\u{06}DataSpaces", "DataSpaceInfo"],
+                ["\u{06}DataSpaces", "TransformInfo"],
+                ["\u{06}DataSpaces", "TransformInfo", "StrongEncryptionTransform"],
+            ])
     }
 
     /// A stream written piece by piece as the file is written is the same file as one held in memory.

@@ -4,8 +4,10 @@ import Testing
 
 /// Every refusal is one sentence on stderr, exit status 1, and changes nothing.
 @Suite struct BadInputTests {
-    func expectRefusal(_ cli: CLI, _ arguments: [String], saying phrase: String, environment: [String: String] = [:],
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectRefusal(
+        _ cli: CLI, _ arguments: [String], saying phrase: String, environment: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let before = try cli.folderListing()
         let result = try cli.run(arguments, environment: environment)
         #expect(result.status == 1, "exit status", sourceLocation: sourceLocation)
@@ -21,8 +23,9 @@ import Testing
         let cli = try CLI()
         try cli.setUp()
         try cli.expectSuccess(["entries", "add", "June Maths", "--count", "3"])
-        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", count, "--xlsx", cli.file("x.xlsx").path],
-                          saying: "1 to 500")
+        try expectRefusal(
+            cli, ["entries", "add", "June Maths", "--count", count, "--xlsx", cli.file("x.xlsx").path],
+            saying: "1 to 500")
         #expect(try cli.entryCount() == 3)
     }
 
@@ -31,7 +34,8 @@ import Testing
         try cli.setUp()
         try expectRefusal(cli, ["entries", "add", "June Physics", "--count", "5"], saying: "no session with the id or name \"June Physics\"")
         // A name is unique within an institution; two institutions may share one.
-        try expectRefusal(cli, ["session", "create", "--institution", "GB042", "--name", "June Maths"], saying: "already has a session named \"June Maths\"")
+        try expectRefusal(
+            cli, ["session", "create", "--institution", "GB042", "--name", "June Maths"], saying: "already has a session named \"June Maths\"")
         try cli.expectSuccess(["institution", "add", "US007", "--name", "Southfield High"])
         try cli.expectSuccess(["session", "create", "--institution", "US007", "--name", "June Maths"])
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: "2 sessions are named \"June Maths\"")
@@ -43,8 +47,9 @@ import Testing
         try cli.setUp()
         try expectRefusal(cli, ["session", "create", "--institution", "XX999", "--name", "Maths"], saying: "no institution XX999")
         try expectRefusal(cli, ["session", "create", "--institution", "GB042", "--name", "Maths", "--ends", "2026-02-30"], saying: "not a date")
-        try expectRefusal(cli, ["session", "create", "--institution", "GB042", "--name", "Maths", "--starts", "2026-12-02", "--ends", "2026-12-01"],
-                          saying: "end after it starts")
+        try expectRefusal(
+            cli, ["session", "create", "--institution", "GB042", "--name", "Maths", "--starts", "2026-12-02", "--ends", "2026-12-01"],
+            saying: "end after it starts")
         try expectRefusal(cli, ["institution", "add", "GB042", "--name", "Again"], saying: "already exists")
         #expect(try cli.json(["session", "list"], as: [SessionJSON].self).count == 1)
     }
@@ -52,8 +57,12 @@ import Testing
     @Test func anUnwritableOutputMakesNoBatch() throws {
         let cli = try CLI()
         try cli.setUp()
-        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "10", "--csv", cli.file("ok.csv").path,
-                                "--xlsx", cli.file("missing/logins.xlsx").path], saying: "does not exist")
+        try expectRefusal(
+            cli,
+            [
+                "entries", "add", "June Maths", "--count", "10", "--csv", cli.file("ok.csv").path,
+                "--xlsx", cli.file("missing/logins.xlsx").path,
+            ], saying: "does not exist")
         #expect(try cli.entryCount() == 0)
     }
 
@@ -63,13 +72,15 @@ import Testing
         let xlsx = cli.file("x.xlsx").path
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--layout", "poster"], saying: "is not a layout")
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--paper", "a3"], saying: "is not a paper size")
-        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--sign-in-url", "exams"], saying: "not a sign-in address")
+        try expectRefusal(
+            cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", xlsx, "--sign-in-url", "exams"], saying: "not a sign-in address")
         #expect(try cli.entryCount() == 0)
         try cli.expectSuccess(["entries", "add", "June Maths", "--count", "3"])
         try expectRefusal(cli, ["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "slips,slips"], saying: "each layout once")
         try cli.expectSuccess(["entries", "export", "June Maths", "--xlsx", xlsx, "--layout", "roster,slips", "--paper", "letter"])
         #expect(try posixMode(cli.file("x.xlsx")) == 0o600)
-        try expectRefusal(cli, ["report", "June Maths", "--xlsx", cli.file("report.xlsx").path, "--paper", "a3"], saying: "\"a3\" is not a paper size")
+        try expectRefusal(
+            cli, ["report", "June Maths", "--xlsx", cli.file("report.xlsx").path, "--paper", "a3"], saying: "\"a3\" is not a paper size")
     }
 
     /// A folder, or a file that already holds credentials, is refused before any batch is made.
@@ -79,8 +90,9 @@ import Testing
         try FileManager.default.createDirectory(at: cli.file("out"), withIntermediateDirectories: true)
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5", "--xlsx", cli.file("out").path], saying: "is a folder; name a file")
         try cli.expectSuccess(["entries", "add", "June Maths", "--count", "5", "--csv", cli.file("room4.csv").path])
-        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "2", "--csv", cli.file("room4.csv").path],
-                          saying: "already exists; choose another name, or add --force to replace it")
+        try expectRefusal(
+            cli, ["entries", "add", "June Maths", "--count", "2", "--csv", cli.file("room4.csv").path],
+            saying: "already exists; choose another name, or add --force to replace it")
         try expectRefusal(cli, ["entries", "export", "June Maths", "--csv", cli.file("room4.csv").path], saying: "already exists")
         #expect(try cli.entryCount() == 5 && readCSV(cli.file("room4.csv")).count == 5)
         try cli.expectSuccess(["entries", "add", "June Maths", "--count", "2", "--csv", cli.file("room4.csv").path, "--force"])
@@ -106,14 +118,20 @@ import Testing
         let cli = try CLI()
         try cli.setUp()
         let xlsx = cli.file("long.xlsx")
-        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "2", "--password-length", "33", "--xlsx", xlsx.path],
-                          saying: "a password length must be from 8 to 32 (got 33)")
-        try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "2", "--username-length", "33", "--xlsx", xlsx.path],
-                          saying: "a username length must be from 6 to 32 (got 33)")
-        let added = try cli.run(["entries", "add", "June Maths", "--count", "3", "--username-length", "32", "--password-length", "32",
-                                 "--layout", "roster,slips", "--xlsx", xlsx.path, "--sign-in-url", "https://exams.northfield.example/"])
+        try expectRefusal(
+            cli, ["entries", "add", "June Maths", "--count", "2", "--password-length", "33", "--xlsx", xlsx.path],
+            saying: "a password length must be from 8 to 32 (got 33)")
+        try expectRefusal(
+            cli, ["entries", "add", "June Maths", "--count", "2", "--username-length", "33", "--xlsx", xlsx.path],
+            saying: "a username length must be from 6 to 32 (got 33)")
+        let added = try cli.run([
+            "entries", "add", "June Maths", "--count", "3", "--username-length", "32", "--password-length", "32",
+            "--layout", "roster,slips", "--xlsx", xlsx.path, "--sign-in-url", "https://exams.northfield.example/",
+        ])
         #expect(added.status == 0)
-        #expect(added.stderr == "admit: note: a credential of 39 characters does not fit two slips across at 11 points, so these slips print one to a row.\n")
+        #expect(
+            added.stderr
+                == "admit: note: a credential of 39 characters does not fit two slips across at 11 points, so these slips print one to a row.\n")
         let credentials = try readXLSX(xlsx)
         #expect(credentials.count == 3 && credentials.allSatisfy { $0.username.count == 32 && $0.password?.count == 32 })
     }
@@ -153,9 +171,11 @@ import Testing
         let maths = try cli.json(["entries", "list", "June Maths"], as: [EntryJSON].self)
         let physics = try cli.json(["entries", "list", "June Physics"], as: [EntryJSON].self)
         try expectRefusal(cli, ["entries", "withdraw", "June Maths", maths[0].guid, physics[0].guid], saying: "not in the session")
-        try expectRefusal(cli, ["entries", "withdraw", "June Maths", "not-a-guid"], saying: "this entry is not in the session \"June Maths\": \"not-a-guid\"")
-        try expectRefusal(cli, ["entries", "export", "June Maths", "--entries", physics[0].guid, "--csv", cli.file("x.csv").path],
-                          saying: "not in the session")
+        try expectRefusal(
+            cli, ["entries", "withdraw", "June Maths", "not-a-guid"], saying: "this entry is not in the session \"June Maths\": \"not-a-guid\"")
+        try expectRefusal(
+            cli, ["entries", "export", "June Maths", "--entries", physics[0].guid, "--csv", cli.file("x.csv").path],
+            saying: "not in the session")
         #expect(try cli.json(["entries", "list", "June Maths", "--state", "withdrawn"], as: [EntryJSON].self).isEmpty)
     }
 
@@ -163,7 +183,8 @@ import Testing
         let cli = try CLI()
         try cli.setUp()
         #expect(try sqlite(cli.db, "INSERT INTO grdb_migrations VALUES ('v999')") == "")
-        let contents = "SELECT (SELECT group_concat(identifier) FROM grdb_migrations), (SELECT COUNT(*) FROM entry), (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM audit_event)"
+        let contents =
+            "SELECT (SELECT group_concat(identifier) FROM grdb_migrations), (SELECT COUNT(*) FROM entry), (SELECT COUNT(*) FROM batch), (SELECT COUNT(*) FROM audit_event)"
         let before = try sqlite(cli.db, contents)
         try expectRefusal(cli, ["entries", "add", "June Maths", "--count", "5"], saying: "newer version of Admit")
         #expect(try sqlite(cli.db, contents) == before)
@@ -173,11 +194,13 @@ import Testing
 
     /// Runs one statement with Python's sqlite3 (not admit's SQLite layer); returns the first row, cells joined by "|".
     func sqlite(_ db: URL, _ statement: String) throws -> String {
-        String(decoding: try python3("""
-            import sqlite3, sys
-            c = sqlite3.connect(sys.argv[1]); row = c.execute(sys.argv[2]).fetchone(); c.commit()
-            print("|".join(str(v) for v in row) if row else "", end="")
-            """, [db.path, statement]), as: UTF8.self)
+        String(
+            decoding: try python3(
+                """
+                import sqlite3, sys
+                c = sqlite3.connect(sys.argv[1]); row = c.execute(sys.argv[2]).fetchone(); c.commit()
+                print("|".join(str(v) for v in row) if row else "", end="")
+                """, [db.path, statement]), as: UTF8.self)
     }
 
     @Test func usageErrorsExitWith2() throws {

@@ -42,8 +42,9 @@ struct CLI {
             let out = output.fileHandleForReading.readDataToEndOfFile()
             let err = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                          stderr: String(decoding: err, as: UTF8.self))
+            return Result(
+                status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                stderr: String(decoding: err, as: UTF8.self))
         }
     }
 
@@ -58,7 +59,8 @@ struct CLI {
         environment.merge(extra) { $1 }
         process.environment = environment
         process.currentDirectoryURL = folder
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         let stdin = Pipe()
@@ -134,7 +136,8 @@ func readCSV(_ file: URL) throws -> [Credential] {
 
 /// The roster rows of an XLSX file, read by openpyxl (not libxlsxwriter).
 func readXLSX(_ file: URL) throws -> [Credential] {
-    let json = try python3("""
+    let json = try python3(
+        """
         import json, sys, openpyxl
         ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Roster"]
         rows = list(ws.iter_rows(values_only=True))

@@ -8,8 +8,10 @@ import Testing
         let session = try cli.setUp()
         #expect(UUID(uuidString: session) != nil, "session create prints the new id")
 
-        let added = try cli.expectSuccess(["entries", "add", "June Maths", "--count", "500",
-                                           "--xlsx", cli.file("logins.xlsx").path, "--csv", cli.file("logins.csv").path])
+        let added = try cli.expectSuccess([
+            "entries", "add", "June Maths", "--count", "500",
+            "--xlsx", cli.file("logins.xlsx").path, "--csv", cli.file("logins.csv").path,
+        ])
         #expect(added.stdout.contains("500 entries"))
         for name in ["logins.xlsx", "logins.csv", "admit.sqlite", "admit.key"] {
             #expect(try posixMode(cli.file(name)) == 0o600, "\(name)")
@@ -48,7 +50,9 @@ import Testing
         #expect(entries.map(\.number) == Array(1...7))
         #expect(try cli.json(["entries", "list", "June Maths", "--batch", first.id], as: [EntryJSON].self).map(\.number) == [1, 2, 3])
 
-        try cli.expectSuccess(["entries", "export", "June Maths", "--entries", "\(entries[1].guid),\(entries[5].guid)", "--csv", cli.file("two.csv").path])
+        try cli.expectSuccess([
+            "entries", "export", "June Maths", "--entries", "\(entries[1].guid),\(entries[5].guid)", "--csv", cli.file("two.csv").path,
+        ])
         #expect(try readCSV(cli.file("two.csv")).map(\.number) == [2, 6])
 
         try cli.expectSuccess(["entries", "withdraw", "June Maths", entries[0].guid, entries[4].guid])
@@ -61,8 +65,11 @@ import Testing
         let cli = try CLI()
         try cli.setUp()
         let first = try cli.json(["entries", "add", "June Maths", "--count", "25", "--request-key", "room-4"], as: BatchJSON.self)
-        let retry = try cli.json(["entries", "add", "June Maths", "--count", "25", "--request-key", "room-4",
-                                  "--csv", cli.file("retry.csv").path], as: BatchJSON.self)
+        let retry = try cli.json(
+            [
+                "entries", "add", "June Maths", "--count", "25", "--request-key", "room-4",
+                "--csv", cli.file("retry.csv").path,
+            ], as: BatchJSON.self)
         #expect(first.created && !retry.created)
         #expect(retry.id == first.id)
         #expect(try cli.entryCount() == 25)
@@ -80,13 +87,19 @@ import Testing
         #expect(report.counts == ["issued": 3, "converted": 0, "withdrawn": 1, "expired": 0])
         #expect(report.entries.count == 4)
         #expect(try posixMode(cli.file("report.xlsx")) == 0o600)
-        let sheet = try JSONDecoder().decode([[String?]].self, from: try python3("""
-            import json, sys, openpyxl
-            rows = openpyxl.load_workbook(sys.argv[1])["Login report"].iter_rows(values_only=True)
-            print(json.dumps([[None if c is None else str(c) for c in r] for r in rows]))
-            """, [cli.file("report.xlsx").path]))
+        let sheet = try JSONDecoder().decode(
+            [[String?]].self,
+            from: try python3(
+                """
+                import json, sys, openpyxl
+                rows = openpyxl.load_workbook(sys.argv[1])["Login report"].iter_rows(values_only=True)
+                print(json.dumps([[None if c is None else str(c) for c in r] for r in rows]))
+                """, [cli.file("report.xlsx").path]))
         // Each summary label spans the first two columns (so it is never cut), its count in the third.
-        #expect(sheet.prefix(6).map { [$0[0], $0[2]] } == [["State", "Entries"], ["issued", "3"], ["converted", "0"], ["withdrawn", "1"], ["expired", "0"], ["total", "4"]])
+        #expect(
+            sheet.prefix(6).map { [$0[0], $0[2]] } == [
+                ["State", "Entries"], ["issued", "3"], ["converted", "0"], ["withdrawn", "1"], ["expired", "0"], ["total", "4"],
+            ])
         #expect(sheet[6][0]?.hasPrefix("Times are in ") == true)
         #expect(sheet[7].prefix(4) == ["#", "Username", "State", "Personal username"])
         #expect(sheet.count == 12 && sheet[8][2] == "withdrawn")
@@ -107,8 +120,10 @@ import Testing
     @Test func anEncryptedWorkbookIsUselessWithoutThePasswordShownOnce() throws {
         let cli = try CLI()
         try cli.setUp()
-        let added = try cli.run(["entries", "add", "June Maths", "--count", "20", "--xlsx", cli.file("sealed.xlsx").path,
-                                 "--layout", "roster,slips", "--encrypt"])
+        let added = try cli.run([
+            "entries", "add", "June Maths", "--count", "20", "--xlsx", cli.file("sealed.xlsx").path,
+            "--layout", "roster,slips", "--encrypt",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         let lines = added.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("Workbook password (shown once; send it apart from the file): "))
@@ -154,7 +169,9 @@ struct ReportJSON: Decodable {
         var wrong = data
         wrong["ADMIT_DATA_KEY"] = Data(repeating: 8, count: 32).base64EncodedString()
         let refused = try cli.run(["entries", "export", "June", "--csv", cli.file("x.csv").path], db: false, environment: wrong)
-        #expect(refused.status == 1 && refused.stderr.contains("ADMIT_DATA_KEY is not the data key this database's secrets are sealed under"), "\(refused.stderr)")
+        #expect(
+            refused.status == 1 && refused.stderr.contains("ADMIT_DATA_KEY is not the data key this database's secrets are sealed under"),
+            "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.file("x.csv").path))
     }
 }

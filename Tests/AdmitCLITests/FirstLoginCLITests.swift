@@ -18,18 +18,23 @@ import Testing
         #expect(first == LoginJSON(state: "registration_required", username: slip.username, session: "June Maths"))
 
         // Passwords on standard input, one per line, as a script or a pipe would give them.
-        let registered = try cli.run(["register", "--institution", "gb042", "--username", slip.username.lowercased(),
-                                      "--given-name", "José", "--family-name", "Núñez-O'Brien", "--json"],
-                                     input: "\(slip.password!)\nTr0ub4dor&3horse\n")
+        let registered = try cli.run(
+            [
+                "register", "--institution", "gb042", "--username", slip.username.lowercased(),
+                "--given-name", "José", "--family-name", "Núñez-O'Brien", "--json",
+            ],
+            input: "\(slip.password!)\nTr0ub4dor&3horse\n")
         #expect(registered.status == 0, "\(registered.stderr)")
-        #expect(try JSONDecoder().decode(LoginJSON.self, from: Data(registered.stdout.utf8))
-            == LoginJSON(state: "registered", username: "jose.nunez-obrien", session: "June Maths"))
+        #expect(
+            try JSONDecoder().decode(LoginJSON.self, from: Data(registered.stdout.utf8))
+                == LoginJSON(state: "registered", username: "jose.nunez-obrien", session: "June Maths"))
 
         let generic = try cli.run(["login", "--institution", "GB042", "--username", slip.username], input: slip.password! + "\n")
         #expect(generic.status == 1)
         #expect(generic.stderr == "admit: this login was already registered — sign in with your personal username\n")
 
-        let personal = try cli.json(["login", "--institution", "GB042", "--username", "jose.nunez-obrien", "--password", "Tr0ub4dor&3horse"], as: LoginJSON.self)
+        let personal = try cli.json(
+            ["login", "--institution", "GB042", "--username", "jose.nunez-obrien", "--password", "Tr0ub4dor&3horse"], as: LoginJSON.self)
         #expect(personal.state == "signed_in" && personal.username == "jose.nunez-obrien")
 
         let wrong = try cli.run(["login", "--institution", "GB042", "--username", "jose.nunez-obrien", "--password", "nope"])
@@ -50,15 +55,18 @@ import Testing
         let cli = try CLI()
         let slip = try slips(cli, 1)[0]
         let runs = try (1...50).map { n in
-            try cli.start(["register", "--institution", "GB042", "--username", slip.username, "--password", slip.password!,
-                           "--given-name", "Candidate", "--family-name", "Number\(n)", "--new-password", "Racing-Horse-\(n)"])
+            try cli.start([
+                "register", "--institution", "GB042", "--username", slip.username, "--password", slip.password!,
+                "--given-name", "Candidate", "--family-name", "Number\(n)", "--new-password", "Racing-Horse-\(n)",
+            ])
         }
         let results = runs.map { $0.finish() }
         #expect(results.filter { $0.status == 0 }.count == 1)
         let losers = results.filter { $0.status != 0 }
         #expect(losers.count == 49)
-        #expect(losers.allSatisfy { $0.status == 1 && $0.stderr == "admit: this login was already registered — sign in with your personal username\n" },
-                "\(Set(losers.map(\.stderr)))")
+        #expect(
+            losers.allSatisfy { $0.status == 1 && $0.stderr == "admit: this login was already registered — sign in with your personal username\n" },
+            "\(Set(losers.map(\.stderr)))")
         let entries = try cli.json(["report", "June Maths"], as: FullReportJSON.self).entries
         #expect(entries.count == 1 && entries[0].state == "converted")
         #expect(entries[0].personal_username?.hasPrefix("candidate.number") == true)

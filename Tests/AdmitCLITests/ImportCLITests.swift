@@ -40,8 +40,10 @@ func excelCSV(_ rows: [[String]]) -> Data {
     @Test func aCoordinatorVerifiesImportsAndCollectsTheThreeFiles() throws {
         let cli = try CLI()
         try cli.setUp()
-        try excelCSV([header, ["10442", "María", "García", "maria@example.org", "Room 4"], ["10443", "Li", "Wei", "li@", "Room 4"],
-                      ["10444", "Ana", "López", "ana@example.org", "Hall"]]).write(to: cli.file("class.csv"))
+        try excelCSV([
+            header, ["10442", "María", "García", "maria@example.org", "Room 4"], ["10443", "Li", "Wei", "li@", "Room 4"],
+            ["10444", "Ana", "López", "ana@example.org", "Hall"],
+        ]).write(to: cli.file("class.csv"))
 
         let verify = try cli.run(["import", "June Maths", "class.csv", "--dry-run"])
         #expect(verify.status == 0, "\(verify.stderr)")
@@ -74,14 +76,17 @@ func excelCSV(_ rows: [[String]]) -> Data {
         // The candidate signs in with the temporary password and chooses their own; the username stays.
         let first = try cli.json(["login", "--institution", "GB042", "--username", "maria.garcia", "--password", maria[7]], as: LoginJSON.self)
         #expect(first.state == "password_change_required")
-        let chosen = try cli.run(["register", "--institution", "GB042", "--username", "maria.garcia", "--json"],
-                                 input: "\(maria[7])\nTr0ub4dor&3horse\n")
+        let chosen = try cli.run(
+            ["register", "--institution", "GB042", "--username", "maria.garcia", "--json"],
+            input: "\(maria[7])\nTr0ub4dor&3horse\n")
         #expect(chosen.status == 0, "\(chosen.stderr)")
-        let personal = try cli.json(["login", "--institution", "GB042", "--username", "maria.garcia", "--password", "Tr0ub4dor&3horse"], as: LoginJSON.self)
+        let personal = try cli.json(
+            ["login", "--institution", "GB042", "--username", "maria.garcia", "--password", "Tr0ub4dor&3horse"], as: LoginJSON.self)
         #expect(personal.state == "signed_in")
 
         try cli.expectSuccess(["report", "June Maths", "--xlsx", "report.xlsx"])
-        let reported = try python3("""
+        let reported = try python3(
+            """
             import sys, openpyxl
             rows = list(openpyxl.load_workbook(sys.argv[1])["Login report"].iter_rows(values_only=True))
             header = list(rows[7]); first = dict(zip(header, rows[8]))
@@ -97,11 +102,13 @@ func excelCSV(_ rows: [[String]]) -> Data {
         let cli = try CLI()
         try cli.setUp()
         // Rows pasted from a spreadsheet on standard input: tab-separated.
-        let pasted = try cli.run(["import", "June Maths", "-", "--json"],
-                                 input: "Candidate Number\tGiven Name\tFamily Name\n1\tJohn\tSmith\n2\tJohn\tSmith\n")
+        let pasted = try cli.run(
+            ["import", "June Maths", "-", "--json"],
+            input: "Candidate Number\tGiven Name\tFamily Name\n1\tJohn\tSmith\n2\tJohn\tSmith\n")
         #expect(pasted.status == 0, "\(pasted.stderr)")
         try cli.expectSuccess(["entries", "export", "June Maths", "--format", "template", "--xlsx", "all.xlsx"])
-        try python3("""
+        try python3(
+            """
             import sys, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.worksheets[0]
             assert [c.value for c in ws[1]][:3] == ["Candidate Number", "Given Name", "Family Name"], [c.value for c in ws[1]]
@@ -138,14 +145,18 @@ func excelCSV(_ rows: [[String]]) -> Data {
         let cli = try CLI()
         #expect(try cli.run(["template", "--format", "csv"], db: false).status == 0)
         #expect(try Data(contentsOf: cli.file("roster-template.csv")).starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(try String(contentsOf: cli.file("roster-template.csv"), encoding: .utf8)
-            == "Candidate Number,Given Name,Family Name,Email,Date of Birth,Group,Username,Password,Entry GUID\r\n")
+        #expect(
+            try String(contentsOf: cli.file("roster-template.csv"), encoding: .utf8)
+                == "Candidate Number,Given Name,Family Name,Email,Date of Birth,Group,Username,Password,Entry GUID\r\n")
         #expect(try cli.run(["template", "--out", "t.xlsx"], db: false).status == 0)
-        let headings = try python3("""
+        let headings = try python3(
+            """
             import sys, openpyxl
             print(",".join(c.value for c in openpyxl.load_workbook(sys.argv[1]).worksheets[0][1]))
             """, [cli.file("t.xlsx").path])
-        #expect(String(decoding: headings, as: UTF8.self) == "Candidate Number,Given Name,Family Name,Email,Date of Birth,Group,Username,Password,Entry GUID\n")
+        #expect(
+            String(decoding: headings, as: UTF8.self)
+                == "Candidate Number,Given Name,Family Name,Email,Date of Birth,Group,Username,Password,Entry GUID\n")
         let wrong = try cli.run(["template", "--format", "pdf"], db: false)
         #expect(wrong.status == 1 && wrong.stderr == "admit: \"pdf\" is not a template format; choose xlsx or csv\n")
     }

@@ -28,46 +28,63 @@ import Testing
     }
 
     @Test func aGMetrixFileWithoutStudentNumbersImportsAndBlanksTheAccessCode() throws {
-        let text = csv([["First Name", "Last Name", "Username", "Email Address", "Password", "Group", "Access Code"],
-                        ["José", "Núñez", "jose.nunez", "jose@example.org", "Quiet-Harbour-41", "Room 4", "GMX-77Q2"],
-                        ["Ana", "Lopez", "", "ana@example.org", "", "Room 4", "GMX-88R3"]])
+        let text = csv([
+            ["First Name", "Last Name", "Username", "Email Address", "Password", "Group", "Access Code"],
+            ["José", "Núñez", "jose.nunez", "jose@example.org", "Quiet-Harbour-41", "Room 4", "GMX-77Q2"],
+            ["Ana", "Lopez", "", "ana@example.org", "", "Room 4", "GMX-88R3"],
+        ])
         let (entries, _) = try imported(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), as: "gmetrix.csv")
-        #expect(entries == [Imported(username: "jose.nunez", candidate_number: nil, given_name: "José", family_name: "Núñez", group: "Room 4"),
-                            Imported(username: "ana.lopez", candidate_number: nil, given_name: "Ana", family_name: "Lopez", group: "Room 4")])
+        #expect(
+            entries == [
+                Imported(username: "jose.nunez", candidate_number: nil, given_name: "José", family_name: "Núñez", group: "Room 4"),
+                Imported(username: "ana.lopez", candidate_number: nil, given_name: "Ana", family_name: "Lopez", group: "Room 4"),
+            ])
     }
 
     @Test func anHMHExportsStudentIDAndUserGUIDAreTheCandidateNumberAndTheEntryGUID() throws {
-        let text = csv([["Student ID", "First Name", "Last Name", "Grade Level", "Email", "Username", "Password", "User GUID"],
-                        ["S-1001", "Zoë", "Brontë", "10", "zoe@example.org", "zbronte", "", ""]])
+        let text = csv([
+            ["Student ID", "First Name", "Last Name", "Grade Level", "Email", "Username", "Password", "User GUID"],
+            ["S-1001", "Zoë", "Brontë", "10", "zoe@example.org", "zbronte", "", ""],
+        ])
         let cli = try CLI()
         try cli.setUp()
         try Data(text.utf8).write(to: cli.file("hmh.csv"))
         #expect(try cli.run(["import", "June Maths", "hmh.csv"]).status == 0)
         let made = try #require(try cli.json(["entries", "list", "June Maths"], as: [EntryJSON].self).first)
-        #expect(try cli.json(["entries", "list", "June Maths"], as: [Imported].self)
-            == [Imported(username: "zbronte", candidate_number: "S-1001", given_name: "Zoë", family_name: "Brontë", group: nil)])
+        #expect(
+            try cli.json(["entries", "list", "June Maths"], as: [Imported].self)
+                == [Imported(username: "zbronte", candidate_number: "S-1001", given_name: "Zoë", family_name: "Brontë", group: nil)])
 
         // The update-by-GUID loop starts from the same file: the GUID under "User GUID", a changed name.
-        let again = csv([["Student ID", "First Name", "Last Name", "Grade Level", "Email", "Username", "Password", "User GUID"],
-                         ["S-1001", "Zoe", "Brontë", "11", "zoe@example.org", "zbronte", "", made.guid]])
+        let again = csv([
+            ["Student ID", "First Name", "Last Name", "Grade Level", "Email", "Username", "Password", "User GUID"],
+            ["S-1001", "Zoe", "Brontë", "11", "zoe@example.org", "zbronte", "", made.guid],
+        ])
         try Data(again.utf8).write(to: cli.file("hmh-again.csv"))
         #expect(try cli.run(["import", "June Maths", "hmh-again.csv"]).status == 0)
         #expect(try cli.json(["entries", "list", "June Maths"], as: [Imported].self).map(\.given_name) == ["Zoe"])
     }
 
     @Test func aMoodleUploadFileImportsWithItsIDNumberAndCohort() throws {
-        let text = csv([["username", "firstname", "lastname", "email", "password", "idnumber", "cohort1"],
-                        ["mwong", "Mei", "Wong", "mei@example.org", "Lantern-Orchard-7", "77001", "Year 11"]])
+        let text = csv([
+            ["username", "firstname", "lastname", "email", "password", "idnumber", "cohort1"],
+            ["mwong", "Mei", "Wong", "mei@example.org", "Lantern-Orchard-7", "77001", "Year 11"],
+        ])
         let (entries, _) = try imported(Data(text.utf8), as: "moodle.csv")
         #expect(entries == [Imported(username: "mwong", candidate_number: "77001", given_name: "Mei", family_name: "Wong", group: "Year 11")])
     }
 
     @Test func aGoogleConsoleExportSavedByExcelAsWindows1252IsReadAndSaidSo() throws {
-        let text = csv([["First Name [Required]", "Last Name [Required]", "Email Address [Required]", "Password", "Org Unit Path"],
-                        ["Chloé", "Dubois", "chloe@example.org", "", "/Students/Year 10"]])
+        let text = csv([
+            ["First Name [Required]", "Last Name [Required]", "Email Address [Required]", "Password", "Org Unit Path"],
+            ["Chloé", "Dubois", "chloe@example.org", "", "/Students/Year 10"],
+        ])
         let legacy = try #require(text.data(using: .windowsCP1252))
         let (entries, said) = try imported(legacy, as: "google.csv")
-        #expect(entries == [Imported(username: "chloe.dubois", candidate_number: nil, given_name: "Chloé", family_name: "Dubois", group: "/Students/Year 10")])
+        #expect(
+            entries == [
+                Imported(username: "chloe.dubois", candidate_number: nil, given_name: "Chloé", family_name: "Dubois", group: "/Students/Year 10")
+            ])
         #expect(said.contains("read as Windows-1252"))
     }
 

@@ -23,8 +23,9 @@ import Testing
     /// Adds a member with the password typed twice on standard input, as a script pipes it.
     @discardableResult
     func add(_ cli: CLI, _ username: String, role: String, institution: String? = nil, json: Bool = false) throws -> CLI.Result {
-        try cli.run(["staff", "add", username, "--role", role] + (institution.map { ["--institution", $0] } ?? []) + (json ? ["--json"] : []),
-                    input: "\(Self.password)\n\(Self.password)\n")
+        try cli.run(
+            ["staff", "add", username, "--role", role] + (institution.map { ["--institution", $0] } ?? []) + (json ? ["--json"] : []),
+            input: "\(Self.password)\n\(Self.password)\n")
     }
 
     /// Whether `text` appears in the database's files.
@@ -91,8 +92,14 @@ import Testing
         try cli.setUp()
         try add(cli, "carol", role: "coordinator", institution: "GB042")
         let cases: [([String], String, String)] = [
-            (["staff", "add", "nina", "--role", "owner", "--institution", "GB042"], Self.password, "\"owner\" is not a role; choose admin, coordinator or invigilator"),
-            (["staff", "add", "nina", "--role", "coordinator"], Self.password, "a coordinator works for one institution; name it with --institution CODE"),
+            (
+                ["staff", "add", "nina", "--role", "owner", "--institution", "GB042"], Self.password,
+                "\"owner\" is not a role; choose admin, coordinator or invigilator"
+            ),
+            (
+                ["staff", "add", "nina", "--role", "coordinator"], Self.password,
+                "a coordinator works for one institution; name it with --institution CODE"
+            ),
             (["staff", "add", "nina", "--role", "invigilator"], Self.password, "an invigilator works for one institution"),
             (["staff", "add", "root", "--role", "admin", "--institution", "GB042"], Self.password, "an admin works for every institution"),
             (["staff", "add", "nina", "--role", "coordinator", "--institution", "XX999"], Self.password, "no institution XX999"),

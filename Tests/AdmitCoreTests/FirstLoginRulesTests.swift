@@ -54,8 +54,10 @@ import Testing
     }
 
     @Test func goodDetailsAreTrimmedAndBlanksDropped() throws {
-        let details = try validate(CandidateDetails(givenName: "  Maria ", familyName: "García", birthDate: "2008-02-29",
-                                                    email: " maria@example.org ", candidateNumber: ""))
+        let details = try validate(
+            CandidateDetails(
+                givenName: "  Maria ", familyName: "García", birthDate: "2008-02-29",
+                email: " maria@example.org ", candidateNumber: ""))
         #expect(details == CandidateDetails(givenName: "Maria", familyName: "García", birthDate: "2008-02-29", email: "maria@example.org"))
     }
 

@@ -7,8 +7,9 @@ import Testing
     let created = Date(timeIntervalSince1970: 1_790_000_000)
 
     func entry(expiresAt: Date, state: EntryState = .issued) -> Entry {
-        Entry(id: UUID(), sessionID: UUID(), batchID: UUID(), number: 1, username: "K7QM4XPA", sealedPassword: nil,
-              storedState: state, createdAt: created, expiresAt: expiresAt, institutionCode: "GB042")
+        Entry(
+            id: UUID(), sessionID: UUID(), batchID: UUID(), number: 1, username: "K7QM4XPA", sealedPassword: nil,
+            storedState: state, createdAt: created, expiresAt: expiresAt, institutionCode: "GB042")
     }
 
     @Test func anIssuedEntryExpiresAtItsExpiryTime() {
@@ -28,10 +29,12 @@ import Testing
 
     @Test func timesAreReadInTheLocalZoneUnlessTheyCarryAnOffset() throws {
         let berlin = TimeZone(identifier: "Europe/Berlin")!
-        #expect(try SessionDate.parse("2026-12-01T09:00", as: .start, timeZone: berlin)
-            == ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z"))
-        #expect(try SessionDate.parse("2026-12-01T09:00:00Z", as: .start, timeZone: berlin)
-            == ISO8601DateFormatter().date(from: "2026-12-01T09:00:00Z"))
+        #expect(
+            try SessionDate.parse("2026-12-01T09:00", as: .start, timeZone: berlin)
+                == ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z"))
+        #expect(
+            try SessionDate.parse("2026-12-01T09:00:00Z", as: .start, timeZone: berlin)
+                == ISO8601DateFormatter().date(from: "2026-12-01T09:00:00Z"))
     }
 
     @Test(arguments: ["2026-02-30", "tomorrow", "2026-13-01", "01/12/2026", ""])
@@ -40,8 +43,9 @@ import Testing
     }
 
     @Test func aSessionIsClosedOnceItsEndHasPassed() {
-        let session = TestSession(id: UUID(), institutionCode: "GB042", name: "June", startsAt: nil,
-                                  endsAt: created, createdAt: created)
+        let session = TestSession(
+            id: UUID(), institutionCode: "GB042", name: "June", startsAt: nil,
+            endsAt: created, createdAt: created)
         #expect(!session.isClosed(at: created.addingTimeInterval(-1)))
         #expect(session.isClosed(at: created))
     }

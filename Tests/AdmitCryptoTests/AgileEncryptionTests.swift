@@ -1,6 +1,7 @@
-@testable import AdmitCrypto
 import Foundation
 import Testing
+
+@testable import AdmitCrypto
 
 @Suite struct AgileEncryptionTests {
     @Test(arguments: [0, 1, 15, 16, 4095, 4096, 4097, 100_000])
@@ -27,7 +28,9 @@ import Testing
         let info = try AgileEncryption.encrypt(Data("x".utf8), password: "p").encryptionInfo
         #expect(Array(info.prefix(8)) == [4, 0, 4, 0, 0x40, 0, 0, 0])
         let xml = String(decoding: info.dropFirst(8), as: UTF8.self)
-        for fragment in ["spinCount=\"100000\"", "keyBits=\"256\"", "hashAlgorithm=\"SHA512\"", "cipherChaining=\"ChainingModeCBC\"", "<dataIntegrity "] {
+        for fragment in [
+            "spinCount=\"100000\"", "keyBits=\"256\"", "hashAlgorithm=\"SHA512\"", "cipherChaining=\"ChainingModeCBC\"", "<dataIntegrity ",
+        ] {
             #expect(xml.contains(fragment))
         }
     }

@@ -79,7 +79,8 @@ public enum TestPostgres {
         if user != nil || password != nil {
             let oldUser = userInformation.map { String($0.prefix { $0 != ":" }) } ?? ""
             let newUser = user.map { $0.addingPercentEncoding(withAllowedCharacters: unreserved)! } ?? oldUser
-            userInformation = newUser
+            userInformation =
+                newUser
                 + (password.map { ":" + $0.addingPercentEncoding(withAllowedCharacters: unreserved)! } ?? "")
         }
         let newPath = database.map { "/" + $0.addingPercentEncoding(withAllowedCharacters: unreserved)! } ?? String(path)

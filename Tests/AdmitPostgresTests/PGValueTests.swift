@@ -15,21 +15,29 @@ struct PGValueTests {
                 SET TIME ZONE 'UTC';
                 CREATE TABLE kinds (n int PRIMARY KEY, t text, i bigint, b boolean, y bytea, d timestamptz, u uuid);
                 """)
-            let id = UUID(), other = UUID()
+            let id = UUID()
+            let other = UUID()
             let examDay = Date(timeIntervalSince1970: 1_781_082_000.123456)  // 2026-06-10 09:00:00.123456 UTC
             let moonLanding = Date(timeIntervalSince1970: -14_182_940 + 0.000_001)  // before 2000: negative microseconds
-            try db.exec(Self.insert, [
-                1, "Zoë Ångström 日本語 🎓", .int(.max), true, .bytes([0, 1, 0x7f, 0x80, 0xff]), .date(examDay), .uuid(id),
-            ])
+            try db.exec(
+                Self.insert,
+                [
+                    1, "Zoë Ångström 日本語 🎓", .int(.max), true, .bytes([0, 1, 0x7f, 0x80, 0xff]), .date(examDay), .uuid(id),
+                ])
             try db.exec(Self.insert, [2, "", .int(.min), false, .bytes([]), .date(moonLanding), .uuid(other)])
             try db.exec(Self.insert, [3, nil, nil, nil, nil, nil, nil])
-            try db.exec(Self.insert, [4, PGValue(nil as String?), PGValue(nil as Int?), PGValue(nil as Bool?),
-                PGValue(nil as [UInt8]?), PGValue(nil as Date?), PGValue(nil as UUID?)])
+            try db.exec(
+                Self.insert,
+                [
+                    4, PGValue(nil as String?), PGValue(nil as Int?), PGValue(nil as Bool?),
+                    PGValue(nil as [UInt8]?), PGValue(nil as Date?), PGValue(nil as UUID?),
+                ])
 
             let rows = try db.exec(
                 "SELECT *, d::text AS d_text, u::text AS u_text, encode(y, 'hex') AS y_hex FROM kinds ORDER BY n")
             #expect(rows.count == 4)
-            let first = rows[0], second = rows[1]
+            let first = rows[0]
+            let second = rows[1]
             #expect(first["t"] as String == "Zoë Ångström 日本語 🎓")
             #expect(first["i"] as Int64 == .max)
             #expect(first["b"] as Bool == true)

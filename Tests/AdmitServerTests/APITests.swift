@@ -66,8 +66,10 @@ import Testing
             let problem = try none.json(APIError.self)
             #expect(problem.error.status == 401 && problem.error.message.contains("Authorization: Bearer"))
 
-            for (name, bad) in [("garbage", "not-a-token"), ("made up", "admit_" + String(repeating: "A", count: 43)),
-                                ("replaced by a newer one", first), ("of a disabled member", ivans)] {
+            for (name, bad) in [
+                ("garbage", "not-a-token"), ("made up", "admit_" + String(repeating: "A", count: 43)),
+                ("replaced by a newer one", first), ("of a disabled member", ivans),
+            ] {
                 let refused = try await APIClient(client: client, token: bad).get("/sessions")
                 #expect(refused.status == .unauthorized, "\(name)")
                 #expect(refused.headers[.wwwAuthenticate] == #"Bearer error="invalid_token""#, "\(name)")
@@ -121,7 +123,8 @@ import Testing
             #expect(notJSON.status == .badRequest)
             #expect(try server.admissions.sessions().count == 3)
 
-            let adminMade = try await APIClient(client: client, token: admin).post("/sessions", json: #"{"name": "Admin Made", "institution": "US007"}"#)
+            let adminMade = try await APIClient(client: client, token: admin).post(
+                "/sessions", json: #"{"name": "Admin Made", "institution": "US007"}"#)
             #expect(adminMade.status == .created)
             let adminWithout = try await APIClient(client: client, token: admin).post("/sessions", json: #"{"name": "Nowhere"}"#)
             #expect(adminWithout.status == .badRequest)
@@ -178,8 +181,9 @@ import Testing
         let carol = try token(server, Server.coordinator)
         let id = Server.id(server.session)
         let slips = try server.slips(4)
-        try server.admissions.register(institution: "GB042", username: slips[3].username, password: slips[3].password!,
-                                       details: CandidateDetails(givenName: "Maria", familyName: "Garcia"), newPassword: CandidateTests.newPassword)
+        try server.admissions.register(
+            institution: "GB042", username: slips[3].username, password: slips[3].password!,
+            details: CandidateDetails(givenName: "Maria", familyName: "Garcia"), newPassword: CandidateTests.newPassword)
         try await server.run { client in
             let api = APIClient(client: client, token: carol)
             let all = try await api.get("/sessions/\(id)/entries")

@@ -97,9 +97,11 @@ import Testing
             // The session asks for nothing more.
             for field in ["birthDate", "email", "candidateNumber"] { #expect(form.input(field) == nil, "\(field)") }
 
-            let registered = try await browser.post("/register", [
-                ("givenName", "María"), ("familyName", "García"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let registered = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "María"), ("familyName", "García"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(registered.status == .seeOther)
             #expect(registered.location == "/done")
 
@@ -117,7 +119,8 @@ import Testing
             #expect(generic.errorSummary == "This login was already registered — sign in with your personal username.")
 
             // The personal login signs in to the welcome page.
-            let personal = try await browser.post("/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", Self.newPassword)])
+            let personal = try await browser.post(
+                "/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", Self.newPassword)])
             #expect(personal.status == .seeOther && personal.location == "/welcome")
             let welcome = try await browser.get("/welcome")
             #expect(welcome.status == .ok)
@@ -144,9 +147,11 @@ import Testing
             _ = try await browser.get("/")
             _ = try await browser.post("/signin", Self.signInFields(slip))
             _ = try await browser.get("/register")
-            _ = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            _ = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             _ = try await browser.get("/")
             _ = try await browser.post("/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", Self.newPassword)])
             let signedInCookie = try #require(browser.cookie)
@@ -165,8 +170,10 @@ import Testing
         let server = try Server()
         let slips = try server.slips(2)
         // (given name, family name) → the parts of the username the session's template makes of them.
-        let candidates = [(("José", "Núñez-O'Brien"), ["jose.", "nunez-", "obrien"]),
-                          (("Wolfeschlegelsteinhausenbergerdorff", "Smith"), ["wolfeschlegelsteinhausenbergerdo"])]
+        let candidates = [
+            (("José", "Núñez-O'Brien"), ["jose.", "nunez-", "obrien"]),
+            (("Wolfeschlegelsteinhausenbergerdorff", "Smith"), ["wolfeschlegelsteinhausenbergerdo"]),
+        ]
         try await server.run { client in
             for (slip, ((given, family), parts)) in zip(slips, candidates) {
                 let username = parts.joined()
@@ -174,9 +181,11 @@ import Testing
                 _ = try await browser.get("/")
                 _ = try await browser.post("/signin", Self.signInFields(slip))
                 _ = try await browser.get("/register")
-                _ = try await browser.post("/register", [
-                    ("givenName", given), ("familyName", family), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-                ])
+                _ = try await browser.post(
+                    "/register",
+                    [
+                        ("givenName", given), ("familyName", family), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                    ])
                 // Each part ends after a "." or "-" and never wraps; a line may break only at the <wbr> between two.
                 let done = try await browser.get("/done")
                 #expect(done.personalUsername?.text == username)
@@ -279,7 +288,8 @@ import Testing
             _ = try await browser.get("/")
             let wrong = try await browser.post("/signin", Self.signInFields(slip, password: "WRONGPASS9"))
             let unknown = try await browser.post("/signin", [("institution", "GB042"), ("username", "NOBODY99"), ("password", "WRONGPASS9")])
-            let otherInstitution = try await browser.post("/signin", [("institution", "US007"), ("username", slip.username), ("password", slip.password!)])
+            let otherInstitution = try await browser.post(
+                "/signin", [("institution", "US007"), ("username", slip.username), ("password", slip.password!)])
             #expect(wrong.status == .unauthorized && unknown.status == .unauthorized && otherInstitution.status == .unauthorized)
             // The pages differ only in the typed values they show back.
             func normalized(_ page: Page) -> String {
@@ -300,9 +310,11 @@ import Testing
             _ = try await browser.post("/signin", Self.signInFields(slip))
             _ = try await browser.get("/register")
 
-            let noName = try await browser.post("/register", [
-                ("givenName", ""), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let noName = try await browser.post(
+                "/register",
+                [
+                    ("givenName", ""), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(noName.status == .badRequest)
             let givenName = try #require(noName.input("givenName"))
             #expect(givenName.contains(#"aria-invalid="true""#) && givenName.contains(#"aria-describedby="givenName-error""#))
@@ -313,26 +325,32 @@ import Testing
             // Passwords are never written back into the page.
             #expect(!noName.text.contains(Self.newPassword))
 
-            let differ = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", "Tr0ub4dor&3horsf"),
-            ])
+            let differ = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", "Tr0ub4dor&3horsf"),
+                ])
             #expect(differ.status == .badRequest)
             #expect(differ.input("confirmPassword")?.contains(#"aria-invalid="true""#) == true)
             #expect(differ.text.contains(#"id="confirmPassword-error">The two new passwords differ; type the same password twice.</p>"#))
             #expect(differ.input("givenName")?.contains(#"value="Maria""#) == true)
 
-            let common = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", "password1"), ("confirmPassword", "password1"),
-            ])
+            let common = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", "password1"), ("confirmPassword", "password1"),
+                ])
             #expect(common.status == .badRequest)
             #expect(common.input("newPassword")?.contains(#"aria-invalid="true""#) == true)
             #expect(common.text.contains(#"id="newPassword-error">That password is one of the most common ones; choose another.</p>"#))
 
             #expect(try server.entries().map(\.state) == [.issued])
             // The step is still open: a corrected form registers.
-            let fixed = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let fixed = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(fixed.location == "/done")
         }
     }
@@ -349,28 +367,34 @@ import Testing
             #expect(form.input("email")?.contains(#"type="email""#) == true)
             #expect(form.input("candidateNumber") != nil)
 
-            let noEmail = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("birthDate", "2008-05-31"), ("email", ""), ("candidateNumber", "10442"),
-                ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let noEmail = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("birthDate", "2008-05-31"), ("email", ""), ("candidateNumber", "10442"),
+                    ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(noEmail.status == .badRequest)
             #expect(noEmail.input("email")?.contains(#"aria-invalid="true""#) == true)
             #expect(noEmail.text.contains(#"id="email-error""#))
             #expect(noEmail.input("birthDate")?.contains(#"value="2008-05-31""#) == true)
 
-            let badDate = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("birthDate", "2008-02-30"), ("email", "maria@example.org"),
-                ("candidateNumber", "10442"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let badDate = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("birthDate", "2008-02-30"), ("email", "maria@example.org"),
+                    ("candidateNumber", "10442"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(badDate.status == .badRequest)
             #expect(badDate.input("birthDate")?.contains(#"aria-invalid="true""#) == true)
             #expect(badDate.text.contains(#"id="birthDate-error""#))
             #expect(try server.entries().map(\.state) == [.issued])
 
-            let good = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("birthDate", "2008-05-31"), ("email", "maria@example.org"),
-                ("candidateNumber", "10442"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let good = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("birthDate", "2008-05-31"), ("email", "maria@example.org"),
+                    ("candidateNumber", "10442"), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(good.location == "/done")
             let entry = try #require(try server.entries().first)
             #expect(entry.state == .converted && entry.candidateNumber == "10442")
@@ -379,14 +403,16 @@ import Testing
 
     @Test func aNamedEntryOnlyChoosesAPassword() async throws {
         let server = try Server()
-        let upload = RosterUpload(fileName: "roster.csv", format: .csv, header: ["Candidate Number", "Given Name", "Family Name", "Password"],
-                                  rows: [.init(number: 2, cells: ["10442", "Maria", "Garcia", "TEMP-7kq2-XR4P"])])
+        let upload = RosterUpload(
+            fileName: "roster.csv", format: .csv, header: ["Candidate Number", "Given Name", "Family Name", "Password"],
+            rows: [.init(number: 2, cells: ["10442", "Maria", "Garcia", "TEMP-7kq2-XR4P"])])
         let report = try server.admissions.importRoster(into: server.session, upload)
         #expect(report.counts.new == 1)
         try await server.run { client in
             var browser = Browser(client)
             _ = try await browser.get("/")
-            let signedIn = try await browser.post("/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", "TEMP-7kq2-XR4P")])
+            let signedIn = try await browser.post(
+                "/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", "TEMP-7kq2-XR4P")])
             #expect(signedIn.status == .seeOther && signedIn.location == "/register")
             let form = try await browser.get("/register")
             #expect(form.text.contains("Choose your password"))
@@ -399,7 +425,8 @@ import Testing
             #expect(try await browser.get("/done").personalUsername?.text == "maria.garcia")
 
             _ = try await browser.get("/")
-            let temporary = try await browser.post("/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", "TEMP-7kq2-XR4P")])
+            let temporary = try await browser.post(
+                "/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", "TEMP-7kq2-XR4P")])
             #expect(temporary.status == .unauthorized)
             let own = try await browser.post("/signin", [("institution", "GB042"), ("username", "maria.garcia"), ("password", Self.newPassword)])
             #expect(own.location == "/welcome")
@@ -414,8 +441,12 @@ import Testing
             #expect(page.status == .unauthorized)
             #expect(page.errorSummary == "Your sign-in timed out; sign in again with your slip.")
             #expect(page.text.contains(#"action="/signin""#))
-            let post = try await browser.post("/register", [("givenName", "Maria"), ("familyName", "Garcia"),
-                                                             ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword)])
+            let post = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"),
+                    ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(post.status == .unauthorized)
             #expect(try await browser.get("/done").location == "/")
             #expect(try await browser.get("/welcome").location == "/")
@@ -443,13 +474,17 @@ import Testing
             _ = try await browser.post("/signin", Self.signInFields(slip))
             let form = try await browser.get("/register")
             #expect(form.text.contains("Tus datos y una contraseña nueva"))
-            let differ = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", "otra-cosa-99"),
-            ])
+            let differ = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"), ("newPassword", Self.newPassword), ("confirmPassword", "otra-cosa-99"),
+                ])
             #expect(differ.text.contains("Las dos contraseñas nuevas no coinciden; escribe la misma contraseña dos veces."))
-            let missing = try await browser.post("/register", [
-                ("givenName", "Maria"), ("familyName", ""), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
-            ])
+            let missing = try await browser.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", ""), ("newPassword", Self.newPassword), ("confirmPassword", Self.newPassword),
+                ])
             #expect(missing.text.contains(#"id="familyName-error">Faltan los apellidos.</p>"#))
         }
     }

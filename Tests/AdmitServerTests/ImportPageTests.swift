@@ -9,7 +9,8 @@ import Testing
 /// Named rosters on the staff pages: upload, check, import, history, the job's files.
 @Suite struct ImportPageTests {
     /// Two good rows and one without a family name (row 4).
-    static let roster = Array("""
+    static let roster = Array(
+        """
         Candidate Number,Given Name,Family Name,Email
         10442,Maria,Garcia,maria@example.org
         10443,José,Núñez,jose@example.org
@@ -101,8 +102,9 @@ import Testing
     @Test func onlyThoseWhoMayChangeASessionImportIntoIt() async throws {
         let server = try Server()
         let id = Server.id(server.session)
-        let upload = RosterUpload(fileName: "roster.csv", format: .csv, header: ["Candidate Number", "Given Name", "Family Name"],
-                                  rows: [.init(number: 2, cells: ["10442", "Maria", "Garcia"])])
+        let upload = RosterUpload(
+            fileName: "roster.csv", format: .csv, header: ["Candidate Number", "Given Name", "Family Name"],
+            rows: [.init(number: 2, cells: ["10442", "Maria", "Garcia"])])
         let job = try #require(try server.admissions.importRoster(into: server.session, upload).job).id.uuidString.lowercased()
         try await server.run { client in
             var ivan = Browser(client)

@@ -32,7 +32,8 @@ import Testing
             for (path, method) in operations {
                 let uri = path.replacingOccurrences(of: "{id}", with: session)
                 let api = APIClient(client: client, token: token)
-                let page = method == "post"
+                let page =
+                    method == "post"
                     ? try await api.post(uri, json: "{}")
                     : try await api.send(uri, method: HTTPRequest.Method(method.uppercased())!)
                 #expect(page.status != .notFound && page.status != .methodNotAllowed, "\(method.uppercased()) \(path): \(page.status)")

@@ -46,8 +46,10 @@ import Testing
             #expect(ocupado.status == .serviceUnavailable && ocupado.headers[.retryAfter] != nil)
             #expect(ocupado.text.contains(#"<html lang="es">"#) && ocupado.text.contains("<h1>El servidor está ocupado</h1>"))
 
-            let registration = [("givenName", "Ana"), ("familyName", "Lima"),
-                                ("newPassword", CandidateTests.newPassword), ("confirmPassword", CandidateTests.newPassword)]
+            let registration = [
+                ("givenName", "Ana"), ("familyName", "Lima"),
+                ("newPassword", CandidateTests.newPassword), ("confirmPassword", CandidateTests.newPassword),
+            ]
             let busyRegistration = try await second.post("/register", registration)
             #expect(busyRegistration.status == .serviceUnavailable && busyRegistration.headers[.retryAfter] != nil)
             #expect(busyRegistration.text.contains(#"url=/register">"#))
@@ -68,7 +70,8 @@ import Testing
             #expect(signedIn.status == .seeOther && signedIn.location == "/register")
             let registered = try await second.post("/register", registration)
             #expect(registered.status == .seeOther && registered.location == "/done")
-            #expect(try await staff.post("/staff/signin", [("username", Server.coordinator), ("password", Server.staffPassword)]).status == .seeOther)
+            #expect(
+                try await staff.post("/staff/signin", [("username", Server.coordinator), ("password", Server.staffPassword)]).status == .seeOther)
         }
     }
 
@@ -85,8 +88,10 @@ import Testing
 
 extension Server {
     /// Builds the application with this credential queue and sends requests to it in `mode`.
-    func run(credentials: CredentialQueue, _ mode: TestingSetup = .router,
-             _ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func run(
+        credentials: CredentialQueue, _ mode: TestingSetup = .router,
+        _ test: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         var logger = Logger(label: "admit-server-tests")
         logger.logLevel = .critical
         let app = try await buildApplication(configuration, admissions: admissions, logger: logger, credentials: credentials)

@@ -18,8 +18,10 @@ import Testing
             try await carol.staffSignIn(Server.coordinator)
             _ = try await carol.get("/staff/sessions/\(id)")
             let token = try #require(carol.csrf)
-            for (name, csrf) in [("none", String?.none), ("wrong", String?.some(String(repeating: "0", count: 64))),
-                                 ("empty", String?.some("")), ("truncated", String?.some(String(token.dropLast())))] {
+            for (name, csrf) in [
+                ("none", String?.none), ("wrong", String?.some(String(repeating: "0", count: 64))),
+                ("empty", String?.some("")), ("truncated", String?.some(String(token.dropLast()))),
+            ] {
                 let refused = try await carol.post("/staff/sessions/\(id)/batches", [("count", "20")], csrf: .some(csrf))
                 #expect(refused.status == .forbidden, "\(name)")
                 #expect(refused.text.contains("This form has expired or did not come from this site."), "\(name)")
@@ -33,8 +35,9 @@ import Testing
             #expect(try server.admissions.sessions().count == 2)
             let create = try await carol.post("/staff/sessions", [("name", "Forged")], csrf: .some(nil))
             #expect(create.status == .forbidden)
-            let withdraw = try await carol.post("/staff/sessions/\(id)/withdraw", [("entries[]", slip.entryID.uuidString), ("confirm", "yes")],
-                                                csrf: .some(nil))
+            let withdraw = try await carol.post(
+                "/staff/sessions/\(id)/withdraw", [("entries[]", slip.entryID.uuidString), ("confirm", "yes")],
+                csrf: .some(nil))
             #expect(withdraw.status == .forbidden)
             let signOut = try await carol.post("/staff/signout", csrf: .some(nil))
             #expect(signOut.status == .forbidden)
@@ -51,9 +54,13 @@ import Testing
             #expect(try await candidate.get("/register").status == .unauthorized)
             _ = try await candidate.post("/signin", CandidateTests.signInFields(slip))
             _ = try await candidate.get("/register")
-            let register = try await candidate.post("/register", [("givenName", "Maria"), ("familyName", "Garcia"),
-                                                                   ("newPassword", CandidateTests.newPassword),
-                                                                   ("confirmPassword", CandidateTests.newPassword)], csrf: .some("forged"))
+            let register = try await candidate.post(
+                "/register",
+                [
+                    ("givenName", "Maria"), ("familyName", "Garcia"),
+                    ("newPassword", CandidateTests.newPassword),
+                    ("confirmPassword", CandidateTests.newPassword),
+                ], csrf: .some("forged"))
             #expect(register.status == .forbidden)
             #expect(try server.entries().first { $0.guid == slip.entryID }?.state == .issued)
 
@@ -174,13 +181,18 @@ import Testing
                 #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(name)")
             }
             // Pages and files with credentials or tokens are never cached.
-            for (name, page) in answers where page.headers[.contentType]?.hasPrefix("text/html") == true || name.contains("download")
-                || name.contains("export") || name.hasPrefix("api sessions") {
+            for (name, page) in answers
+            where page.headers[.contentType]?.hasPrefix("text/html") == true || name.contains("download")
+                || name.contains("export") || name.hasPrefix("api sessions")
+            {
                 #expect(page.headers[.cacheControl] == "no-store", "\(name)")
             }
-            #expect(answers.filter { $0.1.headers[.contentType]?.hasPrefix("text/html") == true }.map(\.0)
-                == ["/", "/?lang=es", "/register", "/staff", "signin 401", "csrf 403", "404", "/staff/sessions", "/staff/sessions/id",
-                    "/staff/sessions/id/report", "/staff/sessions/new"])
+            #expect(
+                answers.filter { $0.1.headers[.contentType]?.hasPrefix("text/html") == true }.map(\.0)
+                    == [
+                        "/", "/?lang=es", "/register", "/staff", "signin 401", "csrf 403", "404", "/staff/sessions", "/staff/sessions/id",
+                        "/staff/sessions/id/report", "/staff/sessions/new",
+                    ])
             #expect(download.status == .ok)
         }
     }
@@ -197,7 +209,8 @@ import Testing
             #expect(refused.status == .contentTooLarge)
             #expect(refused.text.contains("The request is larger than 1 KiB."))
             // Just under the cap is read as usual.
-            let small = try await browser.post("/signin", [("institution", "GB042"), ("username", String(repeating: "A", count: 600)), ("password", "x")])
+            let small = try await browser.post(
+                "/signin", [("institution", "GB042"), ("username", String(repeating: "A", count: 600)), ("password", "x")])
             #expect(small.status == .unauthorized)
 
             let json = #"{"count": 20, "padding": "\#(String(repeating: "x", count: 2000))"}"#

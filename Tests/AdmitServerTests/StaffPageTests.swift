@@ -87,13 +87,15 @@ import Testing
         let id = Server.id(server.session)
         try await server.run { client in
             var browser = Browser(client)
-            for path in ["/staff/sessions", "/staff/sessions?q=june", "/staff/sessions/new", "/staff/sessions/\(id)", "/staff/sessions/\(id)/report"] {
+            for path in ["/staff/sessions", "/staff/sessions?q=june", "/staff/sessions/new", "/staff/sessions/\(id)", "/staff/sessions/\(id)/report"]
+            {
                 let page = try await browser.get(path)
                 #expect(page.status == .seeOther && page.location == "/staff", "\(path)")
             }
             _ = try await browser.get("/staff")
             for path in ["/staff/sessions", "/staff/sessions/\(id)/batches", "/staff/sessions/\(id)/entries", "/staff/sessions/\(id)/withdraw"] {
-                let page = try await browser.post(path, [("count", "5"), ("name", "Sneaky"), ("action", "download"), ("scope", "all"), ("confirm", "yes")])
+                let page = try await browser.post(
+                    path, [("count", "5"), ("name", "Sneaky"), ("action", "download"), ("scope", "all"), ("confirm", "yes")])
                 #expect(page.status == .seeOther && page.location == "/staff", "\(path)")
             }
             #expect(try server.entries().isEmpty)
@@ -142,10 +144,12 @@ import Testing
             #expect(form.text.contains(#"<option value="GB042""#) && !form.text.contains(#"<option value="US007""#))
 
             // A coordinator's session is always their institution's, whatever the form says.
-            let created = try await carol.post("/staff/sessions", [
-                ("institution", "US007"), ("name", "July Biology"), ("startsOn", "2026-07-01"), ("endsOn", "2026-07-02"),
-                ("requireEmail", "on"),
-            ])
+            let created = try await carol.post(
+                "/staff/sessions",
+                [
+                    ("institution", "US007"), ("name", "July Biology"), ("startsOn", "2026-07-01"), ("endsOn", "2026-07-02"),
+                    ("requireEmail", "on"),
+                ])
             #expect(created.status == .seeOther)
             let session = try #require(try server.admissions.sessions(search: "July Biology").first)
             #expect(created.location == "/staff/sessions/\(Server.id(session))")
@@ -187,8 +191,10 @@ import Testing
             var carol = Browser(client)
             try await carol.staffSignIn(Server.coordinator)
             #expect(try await carol.get("/staff/sessions/\(Server.id(server.session))").status == .ok)
-            for path in ["/staff/sessions/\(other)", "/staff/sessions/\(other)/report", "/staff/sessions/not-a-uuid",
-                         "/staff/sessions/\(UUID().uuidString.lowercased())"] {
+            for path in [
+                "/staff/sessions/\(other)", "/staff/sessions/\(other)/report", "/staff/sessions/not-a-uuid",
+                "/staff/sessions/\(UUID().uuidString.lowercased())",
+            ] {
                 let page = try await carol.get(path)
                 #expect(page.status == .notFound, "\(path)")
                 #expect(!page.text.contains("Autumn Chemistry"), "\(path)")
@@ -273,9 +279,12 @@ import Testing
                 #expect(Array(answer.bytes.prefix(2)) == Array("PK".utf8), "\(file)")
                 #expect(answer.headers[HTTPField.Name("X-Admit-Entries")!] == "5")
             }
-            let csv = try await carol.post("/staff/sessions/\(id)/entries",
-                                           [("action", "download"), ("scope", "selected"), ("entries[]", chosen[0]), ("entries[]", chosen[1]),
-                                            ("file", "roster.csv")])
+            let csv = try await carol.post(
+                "/staff/sessions/\(id)/entries",
+                [
+                    ("action", "download"), ("scope", "selected"), ("entries[]", chosen[0]), ("entries[]", chosen[1]),
+                    ("file", "roster.csv"),
+                ])
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(csv.headers[.contentDisposition] == "attachment; filename=\"JuneMaths-roster.csv\"")
@@ -286,12 +295,14 @@ import Testing
             #expect(lines.dropFirst().allSatisfy { $0.contains(",GB042,issued,June Maths") })
 
             // A form made by hand may say format and layout as the API does.
-            let byHand = try await carol.post("/staff/sessions/\(id)/entries",
-                                              [("action", "download"), ("scope", "all"), ("layout", "both"), ("format", "xlsx")])
+            let byHand = try await carol.post(
+                "/staff/sessions/\(id)/entries",
+                [("action", "download"), ("scope", "all"), ("layout", "both"), ("format", "xlsx")])
             #expect(byHand.status == .ok && byHand.headers[.contentDisposition] == "attachment; filename=\"JuneMaths-roster-slips.xlsx\"")
 
             // Nothing selected: the page again, with the file still chosen.
-            let nothing = try await carol.post("/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "selected"), ("file", "roster.csv")])
+            let nothing = try await carol.post(
+                "/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "selected"), ("file", "roster.csv")])
             #expect(nothing.status == .badRequest)
             #expect(nothing.errorSummary == "Select entries to download, or choose “Whole session”.")
             #expect(nothing.chosen("file") == "roster.csv")
@@ -323,7 +334,10 @@ import Testing
             let refusals: [([(String, String)], String)] = [
                 ([("format", "csv"), ("layout", "slips")], "A CSV holds the roster only; for slips choose one of the Excel files."),
                 ([("format", "csv"), ("layout", "both")], "A CSV holds the roster only; for slips choose one of the Excel files."),
-                ([("format", "pdf"), ("layout", "roster")], "That format and layout are not one of the files to download; choose one from the list."),
+                (
+                    [("format", "pdf"), ("layout", "roster")],
+                    "That format and layout are not one of the files to download; choose one from the list."
+                ),
                 ([("file", "slips.csv")], "“slips.csv” is not one of the files to download; choose one from the list."),
             ]
             for (fields, sentence) in refusals {
@@ -366,8 +380,9 @@ import Testing
             var carol = Browser(client)
             try await carol.staffSignIn(Server.coordinator)
             _ = try await carol.get("/staff/sessions/\(id)")
-            let confirm = try await carol.post("/staff/sessions/\(id)/entries",
-                                               [("action", "withdraw"), ("entries[]", chosen[0]), ("entries[]", chosen[1])])
+            let confirm = try await carol.post(
+                "/staff/sessions/\(id)/entries",
+                [("action", "withdraw"), ("entries[]", chosen[0]), ("entries[]", chosen[1])])
             #expect(confirm.status == .ok)
             #expect(confirm.text.contains("Withdraw 2 entries?"))
             #expect(confirm.text.contains(slips[0].username) && confirm.text.contains(slips[1].username))
@@ -384,11 +399,13 @@ import Testing
             #expect(cancelled.location == "/staff/sessions/\(id)")
             #expect(try server.entries().allSatisfy { $0.state == .issued })
 
-            let done = try await carol.post("/staff/sessions/\(id)/withdraw", [("entries[]", chosen[0]), ("entries[]", chosen[1]), ("confirm", "yes")])
+            let done = try await carol.post(
+                "/staff/sessions/\(id)/withdraw", [("entries[]", chosen[0]), ("entries[]", chosen[1]), ("confirm", "yes")])
             #expect(done.status == .seeOther && done.location == "/staff/sessions/\(id)")
             #expect(try server.entries().map(\.state) == [.withdrawn, .withdrawn, .issued])
             #expect(try await carol.get("/staff/sessions/\(id)").flash == "Withdrew 2 entries; they can no longer sign in.")
-            #expect(try server.admissions.auditEvents(session: server.session).contains { $0.action == .entriesWithdrawn && $0.actor == "staff:carol" })
+            #expect(
+                try server.admissions.auditEvents(session: server.session).contains { $0.action == .entriesWithdrawn && $0.actor == "staff:carol" })
 
             let bad = try await carol.post("/staff/sessions/\(id)/withdraw", [("entries[]", "not-a-guid"), ("confirm", "yes")])
             #expect(bad.status == .badRequest)
@@ -399,8 +416,9 @@ import Testing
         let server = try Server()
         let id = Server.id(server.session)
         let slips = try server.slips(3)
-        try server.admissions.register(institution: "GB042", username: slips[0].username, password: slips[0].password!,
-                                       details: CandidateDetails(givenName: "Maria", familyName: "Garcia"), newPassword: CandidateTests.newPassword)
+        try server.admissions.register(
+            institution: "GB042", username: slips[0].username, password: slips[0].password!,
+            details: CandidateDetails(givenName: "Maria", familyName: "Garcia"), newPassword: CandidateTests.newPassword)
         try await server.run { client in
             for member in [Server.coordinator, Server.invigilator, Server.admin] {
                 var browser = Browser(client)

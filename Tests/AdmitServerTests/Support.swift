@@ -30,8 +30,9 @@ struct Server: Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-server-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite"))
-        admissions = Admissions(store: store, dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "tester",
-                                hasher: PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1))
+        admissions = Admissions(
+            store: store, dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "tester",
+            hasher: PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1))
         self.configuration = configuration
         try admissions.addInstitution(code: "GB042", name: "Northfield College")
         try admissions.addInstitution(code: "US007", name: "Southfield High")
@@ -54,8 +55,9 @@ struct Server: Sendable {
     /// Adds a batch of generic logins to `session` and returns their credentials as the slips give them.
     func slips(_ count: Int, to session: TestSession? = nil) throws -> [CredentialRow] {
         let sheet = CapturedSheet()
-        try admissions.addBatch(to: session ?? self.session, try BatchRequest(size: count),
-                                files: [CredentialFileRequest(target: folder.appendingPathComponent("slips-\(UUID())")) { _, _, _ in sheet }])
+        try admissions.addBatch(
+            to: session ?? self.session, try BatchRequest(size: count),
+            files: [CredentialFileRequest(target: folder.appendingPathComponent("slips-\(UUID())")) { _, _, _ in sheet }])
         return sheet.rows
     }
 
@@ -134,8 +136,9 @@ struct Page: Sendable {
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let range = Range(match.range(at: 1), in: text) else { return nil }
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let range = Range(match.range(at: 1), in: text)
+        else { return nil }
         return String(text[range])
     }
 
@@ -192,8 +195,10 @@ struct Browser {
     }
 
     /// Posts a `multipart/form-data` form (a file upload) with the last page's `csrf` field, unless `csrf` is false.
-    mutating func upload(_ uri: String, fields: [(String, String)] = [], file: (field: String, name: String, data: [UInt8])?,
-                         csrf: Bool = true) async throws -> Page {
+    mutating func upload(
+        _ uri: String, fields: [(String, String)] = [], file: (field: String, name: String, data: [UInt8])?,
+        csrf: Bool = true
+    ) async throws -> Page {
         let boundary = "----AdmitTestBoundary\(UUID().uuidString)"
         var body = ByteBuffer()
         var parts = fields
@@ -221,10 +226,12 @@ struct Browser {
             guard let first = parts.first, let equals = first.firstIndex(of: "=") else { continue }
             let name = String(first[..<equals])
             let value = String(first[first.index(after: equals)...])
-            let expired = parts.contains { $0.lowercased() == "max-age=0" } || parts.contains { part in
-                guard part.lowercased().hasPrefix("expires="), let date = Self.httpDate(String(part.dropFirst(8))) else { return false }
-                return date <= Date()
-            }
+            let expired =
+                parts.contains { $0.lowercased() == "max-age=0" }
+                || parts.contains { part in
+                    guard part.lowercased().hasPrefix("expires="), let date = Self.httpDate(String(part.dropFirst(8))) else { return false }
+                    return date <= Date()
+                }
             cookies[name] = expired || value.isEmpty ? nil : value
         }
         if let token = page.csrf { csrf = token }

@@ -28,8 +28,9 @@ import Testing
         let sealed = try slips.map { try #require(try fixture.entry($0).sealedPassword) }
         try fixture.admissions.withdraw(session: fixture.session, entries: slips.prefix(5).map(\.entryID))
         for slip in slips[5..<15] {
-            try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!,
-                                            details: CandidateDetails(givenName: "Ana", familyName: "Lopez \(slip.number)"), newPassword: newPassword)
+            try fixture.admissions.register(
+                institution: "GB042", username: slip.username, password: slip.password!,
+                details: CandidateDetails(givenName: "Ana", familyName: "Lopez \(slip.number)"), newPassword: newPassword)
         }
         var bytes = Data()
         for file in fixture.databaseFiles where FileManager.default.fileExists(atPath: file.path) {
@@ -69,8 +70,9 @@ import Testing
         let fixture = try Fixture(kind)
         let first = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"))
         let sheet = CapturedSheet()
-        let second = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"),
-                                                     files: [fixture.capture(sheet)])
+        let second = try fixture.admissions.addBatch(
+            to: fixture.session, try BatchRequest(size: 20, requestKey: "k-1"),
+            files: [fixture.capture(sheet)])
         #expect(first.created && !second.created)
         #expect(second.batch.id == first.batch.id)
         #expect(try fixture.entryCount() == 20)
@@ -106,7 +108,8 @@ import Testing
         for _ in 0..<20 { try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 500)) }
         let other = try fixture.admissions.createSession(institution: "GB042", name: "June Physics")
         try fixture.admissions.addBatch(to: other, try BatchRequest(size: 500))
-        let usernames = try fixture.admissions.entries(of: fixture.session).map(\.username)
+        let usernames =
+            try fixture.admissions.entries(of: fixture.session).map(\.username)
             + fixture.admissions.entries(of: other).map(\.username)
         #expect(usernames.count == 10_500)
         #expect(Set(usernames).count == 10_500)

@@ -1,8 +1,9 @@
 import AdmitCore
-@testable import AdmitStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AdmitStore
 
 @Suite struct DatabaseTests {
     /// Another installation's key: well-formed, and not this database's.
@@ -90,13 +91,14 @@ import Testing
         let old = try DatabaseQueue(path: url.path)
         try Schema.migrator.migrate(old, upTo: "v1")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO institution VALUES ('GB042', 'Northfield', '2026-01-01 00:00:00.000');
-                INSERT INTO test_session VALUES ('6b0e839f-45cb-4d12-9f61-a03b8e8e7919', 'GB042', 'June', NULL, NULL, '2026-01-01 00:00:00.000');
-                INSERT INTO batch VALUES ('60c859a8-b40f-4b2a-9326-0ea03079b4aa', '6b0e839f-45cb-4d12-9f61-a03b8e8e7919', NULL, 1, '2026-01-01 00:00:00.000', 'x');
-                INSERT INTO entry VALUES ('60204821-427e-4b32-983a-da09f5fde073', '6b0e839f-45cb-4d12-9f61-a03b8e8e7919',
-                    '60c859a8-b40f-4b2a-9326-0ea03079b4aa', 1, 'K7QM4XPA', NULL, 'issued', '2026-01-01 00:00:00.000', '2026-04-01 00:00:00.000', NULL);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO institution VALUES ('GB042', 'Northfield', '2026-01-01 00:00:00.000');
+                    INSERT INTO test_session VALUES ('6b0e839f-45cb-4d12-9f61-a03b8e8e7919', 'GB042', 'June', NULL, NULL, '2026-01-01 00:00:00.000');
+                    INSERT INTO batch VALUES ('60c859a8-b40f-4b2a-9326-0ea03079b4aa', '6b0e839f-45cb-4d12-9f61-a03b8e8e7919', NULL, 1, '2026-01-01 00:00:00.000', 'x');
+                    INSERT INTO entry VALUES ('60204821-427e-4b32-983a-da09f5fde073', '6b0e839f-45cb-4d12-9f61-a03b8e8e7919',
+                        '60c859a8-b40f-4b2a-9326-0ea03079b4aa', 1, 'K7QM4XPA', NULL, 'issued', '2026-01-01 00:00:00.000', '2026-04-01 00:00:00.000', NULL);
+                    """)
         }
         try old.close()
         let store = try SQLiteStore.open(at: url)

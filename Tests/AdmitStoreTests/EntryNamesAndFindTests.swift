@@ -8,7 +8,8 @@ import Testing
         let fixture = try Fixture(kind)
         let slips = try fixture.slips(3)
         let admissions = fixture.admissions
-        try admissions.register(institution: "GB042", username: slips[2].username, password: slips[2].password!, details: maria, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[2].username, password: slips[2].password!, details: maria, newPassword: newPassword)
         func numbers(_ names: [String]) throws -> [Int] { try admissions.resolveEntries(names, in: fixture.session).map(\.number) }
 
         #expect(try numbers(["2"]) == [2])
@@ -21,20 +22,28 @@ import Testing
         #expect(try numbers([slips[2].username, "maria.garcia", "#3"]) == [3])
 
         let unknown = #expect(throws: AdmitError.self) { try admissions.resolveEntries(["#9", "nobody", "2"], in: fixture.session) }
-        #expect(unknown?.message == "2 entries are not in the session \"June Maths\": \"#9\", \"nobody\"; name entries by GUID, number (#12) or username (`admit entries list` shows them)")
+        #expect(
+            unknown?.message
+                == "2 entries are not in the session \"June Maths\": \"#9\", \"nobody\"; name entries by GUID, number (#12) or username (`admit entries list` shows them)"
+        )
     }
 
     @Test(arguments: StoreKind.all) func aNameThatFitsTwoEntriesIsRefusedNamingBoth(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let admissions = fixture.admissions
-        let numbered = try admissions.createSession(institution: "GB042", name: "June Chemistry", usernameTemplate: try UsernameTemplate("{candidate}"))
+        let numbered = try admissions.createSession(
+            institution: "GB042", name: "June Chemistry", usernameTemplate: try UsernameTemplate("{candidate}"))
         let slips = try fixture.slips(2, to: numbered)
         var details = maria
         details.candidateNumber = "1"
-        try admissions.register(institution: "GB042", username: slips[1].username, password: slips[1].password!, details: details, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[1].username, password: slips[1].password!, details: details, newPassword: newPassword)
 
         let ambiguous = #expect(throws: AdmitError.self) { try admissions.resolveEntries(["1"], in: numbered) }
-        #expect(ambiguous?.message == "\"1\" names 2 entries of the session \"June Chemistry\", #1 (\(slips[0].username)) and #2 (1); name one as #number or by its GUID")
+        #expect(
+            ambiguous?.message
+                == "\"1\" names 2 entries of the session \"June Chemistry\", #1 (\(slips[0].username)) and #2 (1); name one as #number or by its GUID"
+        )
         #expect(try admissions.resolveEntries(["#1"], in: numbered).map(\.number) == [1])
         #expect(try admissions.resolveEntries(["#2"], in: numbered).map(\.loginUsername) == ["1"])
     }
@@ -56,8 +65,10 @@ import Testing
         let admissions = fixture.admissions
         let slips = try fixture.slips(3)
         let jose = CandidateDetails(givenName: "José", familyName: "Núñez-O'Brien", email: "Jose.Nunez@example.org", candidateNumber: "C-10442")
-        try admissions.register(institution: "GB042", username: slips[0].username, password: slips[0].password!, details: jose, newPassword: newPassword)
-        try admissions.register(institution: "GB042", username: slips[1].username, password: slips[1].password!, details: maria, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[0].username, password: slips[0].password!, details: jose, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[1].username, password: slips[1].password!, details: maria, newPassword: newPassword)
         try admissions.addInstitution(code: "US007", name: "Southfield High")
         fixture.clock.advance(by: 60)  // the newer session, listed first
         let elsewhere = try admissions.createSession(institution: "US007", name: "Algebra")

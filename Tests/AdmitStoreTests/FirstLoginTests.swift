@@ -11,12 +11,14 @@ let newPassword = "Tr0ub4dor&3horse"
         let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
         let admissions = fixture.admissions
-        #expect(try admissions.signIn(institution: "gb042", username: slip.username.lowercased(), password: slip.password!)
-            == .registrationRequired(session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "gb042", username: slip.username.lowercased(), password: slip.password!)
+                == .registrationRequired(session: fixture.session))
 
         // Typed as grouped on the slip: K7QM-4XPA-9R.
-        let outcome = try admissions.register(institution: "GB042", username: slip.username,
-                                              password: CredentialPolicy.grouped(slip.password!), details: maria, newPassword: newPassword)
+        let outcome = try admissions.register(
+            institution: "GB042", username: slip.username,
+            password: CredentialPolicy.grouped(slip.password!), details: maria, newPassword: newPassword)
         #expect(outcome.personalUsername == "maria.garcia")
 
         let stored = try fixture.entry(slip)
@@ -28,8 +30,9 @@ let newPassword = "Tr0ub4dor&3horse"
             try admissions.signIn(institution: "GB042", username: slip.username, password: slip.password!)
         }
         #expect(again == SignInRefusal.alreadyRegistered)
-        #expect(try admissions.signIn(institution: "GB042", username: "Maria.Garcia", password: newPassword)
-            == .signedIn(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "Maria.Garcia", password: newPassword)
+                == .signedIn(username: "maria.garcia", session: fixture.session))
         #expect(try fixture.entry(slip).lastSignInAt != nil)
     }
 
@@ -38,24 +41,26 @@ let newPassword = "Tr0ub4dor&3horse"
         let slips = try fixture.slips(4)
         let admissions = fixture.admissions
         try admissions.withdraw(session: fixture.session, entries: [slips[1].entryID])
-        try admissions.register(institution: "GB042", username: slips[2].username, password: slips[2].password!, details: maria, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[2].username, password: slips[2].password!, details: maria, newPassword: newPassword)
 
         let attempts: [(String, String, String)] = [
-            ("GB042", "NOSUCHUS", slips[0].password!),           // unknown username
-            ("GB042", slips[0].username, "WRONGPASS2"),          // wrong password
-            ("GB043", slips[0].username, slips[0].password!),    // another institution
-            ("G", slips[0].username, slips[0].password!),        // not an institution ID
-            ("GB042", slips[1].username, slips[1].password!),    // withdrawn, right password
-            ("GB042", slips[2].username, "WRONGPASS2"),          // registered, wrong generic password
-            ("GB042", "maria.garcia", "not the password"),       // personal, wrong password
-            ("GB042", "maria.garcia", slips[2].password!),       // personal username with the slip's password
+            ("GB042", "NOSUCHUS", slips[0].password!),  // unknown username
+            ("GB042", slips[0].username, "WRONGPASS2"),  // wrong password
+            ("GB043", slips[0].username, slips[0].password!),  // another institution
+            ("G", slips[0].username, slips[0].password!),  // not an institution ID
+            ("GB042", slips[1].username, slips[1].password!),  // withdrawn, right password
+            ("GB042", slips[2].username, "WRONGPASS2"),  // registered, wrong generic password
+            ("GB042", "maria.garcia", "not the password"),  // personal, wrong password
+            ("GB042", "maria.garcia", slips[2].password!),  // personal username with the slip's password
         ]
         for (institution, username, password) in attempts {
             let error = #expect(throws: AdmitError.self) { try admissions.signIn(institution: institution, username: username, password: password) }
             #expect(error == SignInRefusal.invalid, "\(institution) \(username)")
         }
         let register = #expect(throws: AdmitError.self) {
-            try admissions.register(institution: "GB042", username: "maria.garcia", password: newPassword, details: maria, newPassword: "An0ther-Passw0rd")
+            try admissions.register(
+                institution: "GB042", username: "maria.garcia", password: newPassword, details: maria, newPassword: "An0ther-Passw0rd")
         }
         #expect(register == SignInRefusal.invalid)
     }
@@ -65,8 +70,10 @@ let newPassword = "Tr0ub4dor&3horse"
         let slip = try fixture.slips(1)[0]
         let admissions = fixture.admissions
         func signIn(_ password: String) -> AdmitError? {
-            do { _ = try admissions.signIn(institution: "GB042", username: slip.username, password: password); return nil }
-            catch let error as AdmitError { return error } catch { return AdmitError(.storage, "\(error)") }
+            do {
+                _ = try admissions.signIn(institution: "GB042", username: slip.username, password: password)
+                return nil
+            } catch let error as AdmitError { return error } catch { return AdmitError(.storage, "\(error)") }
         }
         for _ in 1...5 { #expect(signIn("WRONGPASS2") == SignInRefusal.invalid) }
         // Locked for a minute: even the right password gets the same answer.
@@ -105,7 +112,8 @@ let newPassword = "Tr0ub4dor&3horse"
         let early = try ending.slips(1)[0]
         ending.clock.advance(by: 3 * 86_400)
         let error = #expect(throws: AdmitError.self) {
-            try ending.admissions.register(institution: "GB042", username: early.username, password: early.password!, details: maria, newPassword: newPassword)
+            try ending.admissions.register(
+                institution: "GB042", username: early.username, password: early.password!, details: maria, newPassword: newPassword)
         }
         #expect(error == SignInRefusal.expired)
     }
@@ -114,9 +122,12 @@ let newPassword = "Tr0ub4dor&3horse"
         let fixture = try Fixture(kind, requiring: [.email])
         let slip = try fixture.slips(1)[0]
         let before = try fixture.entry(slip)
-        for (details, password) in [(maria, newPassword), (CandidateDetails(givenName: "Maria", familyName: "Garcia", email: "m@example.org"), "password1")] {
+        for (details, password) in [
+            (maria, newPassword), (CandidateDetails(givenName: "Maria", familyName: "Garcia", email: "m@example.org"), "password1"),
+        ] {
             #expect(throws: AdmitError.self) {
-                try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!, details: details, newPassword: password)
+                try fixture.admissions.register(
+                    institution: "GB042", username: slip.username, password: slip.password!, details: details, newPassword: password)
             }
         }
         #expect(try fixture.entry(slip) == before)
@@ -127,7 +138,8 @@ let newPassword = "Tr0ub4dor&3horse"
         let slips = try fixture.slips(3)
         let chosen = ["Correct-Horse-1", "Battery-Staple-2", "Purple-Monkey-3"]
         for (slip, password) in zip(slips, chosen) {
-            try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!, details: maria, newPassword: password)
+            try fixture.admissions.register(
+                institution: "GB042", username: slip.username, password: slip.password!, details: maria, newPassword: password)
         }
         let bytes = try fixture.storedBytes()
         #expect(bytes.range(of: Data("$argon2id$v=19$m=19456,t=2,p=1$".utf8)) != nil)
@@ -140,7 +152,8 @@ let newPassword = "Tr0ub4dor&3horse"
     @Test(arguments: StoreKind.all) func aWeakerStoredHashIsUpgradedAtTheNextSignIn(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let slip = try fixture.slips(1)[0]
-        try fixture.admissions.register(institution: "GB042", username: slip.username, password: slip.password!, details: maria, newPassword: newPassword)
+        try fixture.admissions.register(
+            institution: "GB042", username: slip.username, password: slip.password!, details: maria, newPassword: newPassword)
         #expect(try fixture.entry(slip).passwordHash?.contains("m=1024,t=1,p=1") == true)
 
         let stronger = Admissions(store: fixture.store, dataKey: fixture.keySource, actor: "tester")
@@ -157,8 +170,10 @@ let newPassword = "Tr0ub4dor&3horse"
         let usernames = try await withThrowingTaskGroup(of: String.self) { group in
             for slip in slips {
                 group.addTask {
-                    try admissions.register(institution: "GB042", username: slip.username, password: slip.password!,
-                                            details: maria, newPassword: newPassword).personalUsername
+                    try admissions.register(
+                        institution: "GB042", username: slip.username, password: slip.password!,
+                        details: maria, newPassword: newPassword
+                    ).personalUsername
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -173,8 +188,15 @@ let newPassword = "Tr0ub4dor&3horse"
         let fixture = try Fixture(kind)
         try fixture.admissions.addInstitution(code: "FR075", name: "Lycée Voltaire")
         let paris = try fixture.admissions.createSession(institution: "FR075", name: "Bac blanc")
-        let here = try fixture.slips(1)[0], there = try fixture.slips(1, to: paris)[0]
-        #expect(try fixture.admissions.register(institution: "GB042", username: here.username, password: here.password!, details: maria, newPassword: newPassword).personalUsername == "maria.garcia")
-        #expect(try fixture.admissions.register(institution: "FR075", username: there.username, password: there.password!, details: maria, newPassword: newPassword).personalUsername == "maria.garcia")
+        let here = try fixture.slips(1)[0]
+        let there = try fixture.slips(1, to: paris)[0]
+        #expect(
+            try fixture.admissions.register(
+                institution: "GB042", username: here.username, password: here.password!, details: maria, newPassword: newPassword
+            ).personalUsername == "maria.garcia")
+        #expect(
+            try fixture.admissions.register(
+                institution: "FR075", username: there.username, password: there.password!, details: maria, newPassword: newPassword
+            ).personalUsername == "maria.garcia")
     }
 }

@@ -4,10 +4,13 @@ import Foundation
 import Testing
 
 /// A roster as a coordinator's file gives it.
-func roster(_ rows: [[String]], header: [String] = ["Candidate Number", "Given Name", "Family Name", "Email"],
-            defaultPassword: String? = nil) -> RosterUpload {
-    RosterUpload(fileName: "roster.csv", format: .csv, header: header,
-                 rows: rows.enumerated().map { RosterUpload.Row(number: $0.offset + 2, cells: $0.element) }, defaultPassword: defaultPassword)
+func roster(
+    _ rows: [[String]], header: [String] = ["Candidate Number", "Given Name", "Family Name", "Email"],
+    defaultPassword: String? = nil
+) -> RosterUpload {
+    RosterUpload(
+        fileName: "roster.csv", format: .csv, header: header,
+        rows: rows.enumerated().map { RosterUpload.Row(number: $0.offset + 2, cells: $0.element) }, defaultPassword: defaultPassword)
 }
 
 /// A table file whose contents stay in memory.
@@ -37,8 +40,9 @@ extension Fixture {
 @Suite struct ImportTests {
     /// 1,000 candidates, three of them wrong: rows 12 (no family name), 500 (bad e-mail) and 1001 (date of birth).
     static func thousand() -> RosterUpload {
-        var upload = roster((1...1000).map { n in ["C\(n)", "Given\(n)", "Family\(n)", "c\(n)@example.org", "2008-05-31"] },
-                            header: ["Candidate Number", "Given Name", "Family Name", "Email", "Date of Birth"])
+        var upload = roster(
+            (1...1000).map { n in ["C\(n)", "Given\(n)", "Family\(n)", "c\(n)@example.org", "2008-05-31"] },
+            header: ["Candidate Number", "Given Name", "Family Name", "Email", "Date of Birth"])
         upload.rows[10].cells[2] = ""
         upload.rows[498].cells[3] = "nobody@"
         upload.rows[999].cells[4] = "2008-02-30"
@@ -88,8 +92,9 @@ extension Fixture {
         let fixture = try Fixture(kind)
         let job = try #require(try fixture.admissions.importRoster(into: fixture.session, Self.thousand()).job)
         let errorFile = try #require(try fixture.files(of: job)[.errors]?.table)
-        var fixed = RosterUpload(fileName: "fixed.csv", format: .csv, header: errorFile.header,
-                                 rows: errorFile.rows.enumerated().map { .init(number: $0.offset + 2, cells: $0.element) })
+        var fixed = RosterUpload(
+            fileName: "fixed.csv", format: .csv, header: errorFile.header,
+            rows: errorFile.rows.enumerated().map { .init(number: $0.offset + 2, cells: $0.element) })
         fixed.rows[10].cells[2] = "Family11"
         fixed.rows[498].cells[3] = "c499@example.org"
         fixed.rows[999].cells[4] = "2008-02-28"
@@ -101,13 +106,16 @@ extension Fixture {
 
     @Test(arguments: StoreKind.all) func reimportingTheCompletedFileWithEditedNamesUpdatesThemAndCreatesNothing(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
-        let first = try fixture.admissions.importRoster(into: fixture.session, roster([
-            ["1001", "Maria", "Garcia", ""], ["1002", "Li", "Wei", "li@example.org"],
-        ]))
+        let first = try fixture.admissions.importRoster(
+            into: fixture.session,
+            roster([
+                ["1001", "Maria", "Garcia", ""], ["1002", "Li", "Wei", "li@example.org"],
+            ]))
         let firstJob = try #require(first.job)
         let completed = try #require(try fixture.files(of: firstJob)[.completed]?.table)
-        var edited = RosterUpload(fileName: "completed.csv", format: .csv, header: completed.header,
-                                  rows: completed.rows.enumerated().map { .init(number: $0.offset + 2, cells: $0.element) })
+        var edited = RosterUpload(
+            fileName: "completed.csv", format: .csv, header: completed.header,
+            rows: completed.rows.enumerated().map { .init(number: $0.offset + 2, cells: $0.element) })
         edited.rows[0].cells[1] = "María José"
         let before = try fixture.admissions.entries(of: fixture.session)
 
@@ -139,8 +147,9 @@ extension Fixture {
         let otherJob = try #require(try fixture.admissions.importRoster(into: fixture.session, other).job)
         #expect(try fixture.files(of: otherJob)[.uploaded]?.column("Initial PWD") == [""])
         // The file's password is the candidate's temporary one.
-        #expect(try fixture.admissions.signIn(institution: "GB042", username: "maria.garcia", password: secret)
-            == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try fixture.admissions.signIn(institution: "GB042", username: "maria.garcia", password: secret)
+                == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
     }
 
     @Test(arguments: StoreKind.all) func aNamedLoginsFirstSignInAsksOnlyForANewPassword(_ kind: StoreKind) throws {
@@ -148,14 +157,17 @@ extension Fixture {
         let job = try #require(try fixture.admissions.importRoster(into: fixture.session, roster([["1001", "Maria", "Garcia", ""]])).job)
         let temporary = try #require(try fixture.files(of: job)[.completed]?.column("Password").first)
         let admissions = fixture.admissions
-        #expect(try admissions.signIn(institution: "GB042", username: "maria.garcia", password: temporary.lowercased())
-            == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "maria.garcia", password: temporary.lowercased())
+                == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
 
-        let outcome = try admissions.register(institution: "GB042", username: "maria.garcia", password: temporary, details: nil,
-                                              newPassword: newPassword)
+        let outcome = try admissions.register(
+            institution: "GB042", username: "maria.garcia", password: temporary, details: nil,
+            newPassword: newPassword)
         #expect(outcome.personalUsername == "maria.garcia")
-        #expect(try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
-            == .signedIn(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
+                == .signedIn(username: "maria.garcia", session: fixture.session))
         #expect(throws: SignInRefusal.invalid) { try admissions.signIn(institution: "GB042", username: "maria.garcia", password: temporary) }
         let entry = try #require(try fixture.admissions.entries(of: fixture.session).first)
         #expect(entry.state == .converted && entry.givenName == "Maria" && entry.candidateNumber == "1001")
@@ -184,10 +196,11 @@ extension Fixture {
     @Test(arguments: StoreKind.all) func rowsThatClashAreAllReported(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         try fixture.admissions.importRoster(into: fixture.session, roster([["500", "Ana", "Lopez", ""]]))
-        let upload = roster([
-            ["1", "Maria", "Garcia", ""], ["1", "Marta", "Gil", ""],
-            ["500", "Ana", "Lopez", ""],
-        ] + [["2", "Li", "Wei", ""]], header: ["Candidate Number", "Given Name", "Family Name", "Username"])
+        let upload = roster(
+            [
+                ["1", "Maria", "Garcia", ""], ["1", "Marta", "Gil", ""],
+                ["500", "Ana", "Lopez", ""],
+            ] + [["2", "Li", "Wei", ""]], header: ["Candidate Number", "Given Name", "Family Name", "Username"])
         var withUsername = upload
         withUsername.rows[3].cells[3] = "ana.lopez"
         let report = try fixture.admissions.verifyImport(into: fixture.session, withUsername)
@@ -202,11 +215,14 @@ extension Fixture {
         try fixture.admissions.importRoster(into: fixture.session, roster([["1", "Maria", "Garcia", ""]]))
         let guid = try #require(try fixture.admissions.entries(of: fixture.session).first?.guid.uuidString)
         let header = ["Entry GUID", "Candidate Number", "Given Name", "Family Name", "Username", "Password"]
-        let report = try fixture.admissions.verifyImport(into: fixture.session, roster([
-            [guid, "1", "Maria", "Garcia", "mgarcia", ""],
-            [guid.lowercased(), "1", "Maria", "Garcia", "", "Another-Password-1"],
-            [UUID().uuidString, "3", "Li", "Wei", "", ""],
-        ], header: header))
+        let report = try fixture.admissions.verifyImport(
+            into: fixture.session,
+            roster(
+                [
+                    [guid, "1", "Maria", "Garcia", "mgarcia", ""],
+                    [guid.lowercased(), "1", "Maria", "Garcia", "", "Another-Password-1"],
+                    [UUID().uuidString, "3", "Li", "Wei", "", ""],
+                ], header: header))
         #expect(report.errors.count == 3)
         #expect(report.errors[0].message.contains("does not change an entry's username"))
         #expect(report.errors[1].message.contains("does not change an existing entry's password"))
@@ -216,9 +232,12 @@ extension Fixture {
     @Test(arguments: StoreKind.all) func groupsAreMadeForTheSessionAndSelectEntries(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let header = ["Candidate Number", "Given Name", "Family Name", "Group"]
-        try fixture.admissions.importRoster(into: fixture.session, roster([
-            ["1", "Maria", "Garcia", "Room 4"], ["2", "Li", "Wei", "room 4"], ["3", "Ana", "Lopez", "Hall"],
-        ], header: header))
+        try fixture.admissions.importRoster(
+            into: fixture.session,
+            roster(
+                [
+                    ["1", "Maria", "Garcia", "Room 4"], ["2", "Li", "Wei", "room 4"], ["3", "Ana", "Lopez", "Hall"],
+                ], header: header))
         let room = try fixture.admissions.entries(of: fixture.session, filter: EntryFilter(group: "ROOM 4"))
         #expect(room.map(\.candidateNumber) == ["1", "2"] && room.allSatisfy { $0.group == "Room 4" })
         let unknown = #expect(throws: AdmitError.self) {
@@ -229,8 +248,11 @@ extension Fixture {
 
     @Test(arguments: StoreKind.all) func aPasswordInTheFileMustPassThePolicy(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
-        let report = try fixture.admissions.verifyImport(into: fixture.session, roster([["1", "Maria", "Garcia", "password"]],
-            header: ["Candidate Number", "Given Name", "Family Name", "Password"]))
+        let report = try fixture.admissions.verifyImport(
+            into: fixture.session,
+            roster(
+                [["1", "Maria", "Garcia", "password"]],
+                header: ["Candidate Number", "Given Name", "Family Name", "Password"]))
         #expect(report.errors.first?.message.hasPrefix("Password: ") == true)
         #expect(report.errors.first?.message.contains("password\"") == false)
     }

@@ -57,8 +57,9 @@ import Testing
         let sheet = CapturedSheet()
         let batch = try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 4), files: [fixture.capture(sheet)])
         let entries = try fixture.admissions.entries(of: fixture.session)
-        try fixture.admissions.export(session: fixture.session, filter: .init(entryIDs: [entries[0].guid, entries[2].guid, entries[1].guid]),
-                                      to: [fixture.capture(CapturedSheet(), name: "again.capture")])
+        try fixture.admissions.export(
+            session: fixture.session, filter: .init(entryIDs: [entries[0].guid, entries[2].guid, entries[1].guid]),
+            to: [fixture.capture(CapturedSheet(), name: "again.capture")])
         try fixture.admissions.withdraw(session: fixture.session, entries: [entries[3].guid])
 
         let events = try fixture.admissions.auditEvents(session: fixture.session)

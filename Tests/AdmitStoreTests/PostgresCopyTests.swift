@@ -19,11 +19,15 @@ import Testing
         let admissions = fixture.admissions
         try admissions.addInstitution(code: "FR075", name: "Lycée Voltaire")
         let slips = try fixture.slips(5)
-        try admissions.register(institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria,
-                                newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria,
+            newPassword: newPassword)
         try admissions.withdraw(session: fixture.session, entries: [slips[4].entryID])
-        _ = try admissions.importRoster(into: fixture.session, roster([["C1", "Ana", "Lopez", "Room 4"], ["C2", "Li", "Wei", "room 4"]],
-                                                                  header: ["Candidate Number", "Given Name", "Family Name", "Group"]))
+        _ = try admissions.importRoster(
+            into: fixture.session,
+            roster(
+                [["C1", "Ana", "Lopez", "Room 4"], ["C2", "Li", "Wei", "room 4"]],
+                header: ["Candidate Number", "Given Name", "Family Name", "Group"]))
         try admissions.addStaff(username: "carol", role: .coordinator, institution: "GB042", password: StaffTests.password)
         let token = try admissions.issueToken(for: "carol").token
         return Installation(fixture: fixture, slips: slips, token: token)
@@ -67,19 +71,25 @@ import Testing
         #expect(source.slips.compactMap(\.password).allSatisfy { stored.range(of: Data($0.utf8)) == nil })
         #expect(stored.range(of: Data(newPassword.utf8)) == nil && stored.range(of: Data(source.token.utf8)) == nil)
 
-        let admissions = Admissions(store: store, dataKey: .existingFile(source.fixture.folder.appendingPathComponent("admit.key")),
-                                    actor: "tester", hasher: Fixture.quickHasher, clock: source.fixture.clock.now)
+        let admissions = Admissions(
+            store: store, dataKey: .existingFile(source.fixture.folder.appendingPathComponent("admit.key")),
+            actor: "tester", hasher: Fixture.quickHasher, clock: source.fixture.clock.now)
         let slip = source.slips[1]
-        #expect(try admissions.signIn(institution: "GB042", username: slip.username, password: slip.password!)
-            == .registrationRequired(session: source.fixture.session))
-        #expect(try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
-            == .signedIn(username: "maria.garcia", session: source.fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: slip.username, password: slip.password!)
+                == .registrationRequired(session: source.fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
+                == .signedIn(username: "maria.garcia", session: source.fixture.session))
         #expect(try admissions.authenticateToken(source.token).username == "carol")
         // New audit records follow the copied ones.
         let last = try #require(try store.read { try $0.auditEvents(session: nil) }.last)
         #expect(last.action == .signedIn)
-        #expect(try admissions.register(institution: "GB042", username: slip.username, password: slip.password!,
-                                        details: CandidateDetails(givenName: "Li", familyName: "Wei"), newPassword: newPassword)
+        #expect(
+            try admissions.register(
+                institution: "GB042", username: slip.username, password: slip.password!,
+                details: CandidateDetails(givenName: "Li", familyName: "Wei"), newPassword: newPassword
+            )
             .personalUsername == "li.wei2")
     }
 
@@ -92,14 +102,20 @@ import Testing
 
         let refusal = #expect(throws: AdmitError.self) { try store.load(dump) }
         #expect(refusal?.kind == .conflict)
-        #expect(refusal?.message == "the PostgreSQL database already holds an installation (2 institutions, 7 entries, 1 staff member); copy into an empty database")
+        #expect(
+            refusal?.message
+                == "the PostgreSQL database already holds an installation (2 institutions, 7 entries, 1 staff member); copy into an empty database")
         #expect(try target.storedBytes() == before)
 
         // Records of a server that ran on it meanwhile, without any installation, are not mixed in either.
         let other = try TestDatabase()
         let otherStore = try PostgresStore.open(uri: other.uri, connections: 1)
-        try otherStore.write { try $0.append(AuditEvent(at: Date(), actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
-                                                        detail: .init(name: "carol", reason: "unknown"))) }
+        try otherStore.write {
+            try $0.append(
+                AuditEvent(
+                    at: Date(), actor: "web sign-in form", action: .staffSignInFailed, sessionID: nil,
+                    detail: .init(name: "carol", reason: "unknown")))
+        }
         let stray = #expect(throws: AdmitError.self) { try otherStore.load(dump) }
         #expect(stray?.message == "the PostgreSQL database already holds records (1 in audit_event); copy into an empty database")
         #expect(try Self.rowCount("entry", in: other) == 0)
@@ -111,7 +127,9 @@ import Testing
         let target = try TestDatabase()
         let store = try PostgresStore.open(uri: target.uri, connections: 1)
         let refusal = #expect(throws: AdmitError.self) { try store.load(dump) }
-        #expect(refusal?.message == "the database to copy is at schema v6 and this Admit's PostgreSQL schema is v8; copy with the version of Admit that made it")
+        #expect(
+            refusal?.message
+                == "the database to copy is at schema v6 and this Admit's PostgreSQL schema is v8; copy with the version of Admit that made it")
         #expect(try Self.rowCount("institution", in: target) == 0)
     }
 }

@@ -28,22 +28,29 @@ import Testing
         let old = #expect(throws: AdmitError.self) { try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword) }
         #expect(old == SignInRefusal.invalid)
         // The temporary one goes with the personal username and only asks for a new password.
-        #expect(try admissions.signIn(institution: "GB042", username: "Maria.Garcia", password: temporary)
-            == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "Maria.Garcia", password: temporary)
+                == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
         // The slip's login stays used up, with the old slip password or the new one.
-        let slipLogin = #expect(throws: AdmitError.self) { try admissions.signIn(institution: "GB042", username: slip.username, password: slip.password!) }
+        let slipLogin = #expect(throws: AdmitError.self) {
+            try admissions.signIn(institution: "GB042", username: slip.username, password: slip.password!)
+        }
         #expect(slipLogin == SignInRefusal.alreadyRegistered)
-        let slipWithNew = #expect(throws: AdmitError.self) { try admissions.signIn(institution: "GB042", username: slip.username, password: temporary) }
+        let slipWithNew = #expect(throws: AdmitError.self) {
+            try admissions.signIn(institution: "GB042", username: slip.username, password: temporary)
+        }
         #expect(slipWithNew == SignInRefusal.invalid)
 
         let chosen = "An0ther-Passw0rd!"
         let outcome = try admissions.register(institution: "GB042", username: "maria.garcia", password: temporary, details: nil, newPassword: chosen)
         #expect(outcome.personalUsername == "maria.garcia")
-        #expect(try admissions.signIn(institution: "GB042", username: "maria.garcia", password: chosen)
-            == .signedIn(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "maria.garcia", password: chosen)
+                == .signedIn(username: "maria.garcia", session: fixture.session))
         // A registration sent again (its answer was lost) gets the same username.
-        #expect(try admissions.register(institution: "GB042", username: "maria.garcia", password: temporary, details: nil, newPassword: chosen)
-            .personalUsername == "maria.garcia")
+        #expect(
+            try admissions.register(institution: "GB042", username: "maria.garcia", password: temporary, details: nil, newPassword: chosen)
+                .personalUsername == "maria.garcia")
 
         let stored = try fixture.entry(slip)
         #expect(stored.storedState == .converted && stored.sealedPassword == nil && stored.details == maria && stored.resetAt != nil)
@@ -60,8 +67,9 @@ import Testing
         #expect(outcome == .passwordChangeRequired(username: "maria.garcia", session: fixture.session))
         let chosen = "An0ther-Passw0rd!"
         #expect(try admissions.register(grant: try #require(grant), details: nil, newPassword: chosen).personalUsername == "maria.garcia")
-        #expect(try admissions.signIn(institution: "GB042", username: "maria.garcia", password: chosen)
-            == .signedIn(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "maria.garcia", password: chosen)
+                == .signedIn(username: "maria.garcia", session: fixture.session))
     }
 
     @Test(arguments: StoreKind.all) func anIssuedOrExpiredGenericLoginKeepsItsUsernameAndIsIssuedAgain(_ kind: StoreKind) throws {
@@ -69,24 +77,34 @@ import Testing
         let slips = try fixture.slips(2)
         let admissions = fixture.admissions
         // A grant from a sign-in with the old password does not outlive it.
-        let grant = try #require(try admissions.signInWithGrant(institution: "GB042", username: slips[0].username, password: slips[0].password!).grant)
+        let grant = try #require(
+            try admissions.signInWithGrant(institution: "GB042", username: slips[0].username, password: slips[0].password!).grant)
         fixture.clock.advance(by: Entry.validity)
         #expect(try admissions.entries(of: fixture.session).map(\.state) == [.expired, .expired])
 
         let rows = try reset(fixture, [slips[1].entryID, slips[0].entryID])
         #expect(rows.map(\.number) == [1, 2] && rows.map(\.username) == slips.map(\.username))
         #expect(rows.allSatisfy { $0.state == .issued && $0.password != nil && $0.candidate == nil })
-        #expect(try admissions.entries(of: fixture.session).allSatisfy { $0.state == .issued && $0.expiresAt == fixture.clock.now().addingTimeInterval(Entry.validity) })
+        #expect(
+            try admissions.entries(of: fixture.session).allSatisfy {
+                $0.state == .issued && $0.expiresAt == fixture.clock.now().addingTimeInterval(Entry.validity)
+            })
 
-        #expect(try admissions.signIn(institution: "GB042", username: slips[0].username.lowercased(), password: rows[0].password!)
-            == .registrationRequired(session: fixture.session))
-        let old = #expect(throws: AdmitError.self) { try admissions.signIn(institution: "GB042", username: slips[1].username, password: slips[1].password!) }
+        #expect(
+            try admissions.signIn(institution: "GB042", username: slips[0].username.lowercased(), password: rows[0].password!)
+                == .registrationRequired(session: fixture.session))
+        let old = #expect(throws: AdmitError.self) {
+            try admissions.signIn(institution: "GB042", username: slips[1].username, password: slips[1].password!)
+        }
         #expect(old == SignInRefusal.invalid)
         let oldGrant = #expect(throws: AdmitError.self) { try admissions.register(grant: grant, details: maria, newPassword: newPassword) }
         #expect(oldGrant == SignInRefusal.timedOut)
         // Registering after a reset is an ordinary first login: details, a personal username.
-        #expect(try admissions.register(institution: "GB042", username: slips[1].username, password: rows[1].password!, details: maria,
-                                        newPassword: newPassword).personalUsername == "maria.garcia")
+        #expect(
+            try admissions.register(
+                institution: "GB042", username: slips[1].username, password: rows[1].password!, details: maria,
+                newPassword: newPassword
+            ).personalUsername == "maria.garcia")
     }
 
     @Test(arguments: StoreKind.all) func aNamedEntryIsResetLikeARegisteredOne(_ kind: StoreKind) throws {
@@ -95,8 +113,9 @@ import Testing
         _ = try admissions.importRoster(into: fixture.session, roster([["10442", "Ana", "Lopez", ""]]))
         let entry = try #require(try admissions.entries(of: fixture.session).first)
         let temporary = try #require(try reset(fixture, [entry.guid]).first?.password)
-        #expect(try admissions.signIn(institution: "GB042", username: "ana.lopez", password: temporary)
-            == .passwordChangeRequired(username: "ana.lopez", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "ana.lopez", password: temporary)
+                == .passwordChangeRequired(username: "ana.lopez", session: fixture.session))
     }
 
     @Test(arguments: StoreKind.all) func withdrawnEntriesAndAnEndedSessionAreRefusedAndNothingChanges(_ kind: StoreKind) throws {
@@ -128,19 +147,25 @@ import Testing
         let error = #expect(throws: AdmitError.self) {
             try fixture.admissions.reset(session: fixture.session, entries: [slip.entryID], files: [fixture.capture(failing)])
         }
-        #expect(error?.message == "the entry was reset, but the sheet could not be written (no space left on device); print their sheet with `admit entries reprint \"June Maths\" #1 --xlsx FILE`")
+        #expect(
+            error?.message
+                == "the entry was reset, but the sheet could not be written (no space left on device); print their sheet with `admit entries reprint \"June Maths\" #1 --xlsx FILE`"
+        )
         #expect(try fixture.entry(slip).sealedPassword != before.sealedPassword)
         // The reprint gives the password now in force.
         let sheet = CapturedSheet()
         try fixture.admissions.reprint(session: fixture.session, entries: [slip.entryID], to: [fixture.capture(sheet)])
         let password = try #require(sheet.rows.first?.password)
-        #expect(try fixture.admissions.signIn(institution: "GB042", username: slip.username, password: password) == .registrationRequired(session: fixture.session))
+        #expect(
+            try fixture.admissions.signIn(institution: "GB042", username: slip.username, password: password)
+                == .registrationRequired(session: fixture.session))
     }
 
     @Test(arguments: StoreKind.all) func theAuditRecordNamesTheEntriesAndFilesButNoSecret(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let slips = try fixture.slips(2)
-        try fixture.admissions.register(institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria, newPassword: newPassword)
+        try fixture.admissions.register(
+            institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria, newPassword: newPassword)
         let rows = try reset(fixture, slips.map(\.entryID))
         let events = try fixture.admissions.auditEvents(session: fixture.session)
         let record = try #require(events.last)
@@ -155,12 +180,16 @@ import Testing
     @Test(arguments: StoreKind.all) func aReprintRefusesEntriesWithNothingToHandOut(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let slips = try fixture.slips(2)
-        try fixture.admissions.register(institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria, newPassword: newPassword)
+        try fixture.admissions.register(
+            institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria, newPassword: newPassword)
         let sheet = CapturedSheet()
         let error = #expect(throws: AdmitError.self) {
             try fixture.admissions.reprint(session: fixture.session, entries: slips.map(\.entryID), to: [fixture.capture(sheet)])
         }
-        #expect(error?.message == "entry #1 (converted) of the session \"June Maths\" has no password to print again; give a registered or expired entry a new password with `admit entries reset`")
+        #expect(
+            error?.message
+                == "entry #1 (converted) of the session \"June Maths\" has no password to print again; give a registered or expired entry a new password with `admit entries reset`"
+        )
         try fixture.admissions.reprint(session: fixture.session, entries: [slips[1].entryID], to: [fixture.capture(sheet)])
         #expect(sheet.rows.map(\.password) == [slips[1].password])
         #expect(try fixture.admissions.auditEvents(session: fixture.session).last?.action == .entriesExported)

@@ -33,10 +33,12 @@ import Testing
         #expect(first.personalUsername == "maria.garcia" && second == first)
 
         // The same with the slip's password instead of a grant (the CLI and the API).
-        let direct = try fixture.admissions.register(institution: "GB042", username: slips[1].username, password: slips[1].password!,
-                                                     details: maria, newPassword: newPassword)
-        let repeated = try fixture.admissions.register(institution: "GB042", username: slips[1].username, password: slips[1].password!,
-                                                       details: maria, newPassword: newPassword)
+        let direct = try fixture.admissions.register(
+            institution: "GB042", username: slips[1].username, password: slips[1].password!,
+            details: maria, newPassword: newPassword)
+        let repeated = try fixture.admissions.register(
+            institution: "GB042", username: slips[1].username, password: slips[1].password!,
+            details: maria, newPassword: newPassword)
         #expect(direct.personalUsername == "maria.garcia2" && repeated == direct)
     }
 
@@ -59,7 +61,8 @@ import Testing
         let slip = try fixture.slips(1)[0]
         let (_, grant) = try fixture.admissions.signInWithGrant(institution: "GB042", username: slip.username, password: slip.password!)
         let refusal = #expect(throws: AdmitError.self) {
-            try fixture.admissions.register(grant: try #require(grant), details: maria, newPassword: CredentialPolicy.grouped(slip.password!).lowercased())
+            try fixture.admissions.register(
+                grant: try #require(grant), details: maria, newPassword: CredentialPolicy.grouped(slip.password!).lowercased())
         }
         #expect(refusal?.field == "newPassword" && refusal?.message.contains("slip") == true)
     }
@@ -84,7 +87,8 @@ import Testing
 
     @Test(arguments: StoreKind.all) func aCheckedRosterIsSealedAndTakenOnceByTheMemberWhoKeptIt(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
-        let upload = roster([["C1", "Ana", "Lopez", "", "Secret-Pass-41"]], header: ["Candidate Number", "Given Name", "Family Name", "Email", "Password"])
+        let upload = roster(
+            [["C1", "Ana", "Lopez", "", "Secret-Pass-41"]], header: ["Candidate Number", "Given Name", "Family Name", "Email", "Password"])
         let member = try fixture.admissions.addStaff(username: "cora", role: .coordinator, institution: "GB042", password: "Correct-Horse-9").id
         let other = try fixture.admissions.addStaff(username: "ivan", role: .invigilator, institution: "GB042", password: "Correct-Horse-9").id
         let token = try fixture.admissions.keepPendingImport(upload, session: fixture.session.id, staff: member)
@@ -98,9 +102,10 @@ import Testing
 
     @Test(arguments: StoreKind.all) func anImportWhoseProcessStoppedIsMarkedFailedWithTheReason(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
-        var job = ImportJob(id: UUID(), sessionID: fixture.session.id, fileName: "roster.csv", format: .csv, header: ["Given Name"],
-                            state: .inProgress, createdAt: fixture.clock.now(), createdBy: "tester", rowCount: 1200,
-                            counts: ImportCounts(new: 500))
+        var job = ImportJob(
+            id: UUID(), sessionID: fixture.session.id, fileName: "roster.csv", format: .csv, header: ["Given Name"],
+            state: .inProgress, createdAt: fixture.clock.now(), createdBy: "tester", rowCount: 1200,
+            counts: ImportCounts(new: 500))
         job.heldBy = "exam-2:4242"
         job.heldUntil = fixture.clock.now().addingTimeInterval(300)
         try fixture.store.write { [job] store in
@@ -137,7 +142,9 @@ import Testing
             }
         }
         // Every failure counted is on record, none lost to a race; once locked, the rest are turned away uncounted.
-        let counted = try fixture.admissions.auditEvents(session: fixture.session).filter { $0.action == .signInFailed && $0.detail.reason == "wrong password" }
+        let counted = try fixture.admissions.auditEvents(session: fixture.session).filter {
+            $0.action == .signInFailed && $0.detail.reason == "wrong password"
+        }
         let entry = try fixture.entry(slip)
         #expect(entry.failedAttempts == counted.count && entry.failedAttempts >= Lockout.threshold && entry.lockedUntil != nil)
     }

@@ -1,9 +1,10 @@
 import AdmitCore
 import AdmitCrypto
-@testable import AdmitStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AdmitStore
 
 /// Staff accounts, their passwords and API tokens, and what each role may do.
 @Suite struct StaffTests {
@@ -82,7 +83,8 @@ import Testing
         #expect(try admissions.authenticateStaff(username: " CAROL ", password: Self.password).username == "carol")
 
         try admissions.disableStaff("ivan")
-        let refusals = [("carol", "Staff-Horse-Battery-43"), ("carol", ""), ("nobody", Self.password), ("ivan", Self.password)].map { name, password in
+        let refusals = [("carol", "Staff-Horse-Battery-43"), ("carol", ""), ("nobody", Self.password), ("ivan", Self.password)].map {
+            name, password in
             #expect(throws: AdmitError.self, "\(name)") { try admissions.authenticateStaff(username: name, password: password) }
         }
         // Wrong, unknown and disabled get the same answer.
@@ -137,8 +139,10 @@ import Testing
         #expect(try admissions.authenticateToken(ivans.token).username == "ivan")
         #expect(try admissions.authenticateToken(second.token).username == "carol")
 
-        for bad in ["", "admit_", "admit_" + String(repeating: "A", count: 43), String(second.token.dropFirst(6)), second.token + "x",
-                    second.token.uppercased(), "admit_" + String(repeating: "A", count: 200)] {
+        for bad in [
+            "", "admit_", "admit_" + String(repeating: "A", count: 43), String(second.token.dropFirst(6)), second.token + "x",
+            second.token.uppercased(), "admit_" + String(repeating: "A", count: 200),
+        ] {
             let error = #expect(throws: AdmitError.self, "\(bad)") { try admissions.authenticateToken(bad) }
             #expect(error?.kind == .refused)
         }
@@ -154,11 +158,14 @@ import Testing
         let fixture = try staffFixture(kind)
         let admissions = fixture.admissions
         let other = try admissions.createSession(institution: "US007", name: "Autumn Chemistry")
-        let admin = try admissions.staffMember("admin"), carol = try admissions.staffMember("carol"), ivan = try admissions.staffMember("ivan")
+        let admin = try admissions.staffMember("admin")
+        let carol = try admissions.staffMember("carol")
+        let ivan = try admissions.staffMember("ivan")
         let all: [StaffPermission] = [.view, .download, .readReport, .manage]
 
         for permission in all {
-            #expect(admin.may(permission, institution: "GB042") && admin.may(permission, institution: "US007") && admin.may(permission, institution: nil))
+            #expect(
+                admin.may(permission, institution: "GB042") && admin.may(permission, institution: "US007") && admin.may(permission, institution: nil))
             #expect(carol.may(permission, institution: "GB042") && carol.may(permission, institution: nil))
             #expect(!carol.may(permission, institution: "US007"))
             #expect(!ivan.may(permission, institution: "US007"))
@@ -242,8 +249,9 @@ import Testing
 
         let store = try SQLiteStore.open(at: url)
         #expect(try store.writer.read { try $0.tableExists("staff") && $0.tableExists("api_token") })
-        let admissions = Admissions(store: store, dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "tester",
-                                    hasher: Fixture.quickHasher)
+        let admissions = Admissions(
+            store: store, dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "tester",
+            hasher: Fixture.quickHasher)
         #expect(try admissions.institution(code: "GB042").name == "Northfield")
         try admissions.addStaff(username: "carol", role: .coordinator, institution: "GB042", password: StaffTests.password)
         let token = try admissions.issueToken(for: "carol").token
@@ -253,10 +261,11 @@ import Testing
         for (role, institution) in [("admin", "'GB042'"), ("coordinator", "NULL"), ("owner", "NULL")] {
             #expect(throws: DatabaseError.self, "\(role)") {
                 try store.writer.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO staff (id, username, role, institution_code, password_hash, created_at)
-                        VALUES ('\(UUID().uuidString)', 'x\(role)', '\(role)', \(institution), 'h', '2026-01-01 00:00:00.000')
-                        """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO staff (id, username, role, institution_code, password_hash, created_at)
+                            VALUES ('\(UUID().uuidString)', 'x\(role)', '\(role)', \(institution), 'h', '2026-01-01 00:00:00.000')
+                            """)
                 }
             }
         }

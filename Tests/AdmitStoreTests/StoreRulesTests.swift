@@ -35,7 +35,9 @@ import Testing
 
         try fixture.admissions.addBatch(to: fixture.session, try BatchRequest(size: 1, requestKey: "k-1"))
         #expect(throws: StoreError.duplicate(.requestKey)) {
-            try store.write { try $0.insert(Batch(id: UUID(), sessionID: fixture.session.id, requestKey: "k-1", size: 1, createdAt: now, createdBy: "x")) }
+            try store.write {
+                try $0.insert(Batch(id: UUID(), sessionID: fixture.session.id, requestKey: "k-1", size: 1, createdAt: now, createdBy: "x"))
+            }
         }
 
         try store.write { try $0.insert(EntryGroup(id: UUID(), sessionID: fixture.session.id, name: "Room 4", createdAt: now)) }
@@ -45,7 +47,9 @@ import Testing
 
         try fixture.admissions.addStaff(username: "carol", role: .coordinator, institution: "GB042", password: StaffTests.password)
         #expect(throws: StoreError.duplicate(.staffUsername)) {
-            try store.write { try $0.insert(StaffMember(id: UUID(), username: "carol", role: .admin, institutionCode: nil, passwordHash: "h", createdAt: now)) }
+            try store.write {
+                try $0.insert(StaffMember(id: UUID(), username: "carol", role: .admin, institutionCode: nil, passwordHash: "h", createdAt: now))
+            }
         }
         // Nothing of what was refused is there.
         #expect(try fixture.entryCount() == 3 && fixture.admissions.staffMembers().count == 1)
@@ -56,7 +60,8 @@ import Testing
         // An admin tied to an institution, a coordinator without one, an unknown role.
         for (role, institution) in [("admin", "'GB042'"), ("coordinator", "NULL"), ("owner", "NULL")] {
             #expect(throws: (any Error).self, "\(role)") {
-                try fixture.execute("""
+                try fixture.execute(
+                    """
                     INSERT INTO staff (id, username, role, institution_code, password_hash, created_at)
                     VALUES ('\(UUID().uuidString.lowercased())', 'x\(role)', '\(role)', \(institution), 'h', '2026-01-01 00:00:00.000')
                     """)

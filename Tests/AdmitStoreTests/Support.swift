@@ -2,10 +2,11 @@ import AdmitCore
 import AdmitCrypto
 import AdmitPostgres
 import AdmitPostgresTestTools
-@testable import AdmitStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AdmitStore
 
 /// The stores the behaviour tests run against: SQLite always; PostgreSQL beside a cluster (Tests/with-postgres.sh),
 /// and on CI always, where a missing cluster fails its cases instead of leaving them out.
@@ -33,8 +34,10 @@ struct Fixture {
     /// Cheap Argon2id parameters, for tests about anything but the hash's cost.
     static let quickHasher = PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1)
 
-    init(_ kind: StoreKind, random: any RandomSource = SecureRandom(), endsAt: Date? = nil, hasher: PasswordHasher = Fixture.quickHasher,
-         requiring required: Set<DetailField> = []) throws {
+    init(
+        _ kind: StoreKind, random: any RandomSource = SecureRandom(), endsAt: Date? = nil, hasher: PasswordHasher = Fixture.quickHasher,
+        requiring required: Set<DetailField> = []
+    ) throws {
         self.kind = kind
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-store-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,8 +52,9 @@ struct Fixture {
             _ = try DataKey.create(at: folder.appendingPathComponent("admit.key"))
         }
         clock = TestClock()
-        admissions = Admissions(store: store, dataKey: Self.keySource(kind, in: folder), actor: "tester", random: random, hasher: hasher,
-                                clock: clock.now)
+        admissions = Admissions(
+            store: store, dataKey: Self.keySource(kind, in: folder), actor: "tester", random: random, hasher: hasher,
+            clock: clock.now)
         try admissions.addInstitution(code: "GB042", name: "Northfield College")
         session = try admissions.createSession(institution: "GB042", name: "June Maths", endsAt: endsAt, requiredDetails: required)
     }
@@ -144,13 +148,16 @@ final class TestDatabase: Sendable {
     /// Every value of every table, text as UTF-8 and bytea as its bytes, each followed by a zero byte.
     func storedBytes() throws -> Data {
         let db = try connection()
-        let columns = try db.exec("""
+        let columns = try db.exec(
+            """
             SELECT table_name AS "table", column_name AS "column", data_type = 'bytea' AS binary
             FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
             """)
         var bytes = Data()
         for column in columns {
-            let table: String = column["table"], name: String = column["column"], binary: Bool = column["binary"]
+            let table: String = column["table"]
+            let name: String = column["column"]
+            let binary: Bool = column["binary"]
             let values = try db.exec(binary ? "SELECT \"\(name)\" AS v FROM \(table)" : "SELECT CAST(\"\(name)\" AS text) AS v FROM \(table)")
             for row in values where !row.isNull("v") {
                 if binary { bytes.append(contentsOf: row["v"] as [UInt8]) } else { bytes.append(contentsOf: Data((row["v"] as String).utf8)) }

@@ -16,14 +16,17 @@ import Testing
         let servers = try Self.servers(fixture)
         let slip = try fixture.slips(1)[0]
         let results = onThreads(50) { index in
-            try servers[index % 2].register(institution: "GB042", username: slip.username, password: slip.password!, details: maria,
-                                            newPassword: "Tr0ub4dor&3horse-\(index)")
+            try servers[index % 2].register(
+                institution: "GB042", username: slip.username, password: slip.password!, details: maria,
+                newPassword: "Tr0ub4dor&3horse-\(index)")
         }
         let won = results.compactMap { try? $0.get() }
         #expect(won.count == 1 && won.first?.personalUsername == "maria.garcia")
         let refusals = results.compactMap { result -> (any Error)? in if case .failure(let error) = result { error } else { nil } }
         #expect(refusals.count == 49)
-        #expect(refusals.allSatisfy { ($0 as? AdmitError) == SignInRefusal.alreadyRegistered }, "\(refusals.filter { ($0 as? AdmitError) != SignInRefusal.alreadyRegistered })")
+        #expect(
+            refusals.allSatisfy { ($0 as? AdmitError) == SignInRefusal.alreadyRegistered },
+            "\(refusals.filter { ($0 as? AdmitError) != SignInRefusal.alreadyRegistered })")
         #expect(try fixture.entry(slip).storedState == .converted)
         #expect(try fixture.admissions.auditEvents(session: fixture.session).filter { $0.action == .registered }.count == 1)
     }
@@ -33,8 +36,10 @@ import Testing
         let servers = try Self.servers(fixture)
         let slips = try fixture.slips(50)
         let results = onThreads(50) { index in
-            try servers[index % 2].register(institution: "GB042", username: slips[index].username, password: slips[index].password!,
-                                            details: maria, newPassword: newPassword).personalUsername
+            try servers[index % 2].register(
+                institution: "GB042", username: slips[index].username, password: slips[index].password!,
+                details: maria, newPassword: newPassword
+            ).personalUsername
         }
         let usernames = try results.map { try $0.get() }
         #expect(Set(usernames) == Set(["maria.garcia"] + (2...50).map { "maria.garcia\($0)" }))
@@ -89,7 +94,8 @@ import Testing
         #expect(outcome == .registrationRequired(session: fixture.session))
         let registered = try servers[1].register(grant: try #require(grant), details: maria, newPassword: newPassword)
         #expect(registered.personalUsername == "maria.garcia")
-        #expect(try servers[0].signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
-            == .signedIn(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try servers[0].signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
+                == .signedIn(username: "maria.garcia", session: fixture.session))
     }
 }

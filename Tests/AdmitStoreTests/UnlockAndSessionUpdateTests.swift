@@ -8,7 +8,8 @@ import Testing
         let fixture = try Fixture(kind)
         let slips = try fixture.slips(2)
         let admissions = fixture.admissions
-        try admissions.register(institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[0].username, password: slips[0].password!, details: maria, newPassword: newPassword)
         for _ in 1...Lockout.threshold {
             _ = try? admissions.signIn(institution: "GB042", username: "maria.garcia", password: "not the password")
         }
@@ -20,8 +21,9 @@ import Testing
 
         let outcome = try admissions.unlock(session: fixture.session, entries: [slips[0].entryID, slips[1].entryID])
         #expect(outcome.unlocked.map(\.number) == [1] && outcome.notLocked.map(\.number) == [2])
-        #expect(try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
-            == .signedIn(username: "maria.garcia", session: fixture.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: "maria.garcia", password: newPassword)
+                == .signedIn(username: "maria.garcia", session: fixture.session))
         #expect(try admissions.report(session: fixture.session, only: .locked).entries.isEmpty)
         let record = try #require(try admissions.auditEvents(session: fixture.session).last { $0.action == .entriesUnlocked })
         #expect(record.detail.entries == [slips[0].entryID] && record.actor == "tester")
@@ -32,17 +34,21 @@ import Testing
         let fixture = try Fixture(kind, endsAt: start.addingTimeInterval(86_400))
         let slips = try fixture.slips(2)
         let admissions = fixture.admissions
-        try admissions.register(institution: "GB042", username: slips[1].username, password: slips[1].password!, details: maria, newPassword: newPassword)
+        try admissions.register(
+            institution: "GB042", username: slips[1].username, password: slips[1].password!, details: maria, newPassword: newPassword)
         fixture.clock.advance(by: 2 * 86_400)
-        let expired = #expect(throws: AdmitError.self) { try admissions.signIn(institution: "GB042", username: slips[0].username, password: slips[0].password!) }
+        let expired = #expect(throws: AdmitError.self) {
+            try admissions.signIn(institution: "GB042", username: slips[0].username, password: slips[0].password!)
+        }
         #expect(expired == SignInRefusal.expired)
 
         let newEnd = start.addingTimeInterval(7 * 86_400)
         let outcome = try admissions.updateSession(fixture.session, SessionChanges(endsAt: newEnd))
         #expect(outcome.movedExpiries == 1 && outcome.session.endsAt == newEnd)
         #expect(try admissions.session(fixture.session.id.lowercased).endsAt == newEnd)
-        #expect(try admissions.signIn(institution: "GB042", username: slips[0].username, password: slips[0].password!)
-            == .registrationRequired(session: outcome.session))
+        #expect(
+            try admissions.signIn(institution: "GB042", username: slips[0].username, password: slips[0].password!)
+                == .registrationRequired(session: outcome.session))
         #expect(try fixture.entry(slips[0]).expiresAt == newEnd)
 
         // Ninety days from the slip still bound it: a later end does not stretch a login past them.
@@ -63,9 +69,14 @@ import Testing
         let cases: [(SessionChanges, String)] = [
             (SessionChanges(name: "June Physics"), "the institution GB042 already has a session named \"June Physics\"; choose another name"),
             (SessionChanges(startsAt: start.addingTimeInterval(2 * 86_400)), "a session must end after it starts; nothing was changed"),
-            (SessionChanges(startsAt: start, endsAt: start.addingTimeInterval(-60), force: true), "a session must end after it starts; nothing was changed"),
-            (SessionChanges(endsAt: start.addingTimeInterval(-60)),
-             "that end is in the past, so the session's 1 unused login would stop working at once; add --force to end it so"),
+            (
+                SessionChanges(startsAt: start, endsAt: start.addingTimeInterval(-60), force: true),
+                "a session must end after it starts; nothing was changed"
+            ),
+            (
+                SessionChanges(endsAt: start.addingTimeInterval(-60)),
+                "that end is in the past, so the session's 1 unused login would stop working at once; add --force to end it so"
+            ),
             (SessionChanges(), "name a setting of the session to change"),
         ]
         for (changes, message) in cases {
@@ -88,9 +99,10 @@ import Testing
     @Test(arguments: StoreKind.all) func theOtherSettingsChangeAndTheNameStillNamesOneSession(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         let admissions = fixture.admissions
-        let changes = SessionChanges(name: "June Maths Paper 2", startsAt: Date(timeIntervalSince1970: 1_790_100_000),
-                                     usernameTemplate: try UsernameTemplate("{g}{family}{candidate}"), requiredDetails: [.email],
-                                     signInURL: "https://exams.example.org/")
+        let changes = SessionChanges(
+            name: "June Maths Paper 2", startsAt: Date(timeIntervalSince1970: 1_790_100_000),
+            usernameTemplate: try UsernameTemplate("{g}{family}{candidate}"), requiredDetails: [.email],
+            signInURL: "https://exams.example.org/")
         let updated = try admissions.updateSession(fixture.session, changes).session
         #expect(updated.name == "June Maths Paper 2" && updated.usernameTemplate.description == "{g}{family}{candidate}")
         #expect(updated.requiredDetails == [.email, .candidate] && updated.signInURL == "https://exams.example.org/")

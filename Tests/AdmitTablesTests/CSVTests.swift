@@ -9,15 +9,17 @@ import Testing
     }
 
     @Test func excelCSVUTF8WithBOMAndCRLF() throws {
-        let file = bytes("Given Name,Family Name,Date of Birth\r\nZoë,O'Brien,31/05/2008\r\nŁukasz,Nowak,01/02/2009\r\n",
-                         bom: [0xEF, 0xBB, 0xBF])
+        let file = bytes(
+            "Given Name,Family Name,Date of Birth\r\nZoë,O'Brien,31/05/2008\r\nŁukasz,Nowak,01/02/2009\r\n",
+            bom: [0xEF, 0xBB, 0xBF])
         let (table, format) = try TableReader.read(file)
         #expect(format == .csv)
         #expect(table.header == ["Given Name", "Family Name", "Date of Birth"])
-        #expect(table.rows == [
-            Table.Row(number: 2, cells: ["Zoë", "O'Brien", "31/05/2008"]),
-            Table.Row(number: 3, cells: ["Łukasz", "Nowak", "01/02/2009"]),
-        ])
+        #expect(
+            table.rows == [
+                Table.Row(number: 2, cells: ["Zoë", "O'Brien", "31/05/2008"]),
+                Table.Row(number: 3, cells: ["Łukasz", "Nowak", "01/02/2009"]),
+            ])
     }
 
     @Test func europeanExcelSemicolons() throws {
@@ -38,22 +40,25 @@ import Testing
     }
 
     @Test func quotedCellsKeepNewlinesAndDoubledQuotesInOneRow() throws {
-        let table = try TableReader.csv(bytes(
-            "Name,Note,Code\r\n\"Ann \"\"Annie\"\" Lee\",\"line one\r\nline two\",7\r\nBob,\"a,b\",8\r\n"))
-        #expect(table.rows == [
-            Table.Row(number: 2, cells: ["Ann \"Annie\" Lee", "line one\nline two", "7"]),
-            Table.Row(number: 3, cells: ["Bob", "a,b", "8"]),
-        ])
+        let table = try TableReader.csv(
+            bytes(
+                "Name,Note,Code\r\n\"Ann \"\"Annie\"\" Lee\",\"line one\r\nline two\",7\r\nBob,\"a,b\",8\r\n"))
+        #expect(
+            table.rows == [
+                Table.Row(number: 2, cells: ["Ann \"Annie\" Lee", "line one\nline two", "7"]),
+                Table.Row(number: 3, cells: ["Bob", "a,b", "8"]),
+            ])
     }
 
     @Test func blankRowsAreSkippedButKeepTheirNumbers() throws {
         let table = try TableReader.csv(bytes("\r\n,,\r\nName,ID\r\nAnn,1\r\n , \r\n\r\nBob\r\nCy,3,extra\r\n"))
         #expect(table.header == ["Name", "ID"])
-        #expect(table.rows == [
-            Table.Row(number: 4, cells: ["Ann", "1"]),
-            Table.Row(number: 7, cells: ["Bob", ""]),
-            Table.Row(number: 8, cells: ["Cy", "3", "extra"]),
-        ])
+        #expect(
+            table.rows == [
+                Table.Row(number: 4, cells: ["Ann", "1"]),
+                Table.Row(number: 7, cells: ["Bob", ""]),
+                Table.Row(number: 8, cells: ["Cy", "3", "extra"]),
+            ])
     }
 
     @Test func cellsAreNotTrimmedButLineEndsNeverLeak() throws {
@@ -113,20 +118,23 @@ import Testing
 
     @Test func tooManyColumnsIsRefused() throws {
         let wide = "Name\n" + String(repeating: ",", count: 16_384) + "\n"
-        #expect(try tableError { try TableReader.csv(bytes(wide)) }?.description
-            == "row 2 has more than 16,384 columns, the most a spreadsheet holds")
+        #expect(
+            try tableError { try TableReader.csv(bytes(wide)) }?.description
+                == "row 2 has more than 16,384 columns, the most a spreadsheet holds")
     }
 
     @Test func tooManyRowsIsRefused() throws {
         let long = "Name\n" + String(repeating: "\n", count: 1_048_576) + "Ann\n"
-        #expect(try tableError { try TableReader.csv(bytes(long)) }?.description
-            == "the file has more than 1,048,576 rows, the most a spreadsheet holds")
+        #expect(
+            try tableError { try TableReader.csv(bytes(long)) }?.description
+                == "the file has more than 1,048,576 rows, the most a spreadsheet holds")
     }
 
     @Test func tooManyCellsIsRefused() throws {
         // A wide heading pads every short row out to its width.
         let manyCells = String(repeating: "A,", count: 16_383) + "A\n" + String(repeating: "1\n", count: 700)
-        #expect(try tableError { try TableReader.csv(bytes(manyCells)) }?.description
-            == "the table is too large to read: it has more than 10,000,000 cells")
+        #expect(
+            try tableError { try TableReader.csv(bytes(manyCells)) }?.description
+                == "the table is too large to read: it has more than 10,000,000 cells")
     }
 }

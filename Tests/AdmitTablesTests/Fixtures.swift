@@ -27,7 +27,8 @@ func temporaryFolder() throws -> URL {
 /// A ZIP archive of `parts` (path → contents) as Python's zipfile writes it, deflated.
 func zipArchive(_ parts: [String: String]) throws -> Data {
     let json = try JSONSerialization.data(withJSONObject: parts, options: [.sortedKeys])
-    return try python3("""
+    return try python3(
+        """
         import io, json, sys, zipfile
         parts = json.load(sys.stdin)
         out = io.BytesIO()
@@ -50,14 +51,14 @@ struct HandMadeWorkbook {
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         var parts: [String: String] = [
             "[Content_Types].xml": """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>
-                """,
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>
+            """,
             "_rels/.rels": """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-                """,
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """,
         ]
         var links: [String] = []
         var sheetList = ""

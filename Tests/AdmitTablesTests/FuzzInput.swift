@@ -38,27 +38,42 @@ enum FuzzInput {
         let main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         let parts: [(String, Data)] = [
-            ("_rels/.rels", Data("""
-                <Relationships><Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-                """.utf8)),
-            ("xl/_rels/workbook.xml.rels", Data("""
-                <Relationships><Relationship Id="rId1" Type="\(relationships)/worksheet" Target="worksheets/sheet1.xml"/>\
-                <Relationship Id="rId2" Type="\(relationships)/worksheet" Target="/xl/worksheets/sheet1.xml"/>\
-                <Relationship Id="rId3" Type="\(relationships)/sharedStrings" Target="sharedStrings.xml"/>\
-                <Relationship Id="rId4" Type="\(relationships)/styles" Target="styles.xml"/></Relationships>
-                """.utf8)),
+            (
+                "_rels/.rels",
+                Data(
+                    """
+                    <Relationships><Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                    """.utf8)
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                Data(
+                    """
+                    <Relationships><Relationship Id="rId1" Type="\(relationships)/worksheet" Target="worksheets/sheet1.xml"/>\
+                    <Relationship Id="rId2" Type="\(relationships)/worksheet" Target="/xl/worksheets/sheet1.xml"/>\
+                    <Relationship Id="rId3" Type="\(relationships)/sharedStrings" Target="sharedStrings.xml"/>\
+                    <Relationship Id="rId4" Type="\(relationships)/styles" Target="styles.xml"/></Relationships>
+                    """.utf8)
+            ),
             ("xl/worksheets/sheet1.xml", piece(0, or: "")),
             ("xl/sharedStrings.xml", piece(1, or: "<sst \(main)><si><t>a</t></si></sst>")),
             ("xl/styles.xml", piece(2, or: "<styleSheet \(main)><cellXfs><xf numFmtId=\"14\"/></cellXfs></styleSheet>")),
-            ("xl/workbook.xml", piece(3, or: """
-                <workbook \(main) xmlns:r="\(relationships)"><sheets><sheet name="one" r:id="rId1"/>\
-                <sheet name="two" r:id="rId2"/></sheets></workbook>
-                """)),
+            (
+                "xl/workbook.xml",
+                piece(
+                    3,
+                    or: """
+                        <workbook \(main) xmlns:r="\(relationships)"><sheets><sheet name="one" r:id="rId1"/>\
+                        <sheet name="two" r:id="rId2"/></sheets></workbook>
+                        """)
+            ),
         ]
         let archive = try Archive(accessMode: .create)
         for (path, contents) in parts {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(contents.count),
-                                 compressionMethod: .none) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(contents.count),
+                compressionMethod: .none
+            ) { position, size in
                 contents.subdata(in: Int(position)..<Int(position) + size)
             }
         }

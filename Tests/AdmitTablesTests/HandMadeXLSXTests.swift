@@ -38,12 +38,13 @@ import Testing
         let workbook = HandMadeWorkbook(sheets: [("Roster", rows)], sharedStrings: sharedStrings, styles: styles)
         let table = try TableReader.xlsx(try workbook.data())
         #expect(table.header == ["Given Name", "Family Name", "Date of Birth", "ID", "Note"])
-        #expect(table.rows == [
-            Table.Row(number: 3, cells: ["Zoë", "O'Brien", "2008-05-31", "10442", "TRUE"]),
-            Table.Row(number: 4, cells: ["ANN", "平野", "2009-01-15", "1.5", "#N/A"]),
-            Table.Row(number: 5, cells: ["Cy", "", "2008-05-31 14:30", "0.3", ""]),
-            Table.Row(number: 7, cells: ["Dee", "", "", "123456789012340", "-3"]),
-        ])
+        #expect(
+            table.rows == [
+                Table.Row(number: 3, cells: ["Zoë", "O'Brien", "2008-05-31", "10442", "TRUE"]),
+                Table.Row(number: 4, cells: ["ANN", "平野", "2009-01-15", "1.5", "#N/A"]),
+                Table.Row(number: 5, cells: ["Cy", "", "2008-05-31 14:30", "0.3", ""]),
+                Table.Row(number: 7, cells: ["Dee", "", "", "123456789012340", "-3"]),
+            ])
     }
 
     /// Excel's `_xHHHH_` escapes, as it (and libxlsxwriter) write a control character; `_x005F_` keeps a literal `_x`.
@@ -96,9 +97,11 @@ import Testing
     @Test func sheetsOverTenMegabytesRead() throws {
         // libxml2 refuses a document over 10 MB handed to it in one piece; a sheet of 40,000 rows is that big.
         let note = String(repeating: "n", count: 1_000)
-        let rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Name</t></is></c></row>" + (2...12_001).map {
-            "<row r=\"\($0)\"><c r=\"A\($0)\" t=\"inlineStr\"><is><t>\($0)</t></is></c><c r=\"B\($0)\" t=\"inlineStr\"><is><t>\(note)</t></is></c></row>"
-        }.joined()
+        let rows =
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Name</t></is></c></row>"
+            + (2...12_001).map {
+                "<row r=\"\($0)\"><c r=\"A\($0)\" t=\"inlineStr\"><is><t>\($0)</t></is></c><c r=\"B\($0)\" t=\"inlineStr\"><is><t>\(note)</t></is></c></row>"
+            }.joined()
         #expect(rows.utf8.count > 12_000_000)
         let table = try TableReader.xlsx(try HandMadeWorkbook(sheets: [("Roster", rows)]).data())
         #expect(table.rows.count == 12_000)
@@ -107,11 +110,17 @@ import Testing
 
     @Test func zip64WorkbooksRead() throws {
         // Python writes the ZIP64 end records for more than 65,535 entries, and ZIP64 fields where forced.
-        let workbook = try HandMadeWorkbook(sheets: [("Roster", """
-            <row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>\
-            <row r="2"><c r="A2" t="inlineStr"><is><t>Zoë</t></is></c></row>
-            """)]).data()
-        let zip64 = try python3("""
+        let workbook = try HandMadeWorkbook(sheets: [
+            (
+                "Roster",
+                """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>\
+                <row r="2"><c r="A2" t="inlineStr"><is><t>Zoë</t></is></c></row>
+                """
+            )
+        ]).data()
+        let zip64 = try python3(
+            """
             import io, sys, zipfile
             source = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
             out = io.BytesIO()
@@ -129,7 +138,8 @@ import Testing
 
     @Test func anEmptySheetHasNoHeadingRow() throws {
         let workbook = try HandMadeWorkbook(sheets: [("Roster", "<row r=\"1\"><c r=\"A1\" s=\"1\"/></row>")]).data()
-        #expect(try tableError { try TableReader.xlsx(workbook) }?.description
-            == "the sheet \"Roster\" has no heading row")
+        #expect(
+            try tableError { try TableReader.xlsx(workbook) }?.description
+                == "the sheet \"Roster\" has no heading row")
     }
 }

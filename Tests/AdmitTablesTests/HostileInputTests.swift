@@ -6,16 +6,22 @@ import Testing
 /// Uploads can come from anywhere: damaged, cut short, or made to exhaust memory. Each is refused with one
 /// sentence, quickly, and never crashes the reader.
 @Suite struct HostileInputTests {
-    private let roster = HandMadeWorkbook(sheets: [("Roster", """
-        <row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>\
-        <row r="2"><c r="A2" t="inlineStr"><is><t>Zoë</t></is></c></row>
-        """)])
+    private let roster = HandMadeWorkbook(sheets: [
+        (
+            "Roster",
+            """
+            <row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>\
+            <row r="2"><c r="A2" t="inlineStr"><is><t>Zoë</t></is></c></row>
+            """
+        )
+    ])
 
     /// A workbook whose sheet part is `size` bytes of zeros, deflated to a thousandth of that; with `lying`, its
     /// directory claims the part is 1,000 bytes, so only counting while unpacking can catch it.
     private func zipBomb(size: Int, lying: Bool) throws -> Data {
         let valid = try roster.data()
-        return try python3("""
+        return try python3(
+            """
             import io, sys, zipfile
             size, lying = int(sys.argv[1]), sys.argv[2] == "1"
             source = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))
@@ -52,7 +58,8 @@ import Testing
 
     @Test func zip64OffsetsBeyondAnyRealFileAreRefused() throws {
         // The first directory entry's local header offset moved to a ZIP64 field holding 2^63.
-        let crafted = try python3("""
+        let crafted = try python3(
+            """
             import struct, sys
             d = bytearray(sys.stdin.buffer.read())
             end = d.rfind(b"PK\\x05\\x06")
@@ -67,15 +74,17 @@ import Testing
             tail[12:16] = struct.pack("<I", len(directory))
             sys.stdout.buffer.write(d[:start] + directory + tail)
             """, input: try roster.data())
-        #expect(try tableError { try TableReader.xlsx(crafted) }?.description
-            == "the file is not a readable XLSX workbook (it may be damaged or cut short)")
+        #expect(
+            try tableError { try TableReader.xlsx(crafted) }?.description
+                == "the file is not a readable XLSX workbook (it may be damaged or cut short)")
     }
 
     @Test func garbageIsRefused() throws {
         var generator = SystemRandomNumberGenerator()
         let random = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        #expect(try tableError { try TableReader.read(random).0 }?.description
-            == "the file is not text in UTF-8, UTF-16 or Windows-1252; save it as CSV UTF-8")
+        #expect(
+            try tableError { try TableReader.read(random).0 }?.description
+                == "the file is not text in UTF-8, UTF-16 or Windows-1252; save it as CSV UTF-8")
         let error = try #require(try tableError { try TableReader.read(Data([0x50, 0x4B, 3, 4]) + random).0 })
         #expect(error.description == "the file is not a readable XLSX workbook (it may be damaged or cut short)")
         #expect(isOneSentence(error.description))
@@ -97,30 +106,34 @@ import Testing
         #expect(try tableError { try TableReader.xlsx(flipped) } != nil)
 
         let zipOfText = try zipArchive(["notes.txt": "hello"])
-        #expect(try tableError { try TableReader.xlsx(zipOfText) }?.description
-            == "the file is a ZIP archive but not an XLSX workbook; save it as .xlsx or CSV UTF-8")
+        #expect(
+            try tableError { try TableReader.xlsx(zipOfText) }?.description
+                == "the file is a ZIP archive but not an XLSX workbook; save it as .xlsx or CSV UTF-8")
         let broken = try HandMadeWorkbook(sheets: [("Roster", "<row><c><v>1</v></row>")]).data()
-        #expect(try tableError { try TableReader.xlsx(broken) }?.description
-            == "the workbook is damaged: its part xl/worksheets/sheet1.xml cannot be read")
+        #expect(
+            try tableError { try TableReader.xlsx(broken) }?.description
+                == "the workbook is damaged: its part xl/worksheets/sheet1.xml cannot be read")
     }
 
     @Test func entityExpansionIsRefused() throws {
         // A billion laughs: ten entities, each ten of the one before.
         let entities = (1...9).map { "<!ENTITY lol\($0) \"\(String(repeating: "&lol\($0 - 1);", count: 10))\">" }
-        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY lol0 \"lol\">\(entities.joined())]>"
+        let bomb =
+            "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY lol0 \"lol\">\(entities.joined())]>"
             + "<sst><si><t>&lol9;</t></si></sst>"
         let data = try zipArchive([
             "_rels/.rels": "<Relationships><Relationship Id=\"r\" Type=\"x/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
             "xl/workbook.xml": "<workbook><sheets><sheet name=\"S\" r:id=\"a\" xmlns:r=\"r\"/></sheets></workbook>",
             "xl/_rels/workbook.xml.rels": """
-                <Relationships><Relationship Id="a" Type="x/worksheet" Target="sheet.xml"/>\
-                <Relationship Id="b" Type="x/sharedStrings" Target="strings.xml"/></Relationships>
-                """,
+            <Relationships><Relationship Id="a" Type="x/worksheet" Target="sheet.xml"/>\
+            <Relationship Id="b" Type="x/sharedStrings" Target="strings.xml"/></Relationships>
+            """,
             "xl/sheet.xml": "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
             "xl/strings.xml": bomb,
         ])
-        #expect(try tableError { try TableReader.xlsx(data) }?.description
-            == "the workbook is damaged: its part xl/strings.xml cannot be read")
+        #expect(
+            try tableError { try TableReader.xlsx(data) }?.description
+                == "the workbook is damaged: its part xl/strings.xml cannot be read")
     }
 
     @Test func referencesBeyondASpreadsheetAreRefused() throws {
@@ -128,14 +141,18 @@ import Testing
             try tableError { try TableReader.xlsx(try HandMadeWorkbook(sheets: [("Roster", rows)]).data()) }
         }
         let name = "<c r=\"A1\" t=\"inlineStr\"><is><t>Name</t></is></c>"
-        #expect(try table("<row r=\"1\">\(name)<c r=\"XFE1\"><v>1</v></c></row>")?.description
-            == "row 1 has more than 16,384 columns, the most a spreadsheet holds")
-        #expect(try table("<row r=\"1\">\(name)<c r=\"\(String(repeating: "Z", count: 40))1\"><v>1</v></c></row>")?.description
-            == "row 1 has more than 16,384 columns, the most a spreadsheet holds")
-        #expect(try table("<row r=\"1\">\(name)</row><row r=\"1048577\">\(name)</row>")?.description
-            == "the sheet \"Roster\" has more than 1,048,576 rows, the most a spreadsheet holds")
-        #expect(try table("<row r=\"99999999999999999999999\">\(name)</row>")?.description
-            == "the workbook is damaged: its part xl/worksheets/sheet1.xml cannot be read")
+        #expect(
+            try table("<row r=\"1\">\(name)<c r=\"XFE1\"><v>1</v></c></row>")?.description
+                == "row 1 has more than 16,384 columns, the most a spreadsheet holds")
+        #expect(
+            try table("<row r=\"1\">\(name)<c r=\"\(String(repeating: "Z", count: 40))1\"><v>1</v></c></row>")?.description
+                == "row 1 has more than 16,384 columns, the most a spreadsheet holds")
+        #expect(
+            try table("<row r=\"1\">\(name)</row><row r=\"1048577\">\(name)</row>")?.description
+                == "the sheet \"Roster\" has more than 1,048,576 rows, the most a spreadsheet holds")
+        #expect(
+            try table("<row r=\"99999999999999999999999\">\(name)</row>")?.description
+                == "the workbook is damaged: its part xl/worksheets/sheet1.xml cannot be read")
         // Exactly at the limits is fine: Excel's last cell.
         #expect(try table("<row r=\"1048576\">\(name)<c r=\"XFD1048576\"><v>1</v></c></row>") == nil)
     }

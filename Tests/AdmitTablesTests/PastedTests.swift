@@ -6,14 +6,16 @@ import Testing
 /// a newline, a tab or a quote.
 @Suite struct PastedTests {
     @Test func rowsCopiedFromASpreadsheet() throws {
-        let clipboard = "Given Name\tFamily Name\tNote\r\nZoë\tO'Brien\tSmith, Jr.; twin\r\n"
+        let clipboard =
+            "Given Name\tFamily Name\tNote\r\nZoë\tO'Brien\tSmith, Jr.; twin\r\n"
             + "\"Ann\nMarie\"\tLee\t\"said \"\"hi\"\"\"\r\n"
         let table = try TableReader.pasted(Data(clipboard.utf8))
         #expect(table.header == ["Given Name", "Family Name", "Note"])
-        #expect(table.rows == [
-            Table.Row(number: 2, cells: ["Zoë", "O'Brien", "Smith, Jr.; twin"]),
-            Table.Row(number: 3, cells: ["Ann\nMarie", "Lee", "said \"hi\""]),
-        ])
+        #expect(
+            table.rows == [
+                Table.Row(number: 2, cells: ["Zoë", "O'Brien", "Smith, Jr.; twin"]),
+                Table.Row(number: 3, cells: ["Ann\nMarie", "Lee", "said \"hi\""]),
+            ])
     }
 
     @Test func terminalPasteWithLineFeedsAndTrailingBlankLines() throws {
@@ -22,7 +24,8 @@ import Testing
     }
 
     @Test func nothingPastedHasNoHeadingRow() throws {
-        #expect(try tableError { try TableReader.pasted(Data("\n\t\n".utf8)) }?.description
-            == "the pasted text has no heading row")
+        #expect(
+            try tableError { try TableReader.pasted(Data("\n\t\n".utf8)) }?.description
+                == "the pasted text has no heading row")
     }
 }

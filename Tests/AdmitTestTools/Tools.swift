@@ -8,7 +8,9 @@ public func runTool(_ program: String, _ arguments: [String], input: Data? = nil
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     process.standardOutput = stdout
     process.standardError = stderr

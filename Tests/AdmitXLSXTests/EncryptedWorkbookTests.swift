@@ -1,9 +1,10 @@
 import AdmitCore
 import AdmitCrypto
-@testable import AdmitXLSX
 import AdmitTestTools
 import Foundation
 import Testing
+
+@testable import AdmitXLSX
 
 /// The package's root, where `make setup` puts the test tools.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -17,9 +18,10 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
     func rows(_ count: Int) throws -> [CredentialRow] {
         try (1...count).map { number in
-            CredentialRow(number: number, entryID: UUID(), username: try CredentialPolicy.code(length: 8, random: SecureRandom()),
-                          password: try CredentialPolicy.code(length: 10, random: SecureRandom()), institutionCode: "GB042",
-                          state: .issued, sessionName: heading.sessionName)
+            CredentialRow(
+                number: number, entryID: UUID(), username: try CredentialPolicy.code(length: 8, random: SecureRandom()),
+                password: try CredentialPolicy.code(length: 10, random: SecureRandom()), institutionCode: "GB042",
+                state: .issued, sessionName: heading.sessionName)
         }
     }
 
@@ -27,7 +29,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     func encrypted(_ credentials: [CredentialRow], name: String = "encrypted.xlsx") throws -> URL {
         let file = folder.appendingPathComponent(name)
         #expect(FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]))
-        let sheet = try EncryptedWorkbook(path: file, password: password, heading: heading, measure: .of(credentials), layouts: [.roster, .slips], paper: .a4)
+        let sheet = try EncryptedWorkbook(
+            path: file, password: password, heading: heading, measure: .of(credentials), layouts: [.roster, .slips], paper: .a4)
         for row in credentials { try sheet.add(row) }
         try sheet.close()
         return file
@@ -35,7 +38,9 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
     /// The roster's (username, password) pairs from a plain workbook, read by openpyxl.
     func credentials(in workbook: URL) throws -> [[String]] {
-        try openpyxl(workbook, """
+        try openpyxl(
+            workbook,
+            """
             ws = wb["Roster"]
             result = [[str(r[1]), str(r[2])] for r in ws.iter_rows(min_row=2, values_only=True)]
             """)
@@ -93,14 +98,17 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(try tool(python, [script.path, file.path, password, csv.path]) == 0)
         let lines = try String(contentsOf: csv, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
         #expect(lines.first == "#,Username,Password,Candidate,Institution ID,State,Session")
-        #expect(lines.dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).map(String.init) } == credentials.map { [$0.username, $0.password!] })
+        #expect(
+            lines.dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).map(String.init) }
+                == credentials.map { [$0.username, $0.password!] })
         #expect(try tool(python, [script.path, file.path, "not the password", folder.appendingPathComponent("no.csv").path]) == 3)
     }
 
     @Test func aLargeEncryptedWorkbookStillOpens() throws {
         // Past 7 MB the compound file needs DIFAT sectors. msoffcrypto-tool checks that what it decrypts is a zip.
         let zip = folder.appendingPathComponent("large.zip")
-        try python3("""
+        try python3(
+            """
             import os, sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
                 z.writestr("random.bin", os.urandom(9_000_000))

@@ -11,8 +11,12 @@ struct PrintedPages {
         let folder = workbook.deletingLastPathComponent()
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("admit-lo-\(UUID())")
         defer { try? FileManager.default.removeItem(at: profile) }
-        try runTool("/usr/bin/soffice", ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf",
-                                     "--outdir", folder.path, workbook.path])
+        try runTool(
+            "/usr/bin/soffice",
+            [
+                "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", "pdf",
+                "--outdir", folder.path, workbook.path,
+            ])
         let pdf = workbook.deletingPathExtension().appendingPathExtension("pdf")
         self.pdf = pdf
         // soffice exits 0 even when it converted nothing: the PDF must be there.
@@ -63,7 +67,8 @@ struct PrintedWord: CustomStringConvertible {
             return Double(fragment[start.upperBound...].prefix { $0 != "\"" })
         }
         guard let xMin = number("xMin"), let yMin = number("yMin"), let xMax = number("xMax"), let yMax = number("yMax"),
-              let open = fragment.firstIndex(of: ">"), let close = fragment.range(of: "</word>") else { return nil }
+            let open = fragment.firstIndex(of: ">"), let close = fragment.range(of: "</word>")
+        else { return nil }
         (self.xMin, self.yMin, self.xMax, self.yMax) = (xMin, yMin, xMax, yMax)
         text = String(fragment[fragment.index(after: open)..<close.lowerBound])
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")

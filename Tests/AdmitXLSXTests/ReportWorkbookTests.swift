@@ -1,7 +1,8 @@
-@testable import AdmitCore
-@testable import AdmitXLSX
 import Foundation
 import Testing
+
+@testable import AdmitCore
+@testable import AdmitXLSX
 
 /// The login report printed as a coordinator prints it: on the paper asked for, one page wide, every label whole,
 /// times in one named zone.
@@ -16,18 +17,21 @@ import Testing
         let session = TestSession(id: UUID(), institutionCode: "GB042", name: "June Maths Paper 1", startsAt: nil, endsAt: nil, createdAt: created)
         let batch = UUID()
         let entries = (1...count).map { number in
-            var entry = Entry(id: UUID(), sessionID: session.id, batchID: batch, number: number, username: SlipsSheetTests.code(number, length: 8, salt: 3),
-                              sealedPassword: nil, storedState: number % 3 == 0 ? .withdrawn : .converted, createdAt: created,
-                              expiresAt: created.addingTimeInterval(90 * 86_400), institutionCode: "GB042")
+            var entry = Entry(
+                id: UUID(), sessionID: session.id, batchID: batch, number: number, username: SlipsSheetTests.code(number, length: 8, salt: 3),
+                sealedPassword: nil, storedState: number % 3 == 0 ? .withdrawn : .converted, createdAt: created,
+                expiresAt: created.addingTimeInterval(90 * 86_400), institutionCode: "GB042")
             entry.personalUsername = "maximiliana.montgomery-feath\(number)"
-            entry.details = CandidateDetails(givenName: "Maximiliana Alexandrina", familyName: "Montgomery-Featherstonehaugh", candidateNumber: "2026/\(number)")
+            entry.details = CandidateDetails(
+                givenName: "Maximiliana Alexandrina", familyName: "Montgomery-Featherstonehaugh", candidateNumber: "2026/\(number)")
             entry.registeredAt = created.addingTimeInterval(3_600)
             entry.lastSignInAt = created.addingTimeInterval(7_200)
             entry.withdrawnAt = number % 3 == 0 ? created.addingTimeInterval(10_800) : nil
             return EntrySummary(entry, at: created.addingTimeInterval(20_000), group: "Group B — morning")
         }
-        return LoginReport(session: session, generatedAt: created.addingTimeInterval(20_000),
-                           counts: Dictionary(grouping: entries, by: \.state).mapValues(\.count), entries: entries)
+        return LoginReport(
+            session: session, generatedAt: created.addingTimeInterval(20_000),
+            counts: Dictionary(grouping: entries, by: \.state).mapValues(\.count), entries: entries)
     }
 
     @Test(arguments: [Worksheet.Paper.a4, .letter])
@@ -35,7 +39,9 @@ import Testing
         let report = report(150)
         let file = folder.appendingPathComponent("report-\(paper).xlsx")
         try ReportWorkbook.write(report, institutionName: "Northfield College", paper: paper, timeZone: london, to: file)
-        let setup: [String: String] = try openpyxl(file, """
+        let setup: [String: String] = try openpyxl(
+            file,
+            """
             ws = wb["Login report"]
             result = {"paper": str(ws.page_setup.paperSize), "orientation": str(ws.page_setup.orientation),
                       "fitToHeight": str(ws.page_setup.fitToHeight), "titles": str(ws.print_title_rows)}

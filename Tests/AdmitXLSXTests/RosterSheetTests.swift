@@ -1,7 +1,8 @@
 import AdmitCore
-@testable import AdmitXLSX
 import Foundation
 import Testing
+
+@testable import AdmitXLSX
 
 @Suite struct RosterSheetTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-xlsx-\(UUID())")
@@ -11,9 +12,10 @@ import Testing
 
     func rows(_ count: Int) -> [CredentialRow] {
         (1...count).map { number in
-            CredentialRow(number: number, entryID: UUID(), username: "USER\(number)", password: number == 2 ? nil : "PASS\(number)",
-                          institutionCode: "GB042", state: number == 2 ? .withdrawn : .issued, sessionName: heading.sessionName,
-                          candidate: number == 3 ? "María García-Núñez · 10442" : nil)
+            CredentialRow(
+                number: number, entryID: UUID(), username: "USER\(number)", password: number == 2 ? nil : "PASS\(number)",
+                institutionCode: "GB042", state: number == 2 ? .withdrawn : .issued, sessionName: heading.sessionName,
+                candidate: number == 3 ? "María García-Núñez · 10442" : nil)
         }
     }
 
@@ -24,20 +26,25 @@ import Testing
     }
 
     @Test func theTableReadsBackRowForRow() throws {
-        let cells: [[String?]] = try openpyxl(try roster(3), """
+        let cells: [[String?]] = try openpyxl(
+            try roster(3),
+            """
             ws = wb["Roster"]
             result = [[None if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)]
             """)
-        #expect(cells == [
-            ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"],
-            ["1", "USER1", "PASS1", nil, "GB042", "issued", "June Maths & Physics"],
-            ["2", "USER2", nil, nil, "GB042", "withdrawn", "June Maths & Physics"],
-            ["3", "USER3", "PASS3", "María García-Núñez · 10442", "GB042", "issued", "June Maths & Physics"],
-        ])
+        #expect(
+            cells == [
+                ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"],
+                ["1", "USER1", "PASS1", nil, "GB042", "issued", "June Maths & Physics"],
+                ["2", "USER2", nil, nil, "GB042", "withdrawn", "June Maths & Physics"],
+                ["3", "USER3", "PASS3", "María García-Núñez · 10442", "GB042", "issued", "June Maths & Physics"],
+            ])
     }
 
     @Test func thePrintSetupFitsOnePageWideAndRepeatsTheHeader() throws {
-        let setup: [String: String] = try openpyxl(try roster(120), """
+        let setup: [String: String] = try openpyxl(
+            try roster(120),
+            """
             ws = wb["Roster"]
             result = {
                 "paper": str(ws.page_setup.paperSize), "orientation": str(ws.page_setup.orientation),
@@ -84,16 +91,20 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("admit-\(UUID()).csv")
         #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
         let csv = try RosterCSV(path: file)
-        try csv.add(CredentialRow(number: 1, entryID: UUID(), username: "K7QM4XPA", password: "9RXW2MNB7C",
-                                  institutionCode: "GB042", state: .issued, sessionName: "=HYPERLINK(\"x\"), June"))
-        try csv.add(CredentialRow(number: 2, entryID: UUID(), username: "P3JW8XKD", password: nil, institutionCode: "GB042",
-                                  state: .withdrawn, sessionName: "June", candidate: "Maria Garcia · 10442"))
+        try csv.add(
+            CredentialRow(
+                number: 1, entryID: UUID(), username: "K7QM4XPA", password: "9RXW2MNB7C",
+                institutionCode: "GB042", state: .issued, sessionName: "=HYPERLINK(\"x\"), June"))
+        try csv.add(
+            CredentialRow(
+                number: 2, entryID: UUID(), username: "P3JW8XKD", password: nil, institutionCode: "GB042",
+                state: .withdrawn, sessionName: "June", candidate: "Maria Garcia · 10442"))
         try csv.close()
         // A byte-order mark first, so that Excel shows "Maria García", not "Maria GarcÃ­a" (Foundation reads past it).
         #expect(try Data(contentsOf: file).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
-        #expect(try String(contentsOf: file, encoding: .utf8) ==
-            "#,Username,Password,Candidate,Institution ID,State,Session\r\n" +
-            "1,K7QM4XPA,9RXW2MNB7C,,GB042,issued,\"'=HYPERLINK(\"\"x\"\"), June\"\r\n" +
-            "2,P3JW8XKD,,Maria Garcia · 10442,GB042,withdrawn,June\r\n")
+        #expect(
+            try String(contentsOf: file, encoding: .utf8) == "#,Username,Password,Candidate,Institution ID,State,Session\r\n"
+                + "1,K7QM4XPA,9RXW2MNB7C,,GB042,issued,\"'=HYPERLINK(\"\"x\"\"), June\"\r\n"
+                + "2,P3JW8XKD,,Maria Garcia · 10442,GB042,withdrawn,June\r\n")
     }
 }

@@ -1,38 +1,44 @@
 import AdmitCore
-@testable import AdmitXLSX
 import Foundation
 import Testing
+
+@testable import AdmitXLSX
 
 /// The slips as LibreOffice prints them with the fonts metric-compatible with Excel's: every credential whole,
 /// inside its own card, on one page, at a legible size, for the longest values Admit accepts.
 @Suite struct SlipsSheetTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-slips-\(UUID())")
-    let heading = SheetHeading(sessionName: "June Maths Paper 1", institutionCode: "GB042", institutionName: "Northfield College",
-                               sessionDate: ISO8601DateFormatter().date(from: "2026-12-09T09:00:00Z"),
-                               signInURL: "https://exams.northfield.example/", timeZone: TimeZone(identifier: "UTC")!)
+    let heading = SheetHeading(
+        sessionName: "June Maths Paper 1", institutionCode: "GB042", institutionName: "Northfield College",
+        sessionDate: ISO8601DateFormatter().date(from: "2026-12-09T09:00:00Z"),
+        signInURL: "https://exams.northfield.example/", timeZone: TimeZone(identifier: "UTC")!)
 
     init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
 
     /// `count` generic logins with codes of the given lengths, drawn from the generator's alphabet.
     static func rows(_ count: Int, usernameLength: Int = 8, passwordLength: Int = 10, sessionName: String = "June Maths Paper 1") -> [CredentialRow] {
         (1...count).map { number in
-            CredentialRow(number: number, entryID: UUID(), username: code(number, length: usernameLength, salt: 7),
-                          password: code(number, length: passwordLength, salt: 13), institutionCode: "GB042", state: .issued,
-                          sessionName: sessionName)
+            CredentialRow(
+                number: number, entryID: UUID(), username: code(number, length: usernameLength, salt: 7),
+                password: code(number, length: passwordLength, salt: 13), institutionCode: "GB042", state: .issued,
+                sessionName: sessionName)
         }
     }
 
     /// A code unique to `number`, as long as asked.
     static func code(_ number: Int, length: Int, salt: Int) -> String {
         var value = UInt64(number) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(salt)
-        return String((0..<length).map { _ in
-            value = value &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return CredentialPolicy.alphabet[Int(value >> 33) % CredentialPolicy.alphabet.count]
-        })
+        return String(
+            (0..<length).map { _ in
+                value = value &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return CredentialPolicy.alphabet[Int(value >> 33) % CredentialPolicy.alphabet.count]
+            })
     }
 
-    func print(_ name: String, _ rows: [CredentialRow], heading: SheetHeading? = nil, layouts: [SheetLayout] = [.slips],
-               paper: Worksheet.Paper) throws -> (PrintedPages, notices: [String]) {
+    func print(
+        _ name: String, _ rows: [CredentialRow], heading: SheetHeading? = nil, layouts: [SheetLayout] = [.slips],
+        paper: Worksheet.Paper
+    ) throws -> (PrintedPages, notices: [String]) {
         let file = folder.appendingPathComponent(name)
         let notices = try CredentialWorkbook.write(rows, to: file, heading: heading ?? self.heading, layouts: layouts, paper: paper)
         return (try PrintedPages(of: file), notices)
@@ -51,7 +57,9 @@ import Testing
                 guard let (page, word) = found.first else { continue }
                 let others = pages[page].filter { $0.text != credential }
                 // Monospaced, so its width tells the size it printed at: the layout's, not shrunk by the renderer.
-                #expect(word.monospacedSize >= size * 0.97 && word.monospacedSize >= 11 * 0.97, "\(word) prints at \(word.monospacedSize) points, not \(size)")
+                #expect(
+                    word.monospacedSize >= size * 0.97 && word.monospacedSize >= 11 * 0.97,
+                    "\(word) prints at \(word.monospacedSize) points, not \(size)")
                 #expect(!others.contains { $0.overlaps(word) }, "\(word) touches \(others.filter { $0.overlaps(word) })")
                 #expect(word.xMax <= paper.width - 30, "\(word) runs off the page")
                 // The next card's label on the same line starts after the credential ends.
@@ -98,7 +106,9 @@ import Testing
                 #expect(!link.contains(row.password!), "a QR code holds a password")
             }
         }
-        #expect(Set(codes.joined().compactMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "username" }?.value }) == Set(rows.map(\.username)))
+        #expect(
+            Set(codes.joined().compactMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "username" }?.value })
+                == Set(rows.map(\.username)))
     }
 
     /// The longest sign-in address a session takes (200 characters) makes a denser code: it prints larger and still scans.
@@ -130,7 +140,8 @@ import Testing
     /// Roster imports bring long names, long given passwords (printed exactly, never grouped) and long session names.
     @Test(arguments: [Worksheet.Paper.a4, .letter])
     func longNamesAndGivenPasswordsPrintWholeAndTheDateAndInstitutionAlwaysPrint(paper: Worksheet.Paper) throws {
-        let session = "Cambridge International AS & A Level Further Mathematics Paper 3 (Pure Mathematics) — resit sitting for candidates of the November series"
+        let session =
+            "Cambridge International AS & A Level Further Mathematics Paper 3 (Pure Mathematics) — resit sitting for candidates of the November series"
         var long = heading
         long.sessionName = session
         var rows = Self.rows(12, sessionName: session)
@@ -221,7 +232,9 @@ import Testing
         let file = folder.appendingPathComponent("setup.xlsx")
         try CredentialWorkbook.write(rows, to: file, heading: heading, layouts: [.roster, .slips], paper: .letter)
         let layout = try SlipLayout(measure: .of(rows), heading: heading, paper: .letter)
-        let setup: [String: String] = try openpyxl(file, """
+        let setup: [String: String] = try openpyxl(
+            file,
+            """
             ws = wb["Slips"]
             result = {
                 "sheets": ",".join(wb.sheetnames), "paper": str(ws.page_setup.paperSize), "orientation": str(ws.page_setup.orientation),

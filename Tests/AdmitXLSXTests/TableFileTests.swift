@@ -1,7 +1,8 @@
-@testable import AdmitXLSX
 import AdmitTestTools
 import Foundation
 import Testing
+
+@testable import AdmitXLSX
 
 @Suite struct TableFileTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-table-\(UUID())")
@@ -25,8 +26,13 @@ import Testing
         let file = try privateFile("errors.xlsx")
         try TableFile.writeXLSX(header: header, rows: rows, sheetName: "Errors", highlightColumn: "Error", to: file)
         #expect(try posixMode(file) == 0o600)
-        struct Cell: Decodable, Equatable { var value: String?; var type: String }
-        let cells: [[Cell]] = try openpyxl(file, """
+        struct Cell: Decodable, Equatable {
+            var value: String?
+            var type: String
+        }
+        let cells: [[Cell]] = try openpyxl(
+            file,
+            """
             ws = wb["Errors"]
             result = [[{"value": c.value, "type": c.data_type} for c in row] for row in ws.iter_rows()]
             """)
@@ -40,7 +46,9 @@ import Testing
     @Test func theErrorColumnStandsOutAndTheHeaderIsFrozenAndFiltered() throws {
         let file = try privateFile("errors.xlsx")
         try TableFile.writeXLSX(header: header, rows: rows, sheetName: "Errors", highlightColumn: "Error", to: file)
-        let look: [String: String] = try openpyxl(file, """
+        let look: [String: String] = try openpyxl(
+            file,
+            """
             ws = wb["Errors"]
             fill = lambda c: c.fill.fgColor.rgb if c.fill.fill_type == "solid" else "none"
             result = {"flagged": fill(ws["D3"]), "flaggedBold": str(ws["D3"].font.b), "plain": fill(ws["B3"]),
@@ -61,12 +69,13 @@ import Testing
         #expect(try posixMode(file) == 0o600)
         let data = try Data(contentsOf: file)
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(String(decoding: data.dropFirst(3), as: UTF8.self) == """
-            Entry GUID,Candidate Number,Given Name,Error\r
-            3f2c9a1e-7b4d-4e8a-9c61-0d5e2b7f8a10,007,'=1+1,\r
-            ,1.50E+3,"Zoë ""Zed"", Jr.",Family Name is required\r
-            ,10442,"two
-            lines",\r\n
-            """)
+        #expect(
+            String(decoding: data.dropFirst(3), as: UTF8.self) == """
+                Entry GUID,Candidate Number,Given Name,Error\r
+                3f2c9a1e-7b4d-4e8a-9c61-0d5e2b7f8a10,007,'=1+1,\r
+                ,1.50E+3,"Zoë ""Zed"", Jr.",Family Name is required\r
+                ,10442,"two
+                lines",\r\n
+                """)
     }
 }

@@ -11,7 +11,10 @@ extension PostgresStore {
     /// whole copy rather than arriving changed.
     public func load(_ dump: StoreDump) throws -> [String: Int] {
         guard dump.schema == PostgresSchema.latest else {
-            throw AdmitError(.storage, "the database to copy is at schema \(dump.schema) and this Admit's PostgreSQL schema is \(PostgresSchema.latest); copy with the version of Admit that made it")
+            throw AdmitError(
+                .storage,
+                "the database to copy is at schema \(dump.schema) and this Admit's PostgreSQL schema is \(PostgresSchema.latest); copy with the version of Admit that made it"
+            )
         }
         if let unknown = dump.tables.first(where: { !StoreDump.tableNames.contains($0.name) }) {
             throw AdmitError(.storage, "the database to copy has a table \(unknown.name) that an Admit installation does not have")
@@ -34,7 +37,8 @@ extension PostgresStore {
 
     /// Refuses a database that already holds records: a copy never mixes two installations.
     private static func requireEmpty(_ db: PGConnection) throws {
-        let counts = try db.exec("""
+        let counts = try db.exec(
+            """
             SELECT (SELECT count(*) FROM institution) AS institutions, (SELECT count(*) FROM entry) AS entries,
                 (SELECT count(*) FROM staff) AS staff
             """)[0]
@@ -42,7 +46,8 @@ extension PostgresStore {
         if institutions + entries + staff > 0 {
             let held = [(institutions, "institution", "institutions"), (entries, "entry", "entries"), (staff, "staff member", "staff members")]
                 .map { count, one, many in "\(count) \(count == 1 ? one : many)" }
-            throw AdmitError(.conflict, "the PostgreSQL database already holds an installation (\(held.joined(separator: ", "))); copy into an empty database")
+            throw AdmitError(
+                .conflict, "the PostgreSQL database already holds an installation (\(held.joined(separator: ", "))); copy into an empty database")
         }
         // Audit records of a server that ran on it meanwhile (a refused sign-in) would collide with the copied ones.
         for table in StoreDump.tableNames {
@@ -79,7 +84,8 @@ extension PostgresStore {
             start += chunk.count
         }
         for column in identities {
-            try db.exec("""
+            try db.exec(
+                """
                 SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT max("\(column)") FROM \(table.name)), 0) + 1, false)
                 """, [.text(table.name), .text(column)])
         }
@@ -99,7 +105,8 @@ extension PostgresStore {
     }
 
     private static func columnTypes(of table: String, in db: PGConnection) throws -> [String: Column] {
-        let rows = try db.exec("""
+        let rows = try db.exec(
+            """
             SELECT attname AS name, format_type(atttypid, atttypmod) AS type, attidentity <> '' AS identity
             FROM pg_attribute WHERE attrelid = CAST($1 AS regclass) AND attnum > 0 AND NOT attisdropped
             """, [.text(table)])

@@ -29,7 +29,10 @@ public struct PostgresStore: AdmitStore {
             throw AdmitError(.storage, "the PostgreSQL database \(name) cannot be used: \(error.message)")
         }
         if outcome == .newer {
-            throw AdmitError(.storage, "the PostgreSQL database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(PostgresSchema.latest))")
+            throw AdmitError(
+                .storage,
+                "the PostgreSQL database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(PostgresSchema.latest))"
+            )
         }
         let store = PostgresStore(pool: pool, metrics: PostgresStoreMetrics(), name: name)
         store.metrics.record(pool)

@@ -12,10 +12,12 @@ extension PostgresTransaction {
     }
 
     func staff(tokenDigest: String) throws -> StaffMember? {
-        try db.exec("""
+        try db.exec(
+            """
             SELECT staff.* FROM api_token JOIN staff ON staff.id = api_token.staff_id
             WHERE api_token.digest = $1 AND api_token.revoked_at IS NULL
-            """, [.text(tokenDigest)]).first.map(StaffMember.init(pgRow:))
+            """, [.text(tokenDigest)]
+        ).first.map(StaffMember.init(pgRow:))
     }
 
     func staffMembers() throws -> [StaffMember] {
@@ -23,10 +25,14 @@ extension PostgresTransaction {
     }
 
     func insert(_ staff: StaffMember) throws {
-        try db.exec("""
+        try db.exec(
+            """
             INSERT INTO staff (id, username, role, institution_code, password_hash, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, [.uuid(staff.id), .text(staff.username), .text(staff.role.rawValue), PGValue(staff.institutionCode),
-                  .text(staff.passwordHash), .date(staff.createdAt), PGValue(staff.disabledAt)])
+            """,
+            [
+                .uuid(staff.id), .text(staff.username), .text(staff.role.rawValue), PGValue(staff.institutionCode),
+                .text(staff.passwordHash), .date(staff.createdAt), PGValue(staff.disabledAt),
+            ])
     }
 
     func disableStaff(id: UUID, at date: Date) throws {

@@ -17,8 +17,9 @@ struct PostgresTransaction: StoreWriter {
     }
 
     func insert(_ institution: Institution) throws {
-        try db.exec("INSERT INTO institution (code, name, created_at) VALUES ($1, $2, $3)",
-                    [.text(institution.code), .text(institution.name), .date(institution.createdAt)])
+        try db.exec(
+            "INSERT INTO institution (code, name, created_at) VALUES ($1, $2, $3)",
+            [.text(institution.code), .text(institution.name), .date(institution.createdAt)])
     }
 
     // MARK: Sessions
@@ -33,19 +34,25 @@ struct PostgresTransaction: StoreWriter {
 
     func sessions(search: String?) throws -> [TestSession] {
         // The search is text to find, not a pattern: its wildcards match themselves.
-        let pattern = "%" + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
+        let pattern =
+            "%"
+            + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         return try db.exec("SELECT * FROM test_session WHERE name ILIKE $1 ESCAPE '\\' ORDER BY created_at DESC", [.text(pattern)])
             .map(TestSession.init(pgRow:))
     }
 
     func insert(_ session: TestSession) throws {
-        try db.exec("""
+        try db.exec(
+            """
             INSERT INTO test_session (id, institution_code, name, starts_at, ends_at, created_at, username_template, required_details, sign_in_url)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """, [.uuid(session.id), .text(session.institutionCode), .text(session.name), PGValue(session.startsAt), PGValue(session.endsAt),
-                  .date(session.createdAt), .text(session.usernameTemplate.description),
-                  .text(session.requiredDetails.map(\.rawValue).sorted().joined(separator: ",")), PGValue(session.signInURL)])
+            """,
+            [
+                .uuid(session.id), .text(session.institutionCode), .text(session.name), PGValue(session.startsAt), PGValue(session.endsAt),
+                .date(session.createdAt), .text(session.usernameTemplate.description),
+                .text(session.requiredDetails.map(\.rawValue).sorted().joined(separator: ",")), PGValue(session.signInURL),
+            ])
     }
 
     // MARK: Batches
@@ -55,10 +62,14 @@ struct PostgresTransaction: StoreWriter {
     }
 
     func insert(_ batch: Batch) throws {
-        try db.exec("""
+        try db.exec(
+            """
             INSERT INTO batch (id, session_id, request_key, size, created_at, created_by, import_job_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, [.uuid(batch.id), .uuid(batch.sessionID), PGValue(batch.requestKey), PGValue(batch.size), .date(batch.createdAt),
-                  .text(batch.createdBy), PGValue(batch.importJobID)])
+            """,
+            [
+                .uuid(batch.id), .uuid(batch.sessionID), PGValue(batch.requestKey), PGValue(batch.size), .date(batch.createdAt),
+                .text(batch.createdBy), PGValue(batch.importJobID),
+            ])
     }
 
     func deleteBatch(_ id: UUID) throws {
@@ -99,12 +110,15 @@ struct PostgresTransaction: StoreWriter {
     func takenUsernames(_ usernames: [String], institution: String) throws -> Set<String> {
         // One query for a whole batch, each arm an index search. Personal usernames are lower case and read
         // in any case; lower() and upper() under "C" fold ASCII only, as SQLite's do.
-        Set(try db.exec("""
-            SELECT username AS taken FROM entry WHERE username = ANY($1)
-            UNION
-            SELECT upper(personal_username) FROM entry
-                WHERE institution_code = $2 AND personal_username = ANY(SELECT lower(name COLLATE "C") FROM unnest($1) AS name)
-            """, [.textArray(usernames), .text(institution)]).map { $0["taken"] as String })
+        Set(
+            try db.exec(
+                """
+                SELECT username AS taken FROM entry WHERE username = ANY($1)
+                UNION
+                SELECT upper(personal_username) FROM entry
+                    WHERE institution_code = $2 AND personal_username = ANY(SELECT lower(name COLLATE "C") FROM unnest($1) AS name)
+                """, [.textArray(usernames), .text(institution)]
+            ).map { $0["taken"] as String })
     }
 
     func entry(institution: String, genericUsername: String) throws -> Entry? {
@@ -119,21 +133,29 @@ struct PostgresTransaction: StoreWriter {
 
     func personalUsernames(institution: String, startingWith prefix: String) throws -> Set<String> {
         // A range on the unique index, byte-wise (the column is "C"): personal usernames are ASCII below '~'.
-        Set(try db.exec("""
-            SELECT personal_username FROM entry WHERE institution_code = $1 AND personal_username >= $2 AND personal_username < $3
-            """, [.text(institution), .text(prefix), .text(prefix + "~")]).map { $0["personal_username"] as String })
+        Set(
+            try db.exec(
+                """
+                SELECT personal_username FROM entry WHERE institution_code = $1 AND personal_username >= $2 AND personal_username < $3
+                """, [.text(institution), .text(prefix), .text(prefix + "~")]
+            ).map { $0["personal_username"] as String })
     }
 
     func register(entry: UUID, _ registration: Registration) throws -> Bool {
         let details = registration.details
-        return try db.exec("""
+        return try db.exec(
+            """
             UPDATE entry SET state = 'converted', sealed_password = NULL, personal_username = $1, password_hash = $2,
                 generic_verifier = $3, given_name = $4, family_name = $5, birth_date = $6, email = $7, candidate_number = $8,
                 registered_at = $9, failed_attempts = 0, locked_until = NULL
             WHERE id = $10 AND state = 'issued'
-            """, [.text(registration.personalUsername), .text(registration.passwordHash), .bytes(registration.genericVerifier),
-                  .text(details.givenName), .text(details.familyName), PGValue(details.birthDate), PGValue(details.email),
-                  PGValue(details.candidateNumber), .date(registration.at), .uuid(entry)]).affectedRows == 1
+            """,
+            [
+                .text(registration.personalUsername), .text(registration.passwordHash), .bytes(registration.genericVerifier),
+                .text(details.givenName), .text(details.familyName), PGValue(details.birthDate), PGValue(details.email),
+                PGValue(details.candidateNumber), .date(registration.at), .uuid(entry),
+            ]
+        ).affectedRows == 1
     }
 
     func countFailedSignIn(entry: UUID) throws -> Int {
@@ -146,7 +168,8 @@ struct PostgresTransaction: StoreWriter {
     }
 
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws {
-        try db.exec("""
+        try db.exec(
+            """
             UPDATE entry SET failed_attempts = 0, locked_until = NULL,
                 last_sign_in_at = COALESCE($1, last_sign_in_at), password_hash = COALESCE($2, password_hash)
             WHERE id = $3
@@ -172,9 +195,13 @@ struct PostgresTransaction: StoreWriter {
 
     func reserveEntryNumbers(session: UUID, count: Int) throws -> Int {
         // One statement: two servers' batches each get a range of their own.
-        guard let first: Int = try db.exec("""
-            UPDATE test_session SET next_entry_number = next_entry_number + $1 WHERE id = $2 RETURNING next_entry_number - $1 AS first
-            """, [PGValue(count), .uuid(session)]).first?["first"] else {
+        guard
+            let first: Int = try db.exec(
+                """
+                UPDATE test_session SET next_entry_number = next_entry_number + $1 WHERE id = $2 RETURNING next_entry_number - $1 AS first
+                """, [PGValue(count), .uuid(session)]
+            ).first?["first"]
+        else {
             throw StoreError.refused("no session \(session.uuidString.lowercased()) to number entries in")
         }
         return first
@@ -182,20 +209,26 @@ struct PostgresTransaction: StoreWriter {
 
     func insert(_ entry: Entry) throws {
         let details = entry.details
-        try db.exec("""
+        try db.exec(
+            """
             INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
                 withdrawn_at, institution_code, personal_username, given_name, family_name, birth_date, email, candidate_number, group_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-            """, [.uuid(entry.id), .uuid(entry.sessionID), .uuid(entry.batchID), PGValue(entry.number),
-                  PGValue(entry.kind == .generic ? entry.username : nil), PGValue(entry.sealedPassword), .text(entry.storedState.rawValue),
-                  .date(entry.createdAt), .date(entry.expiresAt), PGValue(entry.withdrawnAt), .text(entry.institutionCode),
-                  PGValue(entry.personalUsername), PGValue(details?.givenName), PGValue(details?.familyName), PGValue(details?.birthDate),
-                  PGValue(details?.email), PGValue(details?.candidateNumber), PGValue(entry.groupID)])
+            """,
+            [
+                .uuid(entry.id), .uuid(entry.sessionID), .uuid(entry.batchID), PGValue(entry.number),
+                PGValue(entry.kind == .generic ? entry.username : nil), PGValue(entry.sealedPassword), .text(entry.storedState.rawValue),
+                .date(entry.createdAt), .date(entry.expiresAt), PGValue(entry.withdrawnAt), .text(entry.institutionCode),
+                PGValue(entry.personalUsername), PGValue(details?.givenName), PGValue(details?.familyName), PGValue(details?.birthDate),
+                PGValue(details?.email), PGValue(details?.candidateNumber), PGValue(entry.groupID),
+            ])
     }
 
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool {
-        try db.exec("UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = $1 WHERE id = $2 AND state = $3",
-                    [.date(date), .uuid(entry), .text(state.rawValue)]).affectedRows == 1
+        try db.exec(
+            "UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = $1 WHERE id = $2 AND state = $3",
+            [.date(date), .uuid(entry), .text(state.rawValue)]
+        ).affectedRows == 1
     }
 
     /// The WHERE clause for an entry filter; `expired` is derived from the expiry time, never stored.
@@ -216,7 +249,8 @@ struct PostgresTransaction: StoreWriter {
         }
         if let group = filter.group {
             // A group's name in any case, as the unique index compares it.
-            clauses.append("""
+            clauses.append(
+                """
                 group_id IN (SELECT id FROM entry_group WHERE session_id = \(parameters.add(.uuid(session)))
                     AND lower(name) = lower(\(parameters.add(.text(group))) COLLATE "C"))
                 """)
@@ -231,16 +265,18 @@ struct PostgresTransaction: StoreWriter {
 
     func append(_ event: AuditEvent) throws {
         let detail = String(decoding: try AuditJSON.encoder.encode(event.detail), as: UTF8.self)
-        try db.exec("INSERT INTO audit_event (at, actor, action, session_id, detail) VALUES ($1, $2, $3, $4, $5)",
-                    [.date(event.at), .text(event.actor), .text(event.action.rawValue), PGValue(event.sessionID), .text(detail)])
+        try db.exec(
+            "INSERT INTO audit_event (at, actor, action, session_id, detail) VALUES ($1, $2, $3, $4, $5)",
+            [.date(event.at), .text(event.actor), .text(event.action.rawValue), PGValue(event.sessionID), .text(detail)])
     }
 
     func auditEvents(session: UUID?) throws -> [AuditEvent] {
-        let rows = if let session {
-            try db.exec("SELECT * FROM audit_event WHERE session_id = $1 ORDER BY id", [.uuid(session)])
-        } else {
-            try db.exec("SELECT * FROM audit_event ORDER BY id")
-        }
+        let rows =
+            if let session {
+                try db.exec("SELECT * FROM audit_event WHERE session_id = $1 ORDER BY id", [.uuid(session)])
+            } else {
+                try db.exec("SELECT * FROM audit_event ORDER BY id")
+            }
         return try rows.map(AuditEvent.init(pgRow:))
     }
 }

@@ -17,10 +17,12 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         if request.method == .post {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            let typed = try MultipartForm.read(request, body: body).map { $0.text("csrf") }
+            let typed =
+                try MultipartForm.read(request, body: body).map { $0.text("csrf") }
                 ?? (try? URLEncodedFormDecoder().decode(Field.self, from: String(buffer: body)))?.csrf
             guard let expected = context.sessions.session?.csrf ?? visitorToken, let typed,
-                  constantTimeEquals(Array(typed.utf8), Array(expected.utf8)) else {
+                constantTimeEquals(Array(typed.utf8), Array(expected.utf8))
+            else {
                 throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
             }
         }

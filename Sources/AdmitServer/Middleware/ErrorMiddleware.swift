@@ -41,7 +41,11 @@ struct ErrorMiddleware: RouterMiddleware {
             (.serviceUnavailable, "The server is busy with many sign-ins at once; try again in \(full.retryAfter) seconds.", full.retryAfter)
         case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase, nil)
         case let error as any HTTPResponseError: (error.status, error.status.reasonPhrase, nil)
-        default: (.internalServerError, "Something went wrong on the server; nothing was changed. Try again, and tell the exam coordinator if it goes on.", nil)
+        default:
+            (
+                .internalServerError,
+                "Something went wrong on the server; nothing was changed. Try again, and tell the exam coordinator if it goes on.", nil
+            )
         }
     }
 

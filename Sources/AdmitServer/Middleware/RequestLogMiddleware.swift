@@ -23,9 +23,11 @@ struct RequestLogMiddleware<Context: RemoteAddressRequestContext>: RouterMiddlew
     private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.log(level: status >= 500 ? .error : .info, "request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
-            "ms": "\(String(format: "%.1f", milliseconds))", "client": "\(clients.of(request, context))",
-        ])
+        context.logger.log(
+            level: status >= 500 ? .error : .info, "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
+                "ms": "\(String(format: "%.1f", milliseconds))", "client": "\(clients.of(request, context))",
+            ])
     }
 }

@@ -6,8 +6,10 @@ import Hummingbird
 /// (it sends the candidate forms with fetch()).
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var policy: ContentSecurityPolicy {
-        [.defaultSrc(.none), .styleSrc(.self), .scriptSrc(.self), .connectSrc(.self), .imgSrc(.self), .formAction(.self), .frameAncestors(.none),
-         .baseURI(.none)]
+        [
+            .defaultSrc(.none), .styleSrc(.self), .scriptSrc(.self), .connectSrc(.self), .imgSrc(.self), .formAction(.self), .frameAncestors(.none),
+            .baseURI(.none),
+        ]
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

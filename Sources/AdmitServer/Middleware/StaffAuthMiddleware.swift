@@ -8,7 +8,8 @@ struct StaffAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let id = context.sessions.session?.staffID,
-              let member = try await blocking({ [admissions] in try admissions.activeStaffMember(id: id) }) else {
+            let member = try await blocking({ [admissions] in try admissions.activeStaffMember(id: id) })
+        else {
             return Pages.redirect("/staff")
         }
         var context = context
@@ -24,14 +25,16 @@ struct BearerAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.headers.bearer?.token else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"],
-                            message: "Send a token as `Authorization: Bearer TOKEN`; `admit staff token USERNAME` makes one.")
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer"],
+                message: "Send a token as `Authorization: Bearer TOKEN`; `admit staff token USERNAME` makes one.")
         }
         let member: StaffMember
         do {
             member = try await blocking { [admissions] in try admissions.authenticateToken(token) }
         } catch let refusal as AdmitError where refusal.kind == .refused {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: ErrorMiddleware.sentence(refusal.message))
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: ErrorMiddleware.sentence(refusal.message))
         }
         var context = context
         context.staff = member

@@ -48,13 +48,17 @@ struct APIRoutes {
         guard let institution = body.institution ?? member.institutionCode else {
             throw AdmitError(.invalidInput, "name the session's institution in \"institution\"")
         }
-        try admissions.authorize(member, .manage, session: TestSession(id: UUID(), institutionCode: institution.uppercased(), name: "", startsAt: nil,
-                                                                        endsAt: nil, createdAt: Date()))
+        try admissions.authorize(
+            member, .manage,
+            session: TestSession(
+                id: UUID(), institutionCode: institution.uppercased(), name: "", startsAt: nil,
+                endsAt: nil, createdAt: Date()))
         let required = try DetailField.set(from: (body.requiredDetails ?? []).joined(separator: ","))
         let acting = admissions.acting(as: member.actorName)
         let session = try await blocking {
-            try acting.createSession(institution: institution, name: body.name, startsAt: body.startsAt, endsAt: body.endsAt,
-                                     requiredDetails: required, signInURL: body.signInURL)
+            try acting.createSession(
+                institution: institution, name: body.name, startsAt: body.startsAt, endsAt: body.endsAt,
+                requiredDetails: required, signInURL: body.signInURL)
         }
         return try Self.json(session, status: .created, headers: [.location: "/api/v1/sessions/\(session.id.uuidString.lowercased())"])
     }
@@ -84,8 +88,9 @@ struct APIRoutes {
         let acting = admissions.acting(as: member.actorName)
         let answer = try await blocking {
             let outcome = try acting.addBatch(to: session, batchRequest)
-            return BatchAnswer(batch: outcome.batch, created: outcome.created,
-                               entries: try acting.entries(of: session, filter: EntryFilter(batchID: outcome.batch.id)))
+            return BatchAnswer(
+                batch: outcome.batch, created: outcome.created,
+                entries: try acting.entries(of: session, filter: EntryFilter(batchID: outcome.batch.id)))
         }
         return try Self.json(answer, status: answer.created ? .created : .ok)
     }

@@ -63,23 +63,28 @@ struct CandidateRoutes {
             case .registrationRequired(let session):
                 // The session carries the grant, never the slip's password, and lives no longer than the step.
                 try context.renewWebSession(expiresIn: WebSession.FirstLogin.storedLifetime) {
-                    $0.firstLogin = .init(institution: institution, username: username, grant: grant ?? "", named: false, sessionName: session.name,
-                                          requiredDetails: DetailField.allCases.filter(session.requiredDetails.contains).map(\.formField), startedAt: now)
+                    $0.firstLogin = .init(
+                        institution: institution, username: username, grant: grant ?? "", named: false, sessionName: session.name,
+                        requiredDetails: DetailField.allCases.filter(session.requiredDetails.contains).map(\.formField), startedAt: now)
                 }
                 return Pages.redirect("/register")
             case .passwordChangeRequired(let personal, let session):
                 try context.renewWebSession(expiresIn: WebSession.FirstLogin.storedLifetime) {
-                    $0.firstLogin = .init(institution: institution, username: personal, grant: grant ?? "", named: true, sessionName: session.name,
-                                          requiredDetails: [], startedAt: now)
+                    $0.firstLogin = .init(
+                        institution: institution, username: personal, grant: grant ?? "", named: true, sessionName: session.name,
+                        requiredDetails: [], startedAt: now)
                 }
                 return Pages.redirect("/register")
             case .signedIn(let personal, let session):
-                try context.renewWebSession { $0.candidate = .init(personalUsername: personal, sessionName: session.name, at: now, justRegistered: false) }
+                try context.renewWebSession {
+                    $0.candidate = .init(personalUsername: personal, sessionName: session.name, at: now, justRegistered: false)
+                }
                 return Pages.redirect("/welcome")
             }
         } catch let busy as CredentialQueue.Full {
             // Back to the form filled in as the slip's link fills it: never the password.
-            let back = institution.isEmpty || username.isEmpty ? "/" : "/?institution=\(Self.queryValue(institution))&username=\(Self.queryValue(username))"
+            let back =
+                institution.isEmpty || username.isEmpty ? "/" : "/?institution=\(Self.queryValue(institution))&username=\(Self.queryValue(username))"
             return try busyPage(busy, back: back, language, context)
         } catch let refusal as AdmitError {
             if refusal.kind == .refused { ServerMetrics.signInFailed(form: "candidate") }
@@ -106,9 +111,12 @@ struct CandidateRoutes {
             let error = AdmitError(.invalidInput, localization.strings(language)["passwordsDiffer"] ?? "", field: "confirmPassword")
             return try render("register", language, context, values, error: error, status: .badRequest)
         }
-        let details = pending.named ? nil : CandidateDetails(
-            givenName: form.givenName ?? "", familyName: form.familyName ?? "", birthDate: form.birthDate, email: form.email,
-            candidateNumber: form.candidateNumber)
+        let details =
+            pending.named
+            ? nil
+            : CandidateDetails(
+                givenName: form.givenName ?? "", familyName: form.familyName ?? "", birthDate: form.birthDate, email: form.email,
+                candidateNumber: form.candidateNumber)
         do {
             let outcome = try await credentials.run { [admissions] in
                 try admissions.register(grant: pending.grant, details: details, newPassword: form.newPassword ?? "")
@@ -127,8 +135,9 @@ struct CandidateRoutes {
         } catch let refusal as AdmitError where refusal.kind == .refused {
             // The login stopped working meanwhile (registered elsewhere, withdrawn): start again from the slip.
             try context.updateWebSession { $0.firstLogin = nil }
-            return try render("signin", language, context, ["institution": pending.institution, "username": pending.username],
-                              error: refusal, status: .unauthorized)
+            return try render(
+                "signin", language, context, ["institution": pending.institution, "username": pending.username],
+                error: refusal, status: .unauthorized)
         } catch let refusal as AdmitError {
             return try render("register", language, context, values, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
         }
@@ -137,17 +146,20 @@ struct CandidateRoutes {
     @Sendable func donePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
-        return try render("done", language, context, ["personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName])
+        return try render(
+            "done", language, context, ["personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName])
     }
 
     @Sendable func welcomePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
-        return try render("welcome", language, context, [
-            "personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName,
-            "at": page.at.formatted(.dateTime.hour().minute().locale(Locale(identifier: language))),
-            "atISO": page.at.ISO8601Format(),
-        ])
+        return try render(
+            "welcome", language, context,
+            [
+                "personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName,
+                "at": page.at.formatted(.dateTime.hour().minute().locale(Locale(identifier: language))),
+                "atISO": page.at.ISO8601Format(),
+            ])
     }
 
     @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -177,8 +189,12 @@ struct CandidateRoutes {
     /// A full credential queue: 503 with `Retry-After`. The page's script sends the form again by itself after it
     /// (the form stays as typed); without the script the page goes back to the form when the time is up.
     private func busyPage(_ busy: CredentialQueue.Full, back: String, _ language: String, _ context: AdmitRequestContext) throws -> Response {
-        var response = try render("busy", language, context, ["title": localization.strings(language)["busyTitle"] ?? "", "back": back,
-                                                              "refresh": "\(busy.retryAfter);url=\(back)"], status: .serviceUnavailable)
+        var response = try render(
+            "busy", language, context,
+            [
+                "title": localization.strings(language)["busyTitle"] ?? "", "back": back,
+                "refresh": "\(busy.retryAfter);url=\(back)",
+            ], status: .serviceUnavailable)
         response.headers[.retryAfter] = String(busy.retryAfter)
         return response
     }
@@ -190,9 +206,12 @@ struct CandidateRoutes {
 
     private func registrationValues(_ pending: WebSession.FirstLogin, typed form: RegistrationForm) -> [String: Any] {
         let required = Set(pending.requiredDetails)
-        var values: [String: Any] = ["named": pending.named, "username": pending.username, "sessionName": pending.sessionName,
-                                     "givenName": form.givenName ?? "", "familyName": form.familyName ?? ""]
-        for (field, value) in [("birthDate", form.birthDate), ("email", form.email), ("candidateNumber", form.candidateNumber)] where required.contains(field) {
+        var values: [String: Any] = [
+            "named": pending.named, "username": pending.username, "sessionName": pending.sessionName,
+            "givenName": form.givenName ?? "", "familyName": form.familyName ?? "",
+        ]
+        for (field, value) in [("birthDate", form.birthDate), ("email", form.email), ("candidateNumber", form.candidateNumber)]
+        where required.contains(field) {
             values["ask_\(field)"] = true
             values[field] = value ?? ""
         }
@@ -200,8 +219,10 @@ struct CandidateRoutes {
     }
 
     /// Renders a candidate page with its words, the CSRF token, the language switch and, if any, the error tied to its field.
-    private func render(_ template: String, _ language: String, _ context: AdmitRequestContext, _ values: [String: Any],
-                        error: AdmitError? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func render(
+        _ template: String, _ language: String, _ context: AdmitRequestContext, _ values: [String: Any],
+        error: AdmitError? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         var values = values
         let strings = localization.strings(language)
         values["t"] = strings

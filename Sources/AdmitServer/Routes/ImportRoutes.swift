@@ -37,15 +37,17 @@ struct ImportRoutes {
             let (report, token) = try await blocking { [admissions] in
                 (try admissions.verifyImport(into: session, upload), try admissions.keepPendingImport(upload, session: session.id, staff: member.id))
             }
-            return try render("staff-import-verify", context, [
-                "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
-                "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
-                "errors": report.errors.prefix(10).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
-                "moreErrors": max(0, report.errors.count - 10), "hasErrors": !report.errors.isEmpty,
-                "importable": report.counts.new + report.counts.updated > 0,
-                "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
-                "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
-            ])
+            return try render(
+                "staff-import-verify", context,
+                [
+                    "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
+                    "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
+                    "errors": report.errors.prefix(10).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
+                    "moreErrors": max(0, report.errors.count - 10), "hasErrors": !report.errors.isEmpty,
+                    "importable": report.counts.new + report.counts.updated > 0,
+                    "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
+                    "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
+                ])
         } catch let refusal as AdmitError where refusal.kind == .invalidInput {
             var values = try await historyValues(session)
             values["error"] = ["message": ErrorMiddleware.sentence(refusal.message), "field": "roster"]
@@ -75,11 +77,13 @@ struct ImportRoutes {
     @Sendable func jobPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (_, session, job) = try await job(request, context)
         let errors = try await blocking { [admissions] in try admissions.importErrors(of: job) }
-        return try render("staff-import-job", context, [
-            "title": "Import of \(job.fileName)", "session": StaffRoutes.sessionRow(session), "job": Self.jobRow(job),
-            "errors": errors.prefix(50).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
-            "moreErrors": max(0, errors.count - 50), "hasErrors": !errors.isEmpty,
-        ])
+        return try render(
+            "staff-import-job", context,
+            [
+                "title": "Import of \(job.fileName)", "session": StaffRoutes.sessionRow(session), "job": Self.jobRow(job),
+                "errors": errors.prefix(50).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
+                "moreErrors": max(0, errors.count - 50), "hasErrors": !errors.isEmpty,
+            ])
     }
 
     struct FilesForm: Decodable {
@@ -97,8 +101,13 @@ struct ImportRoutes {
         let data = try await blocking {
             try TemporaryFolder.use { folder in
                 let target = folder.appendingPathComponent(name)
-                try acting.writeImportFiles(of: job, to: [kind: .file(at: target, sheetName: kind.rawValue.capitalized,
-                                                                      highlight: kind == .errors ? "Error" : nil)])
+                try acting.writeImportFiles(
+                    of: job,
+                    to: [
+                        kind: .file(
+                            at: target, sheetName: kind.rawValue.capitalized,
+                            highlight: kind == .errors ? "Error" : nil)
+                    ])
                 return try Data(contentsOf: target)
             }
         }
@@ -111,14 +120,16 @@ struct ImportRoutes {
     static func upload(_ data: Data, fileName: String, sheet: String?) throws -> RosterUpload {
         do {
             let (table, kind) = try TableReader.read(data, sheet: sheet)
-            return RosterUpload(fileName: fileName, format: kind == .xlsx ? .xlsx : .csv, header: table.header,
-                                rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) }, readAs: table.readAs)
+            return RosterUpload(
+                fileName: fileName, format: kind == .xlsx ? .xlsx : .csv, header: table.header,
+                rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) }, readAs: table.readAs)
         } catch let error as TableError {
             throw AdmitError(.invalidInput, "\(fileName) cannot be read: \(error.description)", field: "roster")
         }
     }
 
-    private func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> (StaffMember, TestSession) {
+    private func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> (StaffMember, TestSession)
+    {
         let member = try context.requireStaff()
         let reference = try context.parameters.require("id")
         return (member, try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) })
@@ -137,8 +148,10 @@ struct ImportRoutes {
 
     private func historyValues(_ session: TestSession) async throws -> [String: Any] {
         let jobs = try await blocking { [admissions] in try admissions.importJobs(session: session) }
-        return ["title": "Import a roster: \(session.name)", "session": StaffRoutes.sessionRow(session), "jobs": jobs.map(Self.jobRow),
-                "hasJobs": !jobs.isEmpty, "columns": RosterColumn.allCases.map { ["name": $0.rawValue, "required": $0.isRequired] }]
+        return [
+            "title": "Import a roster: \(session.name)", "session": StaffRoutes.sessionRow(session), "jobs": jobs.map(Self.jobRow),
+            "hasJobs": !jobs.isEmpty, "columns": RosterColumn.allCases.map { ["name": $0.rawValue, "required": $0.isRequired] },
+        ]
     }
 
     static func counts(_ counts: ImportCounts) -> [String: Int] {
@@ -146,14 +159,18 @@ struct ImportRoutes {
     }
 
     static func jobRow(_ job: ImportJob) -> [String: Any] {
-        let row: [String: Any?] = ["id": job.id.uuidString.lowercased(), "short": String(job.id.uuidString.lowercased().prefix(8)), "fileName": job.fileName,
-         "state": job.state.rawValue, "rows": job.rowCount, "counts": counts(job.counts), "createdAt": StaffRoutes.time(job.createdAt),
-         "createdBy": job.createdBy, "failure": job.failure]
+        let row: [String: Any?] = [
+            "id": job.id.uuidString.lowercased(), "short": String(job.id.uuidString.lowercased().prefix(8)), "fileName": job.fileName,
+            "state": job.state.rawValue, "rows": job.rowCount, "counts": counts(job.counts), "createdAt": StaffRoutes.time(job.createdAt),
+            "createdBy": job.createdBy, "failure": job.failure,
+        ]
         return row.compactMapValues { $0 }
     }
 
-    private func render(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any],
-                        status: HTTPResponse.Status = .ok) throws -> Response {
+    private func render(
+        _ template: String, _ context: AdmitRequestContext, _ values: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         try pages.staffPage(template, context, values, status: status)
     }
 }

@@ -14,8 +14,9 @@ struct MetricsRoutes {
             guard mayRead(request, context) else {
                 throw HTTPError(.forbidden, message: "Metrics are served to this machine and to the addresses given with --metrics-allow only.")
             }
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: MetricsExport.text())))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(bytes: MetricsExport.text())))
         }
     }
 

@@ -62,10 +62,12 @@ struct StaffRoutes {
         let member = try context.requireStaff()
         let search = request.uri.queryParameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let sessions = try await blocking { [admissions] in try admissions.sessions(visibleTo: member, search: search) }
-        return try render("staff-sessions", context, [
-            "title": "Sessions", "q": search ?? "", "mayCreate": member.may(.manage, institution: nil) && member.role != .invigilator,
-            "sessions": sessions.map(Self.sessionRow), "none": sessions.isEmpty,
-        ])
+        return try render(
+            "staff-sessions", context,
+            [
+                "title": "Sessions", "q": search ?? "", "mayCreate": member.may(.manage, institution: nil) && member.role != .invigilator,
+                "sessions": sessions.map(Self.sessionRow), "none": sessions.isEmpty,
+            ])
     }
 
     struct NewSessionForm: Decodable {
@@ -167,11 +169,13 @@ struct StaffRoutes {
             }
             let whole = form.scope == "all"
             guard whole || !ids.isEmpty else {
-                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"),
-                                                      file: form.file)
+                return try await sessionPageWithError(
+                    request, context, member, session, AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"),
+                    file: form.file)
             }
-            return try await download.response(admissions.acting(as: member.actorName), session: session,
-                                               filter: EntryFilter(entryIDs: whole ? nil : ids))
+            return try await download.response(
+                admissions.acting(as: member.actorName), session: session,
+                filter: EntryFilter(entryIDs: whole ? nil : ids))
         case "withdraw":
             let session = try await session(request, context, member, .manage)
             guard !ids.isEmpty else {
@@ -180,9 +184,13 @@ struct StaffRoutes {
             let chosen = Set(ids)
             let entries = try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(entryIDs: ids)) }
                 .filter { chosen.contains($0.guid) }
-            return try render("staff-withdraw", context, ["title": "Withdraw entries", "session": Self.sessionRow(session),
-                                                          "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count,
-                                                          "noun": entries.count == 1 ? "entry" : "entries"])
+            return try render(
+                "staff-withdraw", context,
+                [
+                    "title": "Withdraw entries", "session": Self.sessionRow(session),
+                    "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count,
+                    "noun": entries.count == 1 ? "entry" : "entries",
+                ])
         default:
             throw HTTPError(.badRequest, message: "Choose what to do with the selected entries.")
         }
@@ -202,7 +210,8 @@ struct StaffRoutes {
         let acting = admissions.acting(as: member.actorName)
         let outcome = try await blocking { try acting.withdraw(session: session, entries: ids) }
         try context.updateWebSession {
-            $0.flash = "Withdrew \(outcome.withdrawn.count) \(outcome.withdrawn.count == 1 ? "entry" : "entries"); they can no longer sign in."
+            $0.flash =
+                "Withdrew \(outcome.withdrawn.count) \(outcome.withdrawn.count == 1 ? "entry" : "entries"); they can no longer sign in."
                 + (outcome.alreadyWithdrawn.isEmpty ? "" : " \(outcome.alreadyWithdrawn.count) were already withdrawn.")
         }
         return Pages.redirect("/staff/sessions/\(session.id.uuidString.lowercased())")
@@ -212,25 +221,31 @@ struct StaffRoutes {
         let member = try context.requireStaff()
         let session = try await session(request, context, member, .readReport)
         let report = try await blocking { [admissions] in try admissions.report(session: session) }
-        return try render("staff-report", context, [
-            "title": "Login report: \(session.name)", "session": Self.sessionRow(session),
-            "counts": EntryState.allCases.map { ["state": $0.rawValue, "count": report.counts[$0] ?? 0] },
-            "entries": report.entries.map { Self.entryRow($0, checked: false) },
-            "generatedAt": Self.time(report.generatedAt),
-        ])
+        return try render(
+            "staff-report", context,
+            [
+                "title": "Login report: \(session.name)", "session": Self.sessionRow(session),
+                "counts": EntryState.allCases.map { ["state": $0.rawValue, "count": report.counts[$0] ?? 0] },
+                "entries": report.entries.map { Self.entryRow($0, checked: false) },
+                "generatedAt": Self.time(report.generatedAt),
+            ])
     }
 
     // MARK: Helpers
 
     /// The session the path names, if the member's role allows `permission` on it.
-    private func session(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ permission: StaffPermission) async throws -> TestSession {
+    private func session(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ permission: StaffPermission) async throws
+        -> TestSession
+    {
         let reference = try context.parameters.require("id")
         return try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) }
     }
 
     /// The session page with `error` above it and, when it names a field, beside that field; `file` stays chosen.
-    private func sessionPageWithError(_ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
-                                      _ error: AdmitError, file: String? = nil) async throws -> Response {
+    private func sessionPageWithError(
+        _ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
+        _ error: AdmitError, file: String? = nil
+    ) async throws -> Response {
         var values = try await sessionValues(request, member, session, file: file)
         if let field = error.field { values["error_\(field)"] = ErrorMiddleware.sentence(error.message) }
         return try render("staff-session", context, values, error: error, status: .badRequest)
@@ -256,9 +271,11 @@ struct StaffRoutes {
             "files": Download.files.map { ["value": $0.value, "label": $0.label, "selected": $0.value == file] },
         ]
         if pages > 1 {
-            values["paging"] = ["page": page, "pages": pages,
-                                "previous": page > 1 ? "/staff/sessions/\(id)?page=\(page - 1)" : "",
-                                "next": page < pages ? "/staff/sessions/\(id)?page=\(page + 1)" : ""]
+            values["paging"] = [
+                "page": page, "pages": pages,
+                "previous": page > 1 ? "/staff/sessions/\(id)?page=\(page - 1)" : "",
+                "next": page < pages ? "/staff/sessions/\(id)?page=\(page + 1)" : "",
+            ]
             values["hasPrevious"] = page > 1
             values["hasNext"] = page < pages
         }
@@ -268,10 +285,12 @@ struct StaffRoutes {
     private func newSessionValues(_ member: StaffMember, _ form: NewSessionForm) async throws -> [String: Any] {
         let institutions = try await blocking { [admissions] in try admissions.institutions() }
             .filter { member.institutionCode == nil || $0.code == member.institutionCode }
-        return ["title": "New session", "name": form.name ?? "", "startsOn": form.startsOn ?? "", "endsOn": form.endsOn ?? "",
-                "institutions": institutions.map { ["code": $0.code, "name": $0.name, "selected": $0.code == form.institution] },
-                "requireBirthDate": form.requireBirthDate != nil, "requireEmail": form.requireEmail != nil,
-                "requireCandidate": form.requireCandidate != nil]
+        return [
+            "title": "New session", "name": form.name ?? "", "startsOn": form.startsOn ?? "", "endsOn": form.endsOn ?? "",
+            "institutions": institutions.map { ["code": $0.code, "name": $0.name, "selected": $0.code == form.institution] },
+            "requireBirthDate": form.requireBirthDate != nil, "requireEmail": form.requireEmail != nil,
+            "requireCandidate": form.requireCandidate != nil,
+        ]
     }
 
     static func entryIDs(_ texts: [String]?) throws -> [UUID] {
@@ -283,29 +302,37 @@ struct StaffRoutes {
 
     /// Template values; a missing value is left out (mustache would print "nil" and treat it as true).
     static func sessionRow(_ session: TestSession) -> [String: Any] {
-        let row: [String: Any?] = ["id": session.id.uuidString.lowercased(), "name": session.name, "institution": session.institutionCode,
-         "startsAt": session.startsAt.map(day), "endsAt": session.endsAt.map(day), "created": day(session.createdAt)]
+        let row: [String: Any?] = [
+            "id": session.id.uuidString.lowercased(), "name": session.name, "institution": session.institutionCode,
+            "startsAt": session.startsAt.map(day), "endsAt": session.endsAt.map(day), "created": day(session.createdAt),
+        ]
         return row.compactMapValues { $0 }
     }
 
     static func entryRow(_ entry: EntrySummary, checked: Bool) -> [String: Any] {
-        let row: [String: Any?] = ["guid": entry.guid.uuidString.lowercased(), "number": entry.number, "username": entry.username, "state": entry.state.rawValue,
-         "personalUsername": entry.personalUsername, "candidate": entry.candidate, "group": entry.group,
-         "registeredAt": entry.registeredAt.map(time), "lastSignInAt": entry.lastSignInAt.map(time),
-         "failedAttempts": entry.failedAttempts, "checked": checked]
+        let row: [String: Any?] = [
+            "guid": entry.guid.uuidString.lowercased(), "number": entry.number, "username": entry.username, "state": entry.state.rawValue,
+            "personalUsername": entry.personalUsername, "candidate": entry.candidate, "group": entry.group,
+            "registeredAt": entry.registeredAt.map(time), "lastSignInAt": entry.lastSignInAt.map(time),
+            "failedAttempts": entry.failedAttempts, "checked": checked,
+        ]
         return row.compactMapValues { $0 }
     }
 
     static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
     /// "2026-11-25 08:40", the server's local time: staff compare times across pages and files.
     static func time(_ date: Date) -> String {
-        date.formatted(Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            timeZone: .current, calendar: Calendar(identifier: .gregorian)))
+        date.formatted(
+            Date.VerbatimFormatStyle(
+                format:
+                    "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+                timeZone: .current, calendar: Calendar(identifier: .gregorian)))
     }
 
-    private func render(_ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
-                        status: HTTPResponse.Status = .ok) throws -> Response {
+    private func render(
+        _ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         try pages.staffPage(template, context, values, error: error, status: status)
     }
 }
