@@ -6,7 +6,7 @@ PYTHON := /usr/bin/python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: setup build release test demo bench fuzz samples clean
+.PHONY: setup build release test lint format demo bench fuzz samples clean
 
 # Installs the C libraries and test helpers (PostgreSQL's server and nginx for the multi-server tests; headless Chromium
 # and Selenium for the browser tests; the fonts metric-compatible with Calibri and Courier New, so LibreOffice lays
@@ -57,9 +57,17 @@ release: setup
 	$(SWIFT) build -c release --static-swift-stdlib --product AdmitBench
 
 # The tests run beside a throwaway PostgreSQL cluster (Tests/with-postgres.sh), stopped and removed when they end.
-test: setup
+test: setup lint
 	$(SWIFT) build --build-tests
 	Tests/with-postgres.sh $(SWIFT) test --skip-build
+
+# The toolchain's formatter, configured in .swift-format: `make format` rewrites the tree, `make lint` (part of
+# `make test`) fails on any line it would change or any rule it reports.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Package.swift
 
 # The coordinator's day on a fresh database in ./demo/.
 demo: release

@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
@@ -37,7 +38,7 @@ let package = Package(
         .target(
             name: "AdmitCore", dependencies: ["AdmitCrypto", .product(name: "Metrics", package: "swift-metrics")],
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE.txt")]),
-        .target(name: "AdmitStore", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "AdmitSQLite", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "CQREncode", "CLibZ", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),
         .target(name: "AdmitCFB"),
         // libpq wrapped for Swift: connections, binary values and results, SQLSTATE errors, a pool with retried
@@ -51,12 +52,15 @@ let package = Package(
         .target(
             name: "AdmitServer",
             dependencies: [
-                "AdmitCore", "AdmitStore", "AdmitXLSX", "AdmitTables",
+                "AdmitCore", "AdmitCrypto", "AdmitXLSX", "AdmitTables",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -66,12 +70,13 @@ let package = Package(
         .executableTarget(
             name: "admit",
             dependencies: [
-                "AdmitCore", "AdmitStore", "AdmitPostgres", "AdmitXLSX", "AdmitTables", "AdmitServer",
+                "AdmitCore", "AdmitCrypto", "AdmitSQLite", "AdmitPostgres", "AdmitXLSX", "AdmitTables", "AdmitServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // `make bench`: first-login throughput measured in-process (a process per registration would time start-up).
-        .executableTarget(name: "AdmitBench", dependencies: ["AdmitCore", "AdmitStore"]),
+        .executableTarget(name: "AdmitBench", dependencies: ["AdmitCore", "AdmitCrypto", "AdmitSQLite"]),
 
         // What the tests run to look at Admit's output from outside (python3, LibreOffice, poppler).
         .target(name: "AdmitTestTools", path: "Tests/AdmitTestTools"),
@@ -79,10 +84,15 @@ let package = Package(
         // (ADMIT_TEST_POSTGRES); the `.postgres` trait skips them without one, fails them on CI.
         .target(name: "AdmitPostgresTestTools", dependencies: ["AdmitPostgres"], path: "Tests/AdmitPostgresTestTools"),
         .testTarget(name: "AdmitCryptoTests", dependencies: ["AdmitCrypto", "AdmitTestTools"]),
-        .testTarget(name: "AdmitCoreTests", dependencies: ["AdmitCore"]),
-        .testTarget(name: "AdmitStoreTests", dependencies: ["AdmitStore", "AdmitPostgres", "AdmitPostgresTestTools"]),
+        .testTarget(name: "AdmitCoreTests", dependencies: ["AdmitCore", "AdmitCrypto"]),
+        .testTarget(
+            name: "AdmitStoreTests",
+            dependencies: [
+                "AdmitCore", "AdmitCrypto", "AdmitSQLite", "AdmitPostgres", "AdmitPostgresTestTools",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "AdmitPostgresTests", dependencies: ["AdmitPostgres", "AdmitPostgresTestTools"]),
-        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX", "AdmitTestTools"]),
+        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX", "AdmitCore", "AdmitCrypto", "AdmitTestTools"]),
         .testTarget(name: "AdmitCFBTests", dependencies: ["AdmitCFB", "AdmitTestTools"]),
         // ZIPFoundation: FuzzInput.swift, shared with the fuzz targets in Fuzz/, builds workbooks from fuzz inputs.
         .testTarget(
@@ -95,8 +105,13 @@ let package = Package(
         .testTarget(
             name: "AdmitServerTests",
             dependencies: [
-                "AdmitServer", "AdmitCore", "AdmitCrypto", "AdmitStore", "AdmitTestTools",
+                "AdmitServer", "AdmitCore", "AdmitCrypto", "AdmitSQLite", "AdmitTestTools",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
     ]
 )

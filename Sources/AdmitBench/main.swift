@@ -1,6 +1,6 @@
 import AdmitCore
 import AdmitCrypto
-import AdmitStore
+import AdmitSQLite
 import Foundation
 import Synchronization
 

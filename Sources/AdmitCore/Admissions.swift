@@ -4,7 +4,7 @@ import Foundation
 /// Admit's operations: what the CLI and the web server call. Each operation is one store transaction
 /// (an export reads in one and records its audit event in another).
 public struct Admissions: Sendable {
-    public let store: any AdmitStore
+    public let store: any Store
     /// Who acts, for the audit trail (`$USER` for the CLI, the staff member for the web).
     public internal(set) var actor: String
     let keys: KeyVault
@@ -14,7 +14,7 @@ public struct Admissions: Sendable {
     let hasher: PasswordHasher
 
     public init(
-        store: any AdmitStore, dataKey: DataKeySource, actor: String, random: any RandomSource = SecureRandom(),
+        store: any Store, dataKey: DataKeySource, actor: String, random: any RandomSource = SecureRandom(),
         hasher: PasswordHasher = .owasp, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store

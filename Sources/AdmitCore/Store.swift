@@ -8,7 +8,7 @@ import Foundation
 ///   store, changes nothing it captured, and returns what its caller needs; files are written after the commit.
 /// - Allocations and counters are the store's own atomic calls; uniqueness is the store's constraint, and a
 ///   violation comes back as `StoreError.duplicate` naming it.
-public protocol AdmitStore: Sendable {
+public protocol Store: Sendable {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     func write<T>(_ body: (any StoreWriter) throws -> T) throws -> T
 }

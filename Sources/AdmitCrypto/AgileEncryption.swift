@@ -28,7 +28,8 @@ public enum AgileEncryption {
         let encryptor = try Encryptor(password: password, random: random)
         let bytes = Array(package)
         var encrypted = Data()
-        let check = try encryptor.encryptPackage(size: bytes.count, read: { range in Array(bytes[range]) }) { encrypted.append(contentsOf: $0) }
+        let check = try encryptor.encryptPackage(
+            size: bytes.count, read: { range in Array(bytes[range]) }, write: { encrypted.append(contentsOf: $0) })
         return Streams(encryptionInfo: try encryptor.encryptionInfo(integrity: check), encryptedPackage: encrypted)
     }
 

@@ -80,7 +80,7 @@ final class XMLEvents: NSObject, XMLParserDelegate {
         if failure == nil { text(string) }
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if failure == nil { text(String(decoding: CDATABlock, as: UTF8.self)) }
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        if failure == nil { text(String(decoding: block, as: UTF8.self)) }
     }
 }

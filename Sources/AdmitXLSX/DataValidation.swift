@@ -34,7 +34,7 @@ extension Worksheet {
         var options = lxw_data_validation()  // zero: blanks ignored, messages and drop-downs shown, "stop" errors
         // libxlsxwriter copies every string it is given: these copies are ours to free.
         var copies: [UnsafeMutablePointer<CChar>?] = []
-        defer { copies.forEach { free($0) } }
+        defer { for copy in copies { free(copy) } }
         func c(_ text: String?) -> UnsafeMutablePointer<CChar>? {
             let copy = text.flatMap { strdup($0) }
             copies.append(copy)

@@ -53,13 +53,18 @@ struct ResetReport: Encodable {
         var guid: String
         var number: Int
         var username: String
-        var expires_at: Date
+        var expiresAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case guid, number, username
+            case expiresAt = "expires_at"
+        }
 
         init(_ entry: Entry) {
             guid = entry.id.lowercased
             number = entry.number
             username = entry.loginUsername
-            expires_at = entry.expiresAt
+            expiresAt = entry.expiresAt
         }
     }
 

@@ -1,6 +1,6 @@
 import AdmitCore
 import AdmitPostgres
-import AdmitStore
+import AdmitSQLite
 import ArgumentParser
 import Foundation
 

@@ -357,6 +357,8 @@ struct InvigilatorSeen: Decodable {
 }
 
 struct ReportJSON: Decodable {
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Row: Decodable {
         var number: Int
         var state: String

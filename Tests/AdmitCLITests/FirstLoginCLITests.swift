@@ -101,6 +101,8 @@ struct LoginJSON: Decodable, Equatable {
 }
 
 struct FullReportJSON: Decodable {
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Row: Decodable {
         var number: Int
         var state: String

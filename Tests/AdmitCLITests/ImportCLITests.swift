@@ -21,6 +21,8 @@ struct ImportJSON: Decodable {
     var errors: [RowError]
 }
 
+// Spelled as the JSON spells them.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 struct NamedEntryJSON: Decodable {
     var guid: String
     var username: String

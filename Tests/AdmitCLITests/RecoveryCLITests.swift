@@ -38,6 +38,8 @@ import Testing
         #expect(try cli.folderListing() == before, "nothing written", sourceLocation: sourceLocation)
     }
 
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct LockedReportJSON: Decodable {
         struct Row: Decodable {
             var number: Int
@@ -171,6 +173,8 @@ import Testing
         let table = try cli.expectSuccess(["find", "NUNEZ"])
         #expect(table.lines.count == 2 && table.lines[0].hasPrefix("SESSION"))
         #expect(table.lines[1].hasPrefix("June Maths") && table.lines[1].contains("jose.nunez") && table.lines[1].contains("converted"))
+        // Spelled as the JSON spells them.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct FoundJSON: Decodable {
             var session: String
             var institution: String
@@ -225,6 +229,8 @@ import Testing
             """, [cli.db.path])
         #expect(try cli.expectSuccess(["staff", "list"]).lines[1].contains("locked until"))
         #expect(try cli.expectSuccess(["staff", "unlock", "carol"]).stdout == "Unlocked carol; their password works again now.\n")
+        // Spelled as the JSON spells them.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct MemberJSON: Decodable {
             var username: String
             var role: String

@@ -5,6 +5,8 @@ import Testing
 /// Rosters as the systems centres already use export them, each in that product's own column order, heading
 /// spelling and encoding, imported by the CLI.
 @Suite struct RosterProductsTests {
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Imported: Decodable, Equatable {
         var username: String
         var candidate_number: String?

@@ -6,6 +6,8 @@ import Testing
 @Suite struct StaffCLITests {
     static let password = "Staff-Horse-Battery-42"
 
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct StaffJSON: Decodable, Equatable {
         var id: String
         var username: String

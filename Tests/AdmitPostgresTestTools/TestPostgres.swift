@@ -31,12 +31,6 @@ public enum TestPostgres {
         return try body(database.uri)
     }
 
-    public static func withDatabase<T>(_ body: (_ uri: String) async throws -> T) async throws -> T {
-        let database = try createDatabase()
-        defer { try? dropDatabase(database.name) }
-        return try await body(database.uri)
-    }
-
     /// A new database `admit_<16 hex digits>` and its URI; `withDatabase` drops it, or call `dropDatabase`.
     public static func createDatabase() throws -> (name: String, uri: String) {
         let admin = try requiredAdminURI()

@@ -8,6 +8,8 @@ import Testing
 
 /// The JSON API under /api/v1, as a script with a bearer token uses it.
 @Suite struct APITests {
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct SessionJSON: Decodable {
         var id: String
         var name: String
@@ -16,6 +18,8 @@ import Testing
     }
 
     struct BatchJSON: Decodable {
+        // Spelled as the JSON spells them.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Batch: Decodable {
             var id: String
             var size: Int
@@ -38,6 +42,8 @@ import Testing
         var state: String
     }
 
+    // Spelled as the JSON spells them.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct WithdrawJSON: Decodable, Equatable {
         var withdrawn: [String]
         var already_withdrawn: [String]

@@ -1,7 +1,7 @@
 import AdmitCore
 import AdmitCrypto
+import AdmitSQLite
 import AdmitServer
-import AdmitStore
 import Foundation
 import HTTPTypes
 import Hummingbird

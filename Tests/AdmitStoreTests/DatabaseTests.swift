@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import AdmitStore
+@testable import AdmitSQLite
 
 @Suite struct DatabaseTests {
     /// Another installation's key: well-formed, and not this database's.

@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import AdmitStore
+@testable import AdmitSQLite
 
 /// Staff accounts, their passwords and API tokens, and what each role may do.
 @Suite struct StaffTests {

@@ -6,7 +6,7 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import AdmitStore
+@testable import AdmitSQLite
 
 /// The stores the behaviour tests run against: SQLite always; PostgreSQL beside a cluster (Tests/with-postgres.sh),
 /// and on CI always, where a missing cluster fails its cases instead of leaving them out.
@@ -24,7 +24,7 @@ enum StoreKind: String, CustomTestStringConvertible, Sendable {
 struct Fixture {
     let kind: StoreKind
     let folder: URL
-    let store: any AdmitStore
+    let store: any Store
     let admissions: Admissions
     let session: TestSession
     let clock: TestClock

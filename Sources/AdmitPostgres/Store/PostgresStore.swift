@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Writes run SERIALIZABLE and are run again when they lose a race with another writer (the store contract
 /// makes `write` bodies safe to run again); reads run in one REPEATABLE READ snapshot.
-public struct PostgresStore: AdmitStore {
+public struct PostgresStore: Store {
     let pool: PGPool
     let metrics: PostgresStoreMetrics
     /// Held by a write in its later rounds (see `transaction`).

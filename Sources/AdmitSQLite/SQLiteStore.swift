@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// The embedded store: one SQLite file in WAL mode, through a GRDB `DatabasePool` (one writer, concurrent readers).
-public struct SQLiteStore: AdmitStore {
+public struct SQLiteStore: Store {
     let writer: any DatabaseWriter
 
     /// Opens (and creates, 0600, in a 0700 folder) the database at `url`, then brings its schema up to date.
