@@ -30,7 +30,7 @@ extension Admissions {
                 let list = unknown.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
                 throw AdmitError(
                     .notFound,
-                    "\(unknown.count == 1 ? "this entry is" : "\(unknown.count) entries are") not in the session \"\(session.name)\": \(list); name entries by GUID, number (#12) or username (`admit entries list` shows them)"
+                    "\(unknown.count == 1 ? "this entry is" : "\(unknown.count) entries are") not in the session \"\(session.name)\": \(list); name entries by GUID, number (#12) or username, as the entries list shows them"
                 )
             }
             return found

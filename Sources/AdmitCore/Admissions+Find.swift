@@ -4,6 +4,13 @@ extension Admissions {
     /// Candidates across sessions whose personal or generic username, candidate number, name or e-mail holds every
     /// word of `text` (names with accents and case ignored: `nunez` finds Núñez), newest session first, then by
     /// entry number. `institution` limits the search to what one institution's staff may see.
+    /// What `find` finds among the sessions `member` may see.
+    public func find(_ text: String, visibleTo member: StaffMember) throws -> [FoundEntry] {
+        try authorize(member, .view)
+        guard member.role == .admin || member.institutionCode != nil else { return [] }
+        return try find(text, institution: member.role == .admin ? nil : member.institutionCode)
+    }
+
     public func find(_ text: String, institution code: String? = nil) throws -> [FoundEntry] {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard words.joined().count >= 2 else {

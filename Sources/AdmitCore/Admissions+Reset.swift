@@ -25,7 +25,7 @@ extension Admissions {
         guard expiry > now else {
             throw AdmitError(
                 .closed,
-                "the session \"\(session.name)\" has ended, so a new password would not work; move its end first with `admit session update --ends`")
+                "the session \"\(session.name)\" has ended, so a new password would not work; move the session's end first")
         }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
         let unique = Array(Set(ids))

@@ -25,7 +25,7 @@ public struct SessionChanges: Sendable {
     }
 
     /// The settings named, in words, for the audit trail.
-    var fields: [String] {
+    public var fields: [String] {
         [
             name.map { _ in "name" }, startsAt.map { _ in "starts" }, endsAt.map { _ in "ends" },
             usernameTemplate.map { _ in "username template" }, requiredDetails.map { _ in "required details" },
@@ -49,8 +49,8 @@ extension Admissions {
     @discardableResult
     public func updateSession(_ session: TestSession, _ changes: SessionChanges) throws -> SessionUpdateOutcome {
         guard !changes.fields.isEmpty else { throw AdmitError(.invalidInput, "name a setting of the session to change") }
-        let name = try changes.name.map { try Institution.validatedName($0, of: "a session name") }
-        let signInURL = try changes.signInURL.map(TestSession.validatedSignInURL)
+        let name = try changes.name.map(Self.validatedSessionName)
+        let signInURL = try changes.signInURL.map(Self.validatedSignInURL)
         let now = clock()
         return try write { store in
             guard var updated = try store.session(id: session.id) else {
@@ -63,14 +63,15 @@ extension Admissions {
             updated.startsAt = changes.startsAt ?? updated.startsAt
             updated.endsAt = changes.endsAt ?? updated.endsAt
             if let startsAt = updated.startsAt, let endsAt = updated.endsAt, endsAt <= startsAt {
-                throw AdmitError(.invalidInput, "a session must end after it starts; nothing was changed")
+                throw AdmitError(.invalidInput, "a session must end after it starts; nothing was changed", field: "ends")
             }
             if let endsAt = changes.endsAt, endsAt <= now, !changes.force {
                 let unused = try store.entryCount(session: updated.id, filter: EntryFilter(state: .issued), now: now)
                 if unused > 0 {
                     throw AdmitError(
                         .invalidInput,
-                        "that end is in the past, so the session's \(unused) unused \(unused == 1 ? "login" : "logins") would stop working at once; add --force to end it so"
+                        "that end is in the past, so the session's \(unused) unused \(unused == 1 ? "login" : "logins") would stop working at once; force the change to end it anyway",
+                        field: "force"
                     )
                 }
             }
@@ -107,7 +108,15 @@ extension Admissions {
     /// Refuses a session name another session of the institution has, so that a name always names one session.
     static func requireFreeName(_ name: String, institution: String, except id: UUID? = nil, store: any StoreReader) throws {
         if try store.sessions(named: name).contains(where: { $0.institutionCode == institution && $0.id != id }) {
-            throw AdmitError(.conflict, "the institution \(institution) already has a session named \"\(name)\"; choose another name")
+            throw AdmitError(.conflict, "the institution \(institution) already has a session named \"\(name)\"; choose another name", field: "name")
         }
+    }
+
+    static func validatedSessionName(_ text: String) throws -> String {
+        do { return try Institution.validatedName(text, of: "a session name") } catch let refusal as AdmitError { throw refusal.about("name") }
+    }
+
+    static func validatedSignInURL(_ text: String) throws -> String {
+        do { return try TestSession.validatedSignInURL(text) } catch let refusal as AdmitError { throw refusal.about("signInURL") }
     }
 }

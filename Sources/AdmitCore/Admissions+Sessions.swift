@@ -7,15 +7,15 @@ extension Admissions {
         signInURL: String? = nil
     ) throws -> TestSession {
         let institution = try institution(code: code)
-        let name = try Institution.validatedName(name, of: "a session name")
+        let name = try Self.validatedSessionName(name)
         if let startsAt, let endsAt, endsAt <= startsAt {
-            throw AdmitError(.invalidInput, "a session must end after it starts")
+            throw AdmitError(.invalidInput, "a session must end after it starts", field: "ends")
         }
         let session = TestSession(
             id: UUID(), institutionCode: institution.code, name: name,
             startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
             usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
-            signInURL: try signInURL.map(TestSession.validatedSignInURL))
+            signInURL: try signInURL.map(Self.validatedSignInURL))
         return try write { store in
             try Self.requireFreeName(name, institution: institution.code, store: store)
             try store.insert(session)

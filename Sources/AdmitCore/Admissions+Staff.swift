@@ -35,7 +35,7 @@ extension Admissions {
     public func staffMember(_ username: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard let member = try read({ try $0.staff(username: name) }) else {
-            throw AdmitError(.notFound, "there is no staff member named \"\(username)\"; `admit staff list` shows them")
+            throw AdmitError(.notFound, "there is no staff member named \"\(username)\"; the staff list shows who there is")
         }
         return member
     }
@@ -123,13 +123,23 @@ extension Admissions {
 
     /// Refuses `permission` on `session` (or on sessions in general) unless the member's role allows it.
     public func authorize(_ member: StaffMember, _ permission: StaffPermission, session: TestSession? = nil) throws {
-        guard member.may(permission, institution: session?.institutionCode) else {
+        try authorize(member, permission, institution: session?.institutionCode, about: session == nil ? nil : "this session")
+    }
+
+    /// Refuses `permission` on the sessions of `institution` (nil: sessions in general) unless the role allows it.
+    public func authorize(_ member: StaffMember, _ permission: StaffPermission, institution: String?) throws {
+        try authorize(member, permission, institution: institution?.uppercased(), about: institution.map { "the sessions of \($0.uppercased())" })
+    }
+
+    private func authorize(_ member: StaffMember, _ permission: StaffPermission, institution: String?, about subject: String?) throws {
+        guard member.may(permission, institution: institution) else {
             let what =
                 switch permission {
-                case .view: "see this session"
-                case .download: "download this session's credentials"
-                case .readReport: "read this session's report"
-                case .manage: session == nil ? "create sessions" : "change this session"
+                case .view: "see \(subject ?? "sessions")"
+                case .download: "download the credentials of \(subject ?? "sessions")"
+                case .readReport: "read the report of \(subject ?? "sessions")"
+                case .manage: subject.map { "change \($0)" } ?? "create sessions"
+                case .manageStaff: "manage staff accounts"
                 }
             throw AdmitError(.forbidden, "your role (\(member.role.rawValue)\(member.institutionCode.map { " of \($0)" } ?? "")) may not \(what)")
         }

@@ -57,7 +57,7 @@ extension Admissions {
     ) throws -> StaffMember {
         try write { store in
             guard var current = try store.staff(id: member.id) else {
-                throw AdmitError(.notFound, "there is no staff member named \"\(member.username)\"; `admit staff list` shows them")
+                throw AdmitError(.notFound, "there is no staff member named \"\(member.username)\"; the staff list shows who there is")
             }
             change(&current)
             if action == .staffRoleChanged, current.role != .admin {
@@ -73,11 +73,11 @@ extension Admissions {
     /// The institution a member of `role` works for: none for an admin, an existing one for the others.
     func staffInstitution(role: StaffRole, code: String?) throws -> String? {
         switch (role, code) {
-        case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution; leave out --institution")
+        case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution, so none is named")
         case (.admin, nil): return nil
         case (_, nil):
             throw AdmitError(
-                .invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it with --institution CODE")
+                .invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it")
         case (_, .some(let code)): return try institution(code: code).code
         }
     }

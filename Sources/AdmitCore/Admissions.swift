@@ -25,6 +25,9 @@ public struct Admissions: Sendable {
         self.hasher = hasher
     }
 
+    /// The time as the operations see it (a test's fixed clock, or now).
+    public var now: Date { clock() }
+
     func audit(_ action: AuditEvent.Action, session: UUID?, at date: Date, _ detail: AuditEvent.Detail) -> AuditEvent {
         AuditEvent(at: date, actor: actor, action: action, sessionID: session, detail: detail)
     }

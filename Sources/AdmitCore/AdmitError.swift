@@ -21,4 +21,7 @@ public struct AdmitError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var description: String { message }
+
+    /// The same refusal, about `field`.
+    public func about(_ field: String) -> AdmitError { AdmitError(kind, message, field: field) }
 }

@@ -4,6 +4,8 @@ import Foundation
 public enum ReportFilter: String, Sendable {
     /// Entries locked now by failed sign-ins (who needs an unlock).
     case locked
+    /// Logins nobody has signed in with yet (who still needs help at the start of the exam).
+    case notSignedIn = "not-signed-in"
 }
 
 /// A session's login report: how many entries are in each state, and a row per entry.
@@ -55,6 +57,7 @@ extension Admissions {
         let rows = try entries(of: session).filter { row in
             switch filter {
             case .locked?: row.lockedUntil != nil  // a summary keeps a lock only while it holds
+            case .notSignedIn?: row.state == .issued && row.lastSignInAt == nil
             case nil: true
             }
         }

@@ -13,8 +13,10 @@ public enum StaffPermission: Sendable {
     /// Download rosters and slips (a disclosure of credentials, always audited).
     case download
     case readReport
-    /// Create sessions, add entries, withdraw entries.
+    /// Create and change sessions, add, withdraw, unlock and reset entries.
     case manage
+    /// Unlock, enable, disable staff accounts, set their passwords and roles.
+    case manageStaff
 }
 
 /// A person who signs in at `/staff` or uses the API. The password hash never leaves the store in JSON.
@@ -60,6 +62,7 @@ public struct StaffMember: Encodable, Equatable, Sendable {
     /// Whether this member may do `permission` to the sessions of `institution` (nil: creating, listing all).
     public func may(_ permission: StaffPermission, institution: String?) -> Bool {
         guard !isDisabled else { return false }
+        if permission == .manageStaff { return role == .admin }
         switch role {
         case .admin: return true
         case .coordinator: return institution == nil || institution == institutionCode

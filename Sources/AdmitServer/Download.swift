@@ -91,9 +91,15 @@ struct Download {
 
     /// Exports the entries `filter` selects and answers with the file as an attachment.
     func response(_ admissions: Admissions, session: TestSession, filter: EntryFilter) async throws -> Response {
+        try await response(session: session) { requests in try admissions.export(session: session, filter: filter, to: requests).count }
+    }
+
+    /// Answers with the file Core writes through `write` (an export, or a reset's new slips), which returns how
+    /// many entries the file holds.
+    func response(session: TestSession, write: @escaping @Sendable ([CredentialFileRequest]) throws -> Int) async throws -> Response {
         let stem = session.name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(60)
         let name = "\(stem.isEmpty ? "session" : String(stem))-\(layouts.map(\.rawValue).joined(separator: "-")).\(format.rawValue)"
-        let (data, count) = try await blocking { [self] in try make(admissions, session: session, filter: filter, name: name) }
+        let (data, count) = try await blocking { [self] in try make(name: name, write: write) }
         var response = Self.attachment(data, name: name, type: format.contentType)
         response.headers[HTTPField.Name("X-Admit-Entries")!] = String(count)
         return response
@@ -107,7 +113,7 @@ struct Download {
     }
 
     /// Written under the download's own name, which the audit record then shows.
-    private func make(_ admissions: Admissions, session: TestSession, filter: EntryFilter, name: String) throws -> (Data, Int) {
+    private func make(name: String, write: ([CredentialFileRequest]) throws -> Int) throws -> (Data, Int) {
         try TemporaryFolder.use { directory in
             let target = directory.appendingPathComponent(name)
             let layouts = self.layouts
@@ -119,8 +125,8 @@ struct Download {
                     }
                 case .csv: CredentialFileRequest(target: target) { _, _, path in try RosterCSV(path: path) }
                 }
-            let outcome = try admissions.export(session: session, filter: filter, to: [request])
-            return (try Data(contentsOf: target), outcome.count)
+            let count = try write([request])
+            return (try Data(contentsOf: target), count)
         }
     }
 }

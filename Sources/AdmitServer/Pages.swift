@@ -33,7 +33,9 @@ struct Pages: Sendable {
         var values = values
         values["csrf"] = context.formToken
         values["lang"] = "en"
-        if let staff = context.staff { values["staff"] = ["username": staff.username, "role": staff.role.rawValue] }
+        if let staff = context.staff {
+            values["staff"] = ["username": staff.username, "role": staff.role.rawValue, "admin": staff.may(.manageStaff, institution: nil)]
+        }
         if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field].compactMapValues { $0 } }
         return try render(template, values, status: status)
     }

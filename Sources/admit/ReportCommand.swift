@@ -13,13 +13,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the report's table as CSV here (mode 0600).", valueName: "file")) var csv: String?
     @Option(help: ArgumentHelp("The paper the workbook prints on: a4 or letter.", valueName: "paper")) var paper = "a4"
     @Flag(help: "Only the entries locked now by failed sign-ins (then `admit entries unlock`).") var locked = false
+    @Flag(help: "Only the logins nobody has signed in with yet.") var notSignedIn = false
     @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        if locked && notSignedIn { throw ValidationError("Choose one of --locked and --not-signed-in.") }
+    }
 
     func run() throws {
         let paper = try Worksheet.Paper.named(paper)
         let admissions = try options.admissions()
         let session = try admissions.session(session)
-        let report = try admissions.report(session: session, only: locked ? .locked : nil)
+        let filter: ReportFilter? = locked ? .locked : notSignedIn ? .notSignedIn : nil
+        let report = try admissions.report(session: session, only: filter)
         let institution = try admissions.institution(code: session.institutionCode)
         let written = [xlsx, csv].compactMap { $0 }
         do {
@@ -36,7 +42,7 @@ struct ReportCommand: ParsableCommand {
         }
         if options.json { return try Console.json(report) }
         Console.line(
-            "\(session.name) (\(session.institutionCode))\(locked ? ", locked entries" : ""): \(report.entries.count) entries, "
+            "\(session.name) (\(session.institutionCode))\(filter.map { $0 == .locked ? ", locked entries" : ", not signed in yet" } ?? ""): \(report.entries.count) entries, "
                 + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         Console.line()
         Console.table(

@@ -139,7 +139,7 @@ import Testing
         let slip = try readCSV(cli.file("slips.csv"))[0]
         try expectRefusal(
             cli, ["session", "update", "June Maths", "--ends", Self.day(-1)],
-            saying: "that end is in the past, so the session's 2 unused logins would stop working at once; add --force to end it so")
+            saying: "that end is in the past, so the session's 2 unused logins would stop working at once; force the change to end it anyway")
         let ended = try cli.expectSuccess(["session", "update", "June Maths", "--ends", Self.day(-1), "--force"])
         #expect(ended.stdout.contains("2 unused logins follow the new end"))
         #expect(try login(cli, slip.username, slip.password!).stderr == "admit: this login has expired — ask your exam coordinator\n")

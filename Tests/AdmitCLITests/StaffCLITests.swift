@@ -100,7 +100,7 @@ import Testing
             ),
             (
                 ["staff", "add", "nina", "--role", "coordinator"], Self.password,
-                "a coordinator works for one institution; name it with --institution CODE"
+                "a coordinator works for one institution; name it"
             ),
             (["staff", "add", "nina", "--role", "invigilator"], Self.password, "an invigilator works for one institution"),
             (["staff", "add", "root", "--role", "admin", "--institution", "GB042"], Self.password, "an admin works for every institution"),

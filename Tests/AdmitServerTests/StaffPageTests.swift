@@ -222,11 +222,19 @@ import Testing
             #expect(empty.text.contains(#"action="/staff/sessions/\#(id)/batches""#))
 
             let added = try await carol.post("/staff/sessions/\(id)/batches", [("count", "20")])
-            #expect(added.status == .seeOther && added.location == "/staff/sessions/\(id)")
-            let page = try await carol.get("/staff/sessions/\(id)")
-            #expect(page.flash == "Added 20 entries. Select them and download the slips to print.")
+            let batch = try #require(server.entries().first?.batch).lowercased
+            #expect(added.status == .seeOther && added.location == "/staff/sessions/\(id)?batch=\(batch)")
+            // The new batch is selected and offered for download at once ("Download Logins" after "Create Codes").
+            let page = try await carol.get(try #require(added.location))
+            #expect(page.flash == "Added 20 entries. They are selected: download their slips to print.")
             #expect(page.text.contains("Entries (20)"))
             #expect(page.text.components(separatedBy: #"name="entries[]""#).count - 1 == 20)
+            #expect(page.text.components(separatedBy: " checked>").count - 1 == 20)
+            #expect(page.text.contains("Download these logins") && page.text.contains(#"name="batch" value="\#(batch)""#))
+            let slips = try await carol.post(
+                "/staff/sessions/\(id)/entries", [("action", "download"), ("scope", "batch"), ("batch", batch), ("file", "slips.xlsx")])
+            #expect(slips.status == .ok && slips.headers[.contentDisposition]?.hasSuffix("-slips.xlsx\"") == true)
+            #expect(slips.headers[HTTPField.Name("X-Admit-Entries")!] == "20")
             #expect(try server.entries().count == 20)
             #expect(try server.admissions.auditEvents(session: server.session).contains { $0.action == .batchCreated && $0.actor == "staff:carol" })
             // The flash is shown once.

@@ -24,7 +24,7 @@ import Testing
         let unknown = #expect(throws: AdmitError.self) { try admissions.resolveEntries(["#9", "nobody", "2"], in: fixture.session) }
         #expect(
             unknown?.message
-                == "2 entries are not in the session \"June Maths\": \"#9\", \"nobody\"; name entries by GUID, number (#12) or username (`admit entries list` shows them)"
+                == "2 entries are not in the session \"June Maths\": \"#9\", \"nobody\"; name entries by GUID, number (#12) or username, as the entries list shows them"
         )
     }
 

@@ -57,8 +57,8 @@ import Testing
         #expect(promoted.role == .admin && promoted.institutionCode == nil)
 
         let cases: [(StaffRole, String?, String)] = [
-            (.admin, "GB042", "an admin works for every institution; leave out --institution"),
-            (.coordinator, nil, "a coordinator works for one institution; name it with --institution CODE"),
+            (.admin, "GB042", "an admin works for every institution, so none is named"),
+            (.coordinator, nil, "a coordinator works for one institution; name it"),
             (.coordinator, "XX999", "there is no institution XX999; add it with `admit institution add XX999 --name NAME`"),
         ]
         for (role, institution, message) in cases {

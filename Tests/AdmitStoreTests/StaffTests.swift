@@ -36,9 +36,9 @@ import Testing
 
         let admissions = fixture.admissions
         let cases: [(String, StaffRole, String?, String, AdmitError.Kind, String)] = [
-            ("nina", .coordinator, nil, Self.password, .invalidInput, "a coordinator works for one institution; name it with --institution CODE"),
+            ("nina", .coordinator, nil, Self.password, .invalidInput, "a coordinator works for one institution; name it"),
             ("nina", .invigilator, nil, Self.password, .invalidInput, "an invigilator works for one institution"),
-            ("root", .admin, "GB042", Self.password, .invalidInput, "an admin works for every institution; leave out --institution"),
+            ("root", .admin, "GB042", Self.password, .invalidInput, "an admin works for every institution, so none is named"),
             ("nina", .coordinator, "ZZ999", Self.password, .notFound, "there is no institution ZZ999"),
             ("CAROL", .invigilator, "GB042", Self.password, .conflict, "there is already a staff member named \"carol\""),
             ("nina", .coordinator, "GB042", "short", .invalidInput, "8 to 128"),

@@ -75,7 +75,7 @@ import Testing
             ),
             (
                 SessionChanges(endsAt: start.addingTimeInterval(-60)),
-                "that end is in the past, so the session's 1 unused login would stop working at once; add --force to end it so"
+                "that end is in the past, so the session's 1 unused login would stop working at once; force the change to end it anyway"
             ),
             (SessionChanges(), "name a setting of the session to change"),
         ]

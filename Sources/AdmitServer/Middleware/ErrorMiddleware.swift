@@ -18,7 +18,8 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                let body = try JSONEncoder().encode(Problem(error: .init(status: Int(status.code), message: message)))
+                let field = (error as? AdmitError)?.field
+                let body = try JSONEncoder().encode(Problem(error: .init(status: Int(status.code), message: message, field: field)))
                 response = Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             } else {
                 response = try pages.render("error", ["title": status.reasonPhrase, "message": message, "status": Int(status.code)], status: status)
@@ -69,6 +70,8 @@ struct ErrorMiddleware: RouterMiddleware {
         struct Detail: Encodable {
             var status: Int
             var message: String
+            /// The request's field the message is about, when it is about one.
+            var field: String?
         }
         var error: Detail
     }

@@ -7,15 +7,39 @@ import Hummingbird
 struct APIRoutes {
     let admissions: Admissions
 
+    typealias Handler = @Sendable (Request, AdmitRequestContext) async throws -> Response
+
     func register(on router: RouterGroup<AdmitRequestContext>) {
-        router.get("/sessions", use: listSessions)
-        router.post("/sessions", use: createSession)
-        router.get("/sessions/{id}", use: showSession)
-        router.post("/sessions/{id}/batches", use: createBatch)
-        router.get("/sessions/{id}/entries", use: listEntries)
-        router.post("/sessions/{id}/exports", use: export)
-        router.post("/sessions/{id}/withdrawals", use: withdraw)
-        router.get("/sessions/{id}/report", use: report)
+        route("/sessions", on: router, [.get: listSessions, .post: createSession])
+        route("/sessions/{id}", on: router, [.get: showSession, .patch: updateSession])
+        route("/sessions/{id}/batches", on: router, [.post: createBatch])
+        route("/sessions/{id}/entries", on: router, [.get: listEntries])
+        route("/sessions/{id}/exports", on: router, [.post: export])
+        route("/sessions/{id}/withdrawals", on: router, [.post: withdraw])
+        route("/sessions/{id}/unlocks", on: router, [.post: unlock])
+        route("/sessions/{id}/resets", on: router, [.post: reset])
+        route("/sessions/{id}/report", on: router, [.get: report])
+        route("/find", on: router, [.get: find])
+        route("/staff", on: router, [.get: listStaff])
+        route("/staff/{username}/unlock", on: router, [.post: unlockStaff])
+        route("/staff/{username}/enable", on: router, [.post: enableStaff])
+        route("/staff/{username}/disable", on: router, [.post: disableStaff])
+        route("/staff/{username}/password", on: router, [.put: setStaffPassword])
+        route("/staff/{username}/role", on: router, [.put: changeStaffRole])
+    }
+
+    /// Registers a path's handlers, and for every other method a 405 naming the ones it takes.
+    private func route(_ path: RouterPath, on router: RouterGroup<AdmitRequestContext>, _ handlers: [HTTPRequest.Method: Handler]) {
+        let allowed = handlers.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            if let handler = handlers[method] {
+                router.on(path, method: method, use: handler)
+            } else {
+                router.on(path, method: method) { _, _ -> Response in
+                    throw HTTPError(.methodNotAllowed, headers: [.allow: allowed], message: "This address takes \(allowed) only.")
+                }
+            }
+        }
     }
 
     @Sendable func listSessions(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -24,7 +48,7 @@ struct APIRoutes {
         return try Self.json(try await blocking { [admissions] in try admissions.sessions(visibleTo: member, search: search) })
     }
 
-    struct NewSession: Decodable {
+    struct NewSession: APIBody {
         var institution: String?
         var name: String
         var startsAt: Date?
@@ -39,6 +63,7 @@ struct APIRoutes {
             case requiredDetails = "required_details"
             case signInURL = "sign_in_url"
         }
+        static let fields = ["institution", "name", "starts_at", "ends_at", "required_details", "sign_in_url"]
     }
 
     @Sendable func createSession(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -46,13 +71,9 @@ struct APIRoutes {
         try admissions.authorize(member, .manage)
         let body = try await Self.decode(NewSession.self, request, context)
         guard let institution = body.institution ?? member.institutionCode else {
-            throw AdmitError(.invalidInput, "name the session's institution in \"institution\"")
+            throw AdmitError(.invalidInput, "name the session's institution in \"institution\"", field: "institution")
         }
-        try admissions.authorize(
-            member, .manage,
-            session: TestSession(
-                id: UUID(), institutionCode: institution.uppercased(), name: "", startsAt: nil,
-                endsAt: nil, createdAt: Date()))
+        try admissions.authorize(member, .manage, institution: institution)
         let required = try DetailField.set(from: (body.requiredDetails ?? []).joined(separator: ","))
         let acting = admissions.acting(as: member.actorName)
         let session = try await blocking {
@@ -60,15 +81,16 @@ struct APIRoutes {
                 institution: institution, name: body.name, startsAt: body.startsAt, endsAt: body.endsAt,
                 requiredDetails: required, signInURL: body.signInURL)
         }
-        return try Self.json(session, status: .created, headers: [.location: "/api/v1/sessions/\(session.id.uuidString.lowercased())"])
+        return try Self.json(session, status: .created, headers: [.location: "/api/v1/sessions/\(session.id.lowercased)"])
     }
 
     @Sendable func showSession(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         try Self.json(try await session(request, context, .view))
     }
 
-    struct NewBatch: Decodable {
+    struct NewBatch: APIBody {
         var count: Int
+        static let fields = ["count"]
     }
 
     struct BatchAnswer: Encodable {
@@ -84,7 +106,7 @@ struct APIRoutes {
         let body = try await Self.decode(NewBatch.self, request, context)
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
         // Scoped to the member: another member's key never collides with, or reveals, this one.
-        let batchRequest = try BatchRequest(size: body.count, requestKey: key.map { "api:\(member.id.uuidString.lowercased()):\($0)" })
+        let batchRequest = try BatchRequest(size: body.count, requestKey: key.map { "api:\(member.id.lowercased):\($0)" })
         let acting = admissions.acting(as: member.actorName)
         let answer = try await blocking {
             let outcome = try acting.addBatch(to: session, batchRequest)
@@ -106,10 +128,12 @@ struct APIRoutes {
         return try Self.json(try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(state: state)) })
     }
 
-    struct ExportRequest: Decodable {
+    struct ExportRequest: APIBody {
         var format: String?
         var layout: String?
-        var entries: [UUID]?
+        /// Leave out for the whole session.
+        var entries: [EntryReference]?
+        static let fields = ["format", "layout", "entries"]
     }
 
     /// The credential file (XLSX or CSV) for all or some entries; audited as a disclosure by this staff member.
@@ -118,11 +142,13 @@ struct APIRoutes {
         let session = try await session(request, context, .download)
         let body = try await Self.decode(ExportRequest.self, request, context)
         let download = try Download(format: body.format, layout: body.layout)
-        return try await download.response(admissions.acting(as: member.actorName), session: session, filter: EntryFilter(entryIDs: body.entries))
+        let ids = try await entryIDs(body.entries, in: session)
+        return try await download.response(admissions.acting(as: member.actorName), session: session, filter: EntryFilter(entryIDs: ids))
     }
 
-    struct WithdrawRequest: Decodable {
-        var entries: [UUID]
+    struct EntriesRequest: APIBody {
+        var entries: [EntryReference]
+        static let fields = ["entries"]
     }
 
     struct WithdrawAnswer: Encodable {
@@ -138,45 +164,47 @@ struct APIRoutes {
     @Sendable func withdraw(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let member = try context.requireStaff()
         let session = try await session(request, context, .manage)
-        let body = try await Self.decode(WithdrawRequest.self, request, context)
+        let body = try await Self.decode(EntriesRequest.self, request, context)
+        let ids = try await entryIDs(body.entries, in: session) ?? []
         let acting = admissions.acting(as: member.actorName)
-        let outcome = try await blocking { try acting.withdraw(session: session, entries: body.entries) }
+        let outcome = try await blocking { try acting.withdraw(session: session, entries: ids) }
         return try Self.json(WithdrawAnswer(withdrawn: outcome.withdrawn, alreadyWithdrawn: outcome.alreadyWithdrawn))
     }
 
     @Sendable func report(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let session = try await session(request, context, .readReport)
-        return try Self.json(try await blocking { [admissions] in try admissions.report(session: session) })
+        let filter = try request.uri.queryParameters["only"].map { text in
+            guard let filter = ReportFilter(rawValue: String(text)) else {
+                throw AdmitError(.invalidInput, "\"\(text)\" is not a report filter; choose locked or not-signed-in", field: "only")
+            }
+            return filter
+        }
+        return try Self.json(try await blocking { [admissions] in try admissions.report(session: session, only: filter) })
     }
 
     // MARK: Helpers
 
-    private func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> TestSession {
+    func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> TestSession {
         let member = try context.requireStaff()
         let reference = try context.parameters.require("id")
         return try await blocking { [admissions] in try admissions.session(id: reference, for: member, may: permission) }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AdmitRequestContext) async throws -> T {
+    static func decode<T: APIBody>(_ type: T.Type, _ request: Request, _ context: AdmitRequestContext) async throws -> T {
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(T.self, from: body)
-        } catch let error as DecodingError {
-            throw AdmitError(.invalidInput, "the request body is not the JSON this route takes (\(Self.describe(error))); see /api/v1/openapi.json")
-        }
+        return try T.decode(try await request.collectBody(upTo: context.maxUploadSize))
     }
 
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _): "\"\(key.stringValue)\" is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
-        case .dataCorrupted(let context):
-            context.codingPath.isEmpty ? "not JSON" : "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" is not valid"
-        @unknown default: "not valid"
+    /// The entries the references name in the session (nil: none named, the whole session); Core refuses a name
+    /// that fits none or two.
+    func entryIDs(_ references: [EntryReference]?, in session: TestSession) async throws -> [UUID]? {
+        guard let references else { return nil }
+        guard !references.isEmpty else { throw AdmitError(.invalidInput, "\"entries\" is empty; name at least one entry", field: "entries") }
+        let names = references.map(\.name)
+        do {
+            return try await blocking { [admissions] in try admissions.resolveEntries(names, in: session).map(\.id) }
+        } catch let refusal as AdmitError {
+            throw refusal.about("entries")
         }
     }
 

@@ -65,3 +65,23 @@ function showPage(html) {
   var focus = document.querySelector("[autofocus]");
   if (focus) focus.focus();
 }
+
+// The login report refreshes itself: every data-refresh seconds the page is fetched again and its report part
+// replaced, while the tab is visible. Without JavaScript the page's Refresh link does the same.
+document.querySelectorAll("[data-refresh]").forEach(function (report) {
+  var seconds = parseInt(report.getAttribute("data-refresh"), 10);
+  if (!seconds || !window.fetch) return;
+  var timer = setInterval(function () {
+    if (document.hidden) return;
+    fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        // Signed out, or the session gone: stop, and leave the last report on the page.
+        if (!response.ok || response.redirected) { clearInterval(timer); return; }
+        return response.text().then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("report");
+          if (fresh) report.innerHTML = fresh.innerHTML;
+        });
+      })
+      .catch(function () { /* no answer this time: try again at the next tick */ });
+  }, seconds * 1000);
+});

@@ -1,0 +1,89 @@
+import AdmitCore
+import Foundation
+import Hummingbird
+
+/// A JSON request body the API takes: an object with only the fields `fields` names, none of them null. A
+/// misspelt field (`starts` for `starts_at`) would otherwise be ignored and the request do something else.
+protocol APIBody: Decodable {
+    static var fields: [String] { get }
+}
+
+extension APIBody {
+    static func decode(_ body: ByteBuffer) throws -> Self {
+        let data = Data(buffer: body)
+        guard let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) as? [String: Any] else {
+            throw AdmitError(.invalidInput, "the request body is not a JSON object; see /api/v1/openapi.json")
+        }
+        let unknown = object.keys.filter { !fields.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw AdmitError(
+                .invalidInput,
+                "the request has \(unknown.count == 1 ? "a field" : "fields") this route does not take: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); it takes \(fields.map { "\"\($0)\"" }.joined(separator: ", "))",
+                field: unknown[0])
+        }
+        if let null = object.filter({ $0.value is NSNull }).keys.sorted().first {
+            throw AdmitError(.invalidInput, "\"\(null)\" is null; leave it out or give a value", field: null)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom(APIDate.decode)
+        do {
+            return try decoder.decode(Self.self, from: data)
+        } catch let error as DecodingError {
+            throw describe(error)
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> AdmitError {
+        func path(_ context: DecodingError.Context) -> String { context.codingPath.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let name = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+            return AdmitError(.invalidInput, "\"\(name)\" is missing", field: name)
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return AdmitError(.invalidInput, "\"\(path(context))\" should be \(APIDate.describe(type))", field: path(context))
+        case .dataCorrupted(let context):
+            let reason = context.debugDescription.hasPrefix(APIDate.marker) ? "is not a date and time like 2026-12-01T09:00:00Z" : "is not valid"
+            return AdmitError(.invalidInput, "\"\(path(context))\" \(reason)", field: path(context))
+        @unknown default:
+            return AdmitError(.invalidInput, "the request body is not valid; see /api/v1/openapi.json")
+        }
+    }
+}
+
+/// Dates in the API: RFC 3339 with a zone, with or without fractions of a second.
+enum APIDate {
+    static let marker = "not an RFC 3339 date"
+
+    static func decode(_ decoder: any Decoder) throws -> Date {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        for style in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
+            if let date = try? style.parse(text) { return date }
+        }
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: marker)
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is Date.Type: "a string"
+        case is Int.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is [String].Type, is [UUID].Type, is [EntryReference].Type: "a list"
+        default: "of another type"
+        }
+    }
+}
+
+/// An entry as the API names it: its GUID, its number (12, "12" or "#12") or a username.
+struct EntryReference: Decodable, Sendable {
+    var name: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            name = String(number)
+        } else {
+            name = try container.decode(String.self)
+        }
+    }
+}

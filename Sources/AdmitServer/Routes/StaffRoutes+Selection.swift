@@ -1,0 +1,138 @@
+import AdmitCore
+import Foundation
+import Hummingbird
+
+/// What the session page's entries form does with the ticked entries: download their credentials, unlock
+/// them at once, or ask to withdraw or reset them (each with a confirmation page).
+extension StaffRoutes {
+    struct SelectionForm: Decodable {
+        var action: String?
+        /// `selected`, `all` (the whole session) or `batch` (the batch `batch` names, just added).
+        var scope: String?
+        var batch: String?
+        var entries: [String]?
+        /// The page's "File" list (`Download.files`); `layout` and `format`, as the API takes them, from a form made by hand.
+        var file: String?
+        var layout: String?
+        var format: String?
+    }
+
+    @Sendable func actOnSelection(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let form = try await request.form(SelectionForm.self, context: context)
+        let ids = try Self.entryIDs(form.entries)
+        switch form.action {
+        case "download":
+            let session = try await session(request, context, member, .download)
+            let download: Download
+            do {
+                download = try Download(file: form.file, format: form.format, layout: form.layout)
+            } catch let refusal as AdmitError {
+                // A combination the list does not offer (sent by hand): the page again, the message beside the list.
+                return try await sessionPageWithError(request, context, member, session, refusal)
+            }
+            let filter: EntryFilter
+            switch form.scope {
+            case "all": filter = EntryFilter()
+            case "batch":
+                guard let batch = form.batch.flatMap(UUID.init(uuidString:)) else {
+                    throw HTTPError(.badRequest, message: "Choose the batch to download.")
+                }
+                filter = EntryFilter(batchID: batch)
+            default:
+                guard !ids.isEmpty else {
+                    return try await sessionPageWithError(
+                        request, context, member, session,
+                        AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"), file: form.file)
+                }
+                filter = EntryFilter(entryIDs: ids)
+            }
+            return try await download.response(admissions.acting(as: member.actorName), session: session, filter: filter)
+        case "withdraw", "reset":
+            let session = try await session(request, context, member, .manage)
+            let withdrawing = form.action == "withdraw"
+            guard !ids.isEmpty else {
+                return try await sessionPageWithError(
+                    request, context, member, session, AdmitError(.invalidInput, "select the entries to \(withdrawing ? "withdraw" : "reset")"))
+            }
+            let chosen = Set(ids)
+            let entries = try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(entryIDs: ids)) }
+                .filter { chosen.contains($0.guid) }
+            return try render(
+                withdrawing ? "staff-withdraw" : "staff-reset", context,
+                [
+                    "title": withdrawing ? "Withdraw entries" : "Reset passwords", "session": Self.sessionRow(session),
+                    "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count,
+                    "noun": entries.count == 1 ? "entry" : "entries", "mayDownload": member.may(.download, institution: session.institutionCode),
+                    "files": Download.files.map { ["value": $0.value, "label": $0.label, "selected": $0.value == "slips.xlsx"] },
+                    "withdrawn": entries.filter { $0.state == .withdrawn }.map(\.number), "registered": entries.contains { $0.state == .converted },
+                ])
+        case "unlock":
+            let session = try await session(request, context, member, .manage)
+            guard !ids.isEmpty else {
+                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select the entries to unlock"))
+            }
+            let acting = admissions.acting(as: member.actorName)
+            let outcome = try await blocking { try acting.unlock(session: session, entries: ids) }
+            try context.updateWebSession {
+                $0.flash =
+                    "Unlocked \(Self.count(outcome.unlocked.count, "entry", "entries")); they can sign in again at once."
+                    + (outcome.notLocked.isEmpty ? "" : " \(Self.count(outcome.notLocked.count, "was", "were")) not locked.")
+            }
+            return Pages.redirect("/staff/sessions/\(session.id.lowercased)")
+        default:
+            throw HTTPError(.badRequest, message: "Choose what to do with the selected entries.")
+        }
+    }
+
+    struct ConfirmForm: Decodable {
+        var entries: [String]?
+        var confirm: String?
+        var file: String?
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let session = try await session(request, context, member, .manage)
+        let form = try await request.form(ConfirmForm.self, context: context)
+        guard form.confirm == "yes" else { return Pages.redirect("/staff/sessions/\(session.id.lowercased)") }
+        let ids = try Self.entryIDs(form.entries)
+        let acting = admissions.acting(as: member.actorName)
+        let outcome = try await blocking { try acting.withdraw(session: session, entries: ids) }
+        try context.updateWebSession {
+            $0.flash =
+                "Withdrew \(Self.count(outcome.withdrawn.count, "entry", "entries")); they can no longer sign in."
+                + (outcome.alreadyWithdrawn.isEmpty ? "" : " \(Self.count(outcome.alreadyWithdrawn.count, "was", "were")) already withdrawn.")
+        }
+        return Pages.redirect("/staff/sessions/\(session.id.lowercased)")
+    }
+
+    /// Gives the confirmed entries new temporary passwords and answers with their new slips (or roster) to hand
+    /// out: the old passwords stop working at once, and nobody else ever sees the new ones.
+    @Sendable func reset(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let member = try context.requireStaff()
+        let session = try await session(request, context, member, .manage)
+        let form = try await request.form(ConfirmForm.self, context: context)
+        guard form.confirm == "yes" else { return Pages.redirect("/staff/sessions/\(session.id.lowercased)") }
+        // The new passwords exist only in this file: who may not download credentials may not reset either.
+        try admissions.authorize(member, .download, session: session)
+        let ids = try Self.entryIDs(form.entries)
+        let download: Download
+        do {
+            download = try Download(file: form.file ?? "slips.xlsx", format: nil, layout: nil)
+        } catch let refusal as AdmitError {
+            return try await sessionPageWithError(request, context, member, session, refusal)
+        }
+        let acting = admissions.acting(as: member.actorName)
+        do {
+            return try await download.response(session: session) { requests in
+                try acting.reset(session: session, entries: ids, files: requests).entries.count
+            }
+        } catch let refusal as AdmitError where [.invalidInput, .conflict, .closed, .notFound].contains(refusal.kind) {
+            return try await sessionPageWithError(request, context, member, session, refusal)
+        }
+    }
+
+    /// "1 entry", "2 entries".
+    static func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+}
