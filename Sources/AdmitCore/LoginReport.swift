@@ -4,7 +4,8 @@ import Foundation
 public enum ReportFilter: String, Sendable {
     /// Entries locked now by failed sign-ins (who needs an unlock).
     case locked
-    /// Logins nobody has signed in with yet (who still needs help at the start of the exam).
+    /// Logins whose first login is not done yet: unused, or signed in without choosing a password (who still
+    /// needs help at the start of the exam).
     case notSignedIn = "not-signed-in"
 }
 
@@ -57,7 +58,7 @@ extension Admissions {
         let rows = try entries(of: session).filter { row in
             switch filter {
             case .locked?: row.lockedUntil != nil  // a summary keeps a lock only while it holds
-            case .notSignedIn?: row.state == .issued && row.lastSignInAt == nil
+            case .notSignedIn?: row.state == .issued
             case nil: true
             }
         }

@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the report's table as CSV here (mode 0600).", valueName: "file")) var csv: String?
     @Option(help: ArgumentHelp("The paper the workbook prints on: a4 or letter.", valueName: "paper")) var paper = "a4"
     @Flag(help: "Only the entries locked now by failed sign-ins (then `admit entries unlock`).") var locked = false
-    @Flag(help: "Only the logins nobody has signed in with yet.") var notSignedIn = false
+    @Flag(help: "Only the logins whose first login is not done yet.") var notSignedIn = false
     @OptionGroup var options: StoreOptions
 
     func validate() throws {

@@ -30,7 +30,7 @@ import Testing
         let session = Server.id(server.session)
         try await server.run { client in
             for (path, method) in operations {
-                let uri = path.replacingOccurrences(of: "{id}", with: session)
+                let uri = path.replacingOccurrences(of: "{id}", with: session).replacingOccurrences(of: "{username}", with: Server.invigilator)
                 let api = APIClient(client: client, token: token)
                 let page =
                     method == "post"

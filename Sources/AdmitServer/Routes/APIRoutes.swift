@@ -99,12 +99,19 @@ struct APIRoutes {
         var entries: [EntrySummary]
     }
 
+    /// Core's 200 characters for a request key, less the member's scope ("api:" GUID ":").
+    static let longestIdempotencyKey = 159
+
     /// Adds a batch. An `Idempotency-Key` header makes a retry return the first batch (200) instead of a second one.
     @Sendable func createBatch(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let member = try context.requireStaff()
         let session = try await session(request, context, .manage)
         let body = try await Self.decode(NewBatch.self, request, context)
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
+        if let key, !(1...Self.longestIdempotencyKey).contains(key.count) {
+            throw AdmitError(
+                .invalidInput, "the Idempotency-Key header is 1 to \(Self.longestIdempotencyKey) characters", field: "Idempotency-Key")
+        }
         // Scoped to the member: another member's key never collides with, or reveals, this one.
         let batchRequest = try BatchRequest(size: body.count, requestKey: key.map { "api:\(member.id.lowercased):\($0)" })
         let acting = admissions.acting(as: member.actorName)

@@ -1,4 +1,5 @@
 import AdmitCore
+import AdmitCrypto
 import AdmitXLSX
 import Foundation
 import Hummingbird
@@ -61,7 +62,7 @@ extension StaffRoutes {
             let report = try admissions.report(session: session, only: filter)
             return try TemporaryFolder.use { folder in
                 let path = folder.appendingPathComponent(name)
-                try write(report, path)
+                try SecretFile.write(to: path) { temporary in try write(report, temporary) }
                 return try Data(contentsOf: path)
             }
         }
