@@ -45,6 +45,9 @@ setup:
 	@[ -x .venv-tools/bin/msoffcrypto-tool ] || { $(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install -q msoffcrypto-tool; }
 	@# openapi-spec-validator (PyPI) checks the API's OpenAPI 3.1 document in the tests.
 	@[ -x .venv-tools/bin/openapi-spec-validator ] || .venv-tools/bin/pip install -q openapi-spec-validator
+	@# schemathesis (PyPI) sends generated requests to a live server against the OpenAPI document in the tests; pinned,
+	@# since each release adds checks.
+	@[ -x .venv-tools/bin/schemathesis ] || .venv-tools/bin/pip install -q schemathesis==4.32.5
 
 build: setup
 	$(SWIFT) build

@@ -33,11 +33,16 @@ extension APIBody {
         }
     }
 
+    /// `entries[2]`, `error.field`: as a person writes the place in the JSON.
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.reduce("") { path, key in key.intValue.map { "\(path)[\($0)]" } ?? (path.isEmpty ? key.stringValue : "\(path).\(key.stringValue)") }
+    }
+
     private static func describe(_ error: DecodingError) -> AdmitError {
-        func path(_ context: DecodingError.Context) -> String { context.codingPath.map(\.stringValue).joined(separator: ".") }
+        func path(_ context: DecodingError.Context) -> String { Self.path(context.codingPath) }
         switch error {
         case .keyNotFound(let key, let context):
-            let name = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+            let name = Self.path(context.codingPath + [key])
             return AdmitError(.invalidInput, "\"\(name)\" is missing", field: name)
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             return AdmitError(.invalidInput, "\"\(path(context))\" should be \(APIDate.describe(type))", field: path(context))
@@ -69,6 +74,7 @@ enum APIDate {
         case is Int.Type: "a whole number"
         case is Bool.Type: "true or false"
         case is [String].Type, is [UUID].Type, is [EntryReference].Type: "a list"
+        case is EntryReference.Type: "an entry's number, GUID or username"
         default: "of another type"
         }
     }
@@ -82,8 +88,11 @@ struct EntryReference: Decodable, Sendable {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Int.self) {
             name = String(number)
+        } else if let text = try? container.decode(String.self) {
+            name = text
         } else {
-            name = try container.decode(String.self)
+            throw DecodingError.typeMismatch(
+                EntryReference.self, .init(codingPath: decoder.codingPath, debugDescription: "an entry's number, GUID or username"))
         }
     }
 }

@@ -28,10 +28,13 @@ struct APIRoutes {
         route("/staff/{username}/role", on: router, [.put: changeStaffRole])
     }
 
+    /// QUERY, the safe method with a body (an IETF draft), which clients may try.
+    static let query = HTTPRequest.Method("QUERY")!
+
     /// Registers a path's handlers, and for every other method a 405 naming the ones it takes.
     private func route(_ path: RouterPath, on router: RouterGroup<AdmitRequestContext>, _ handlers: [HTTPRequest.Method: Handler]) {
         let allowed = handlers.keys.map(\.rawValue).sorted().joined(separator: ", ")
-        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .options, .trace, Self.query] {
             if let handler = handlers[method] {
                 router.on(path, method: method, use: handler)
             } else {
