@@ -1,3 +1,4 @@
+import AdmitCrypto
 import Foundation
 
 /// What a staff member may do: an admin everything; a coordinator runs their institution's sessions; an
@@ -70,6 +71,12 @@ public struct StaffMember: Encodable, Equatable, Sendable {
             guard permission != .manage else { return false }
             return institution == nil || institution == institutionCode
         }
+    }
+
+    /// Names the password the member signs in with, so a browser signed in before a new password is signed out
+    /// (a digest of the stored hash: nothing that helps guess the password).
+    public var signInStamp: String {
+        get throws { String(try TokenDigest.hex(of: passwordHash).prefix(32)) }
     }
 
     /// The audit trail's name for what this member does.

@@ -8,6 +8,8 @@ public struct WebSession: Codable, Sendable {
     var csrf: String
     /// The signed-in staff member.
     var staffID: UUID?
+    /// The member's `signInStamp` at sign-in: a new password signs out every browser signed in with the old one.
+    var staffStamp: String?
     /// A candidate between a first sign-in and registration, holding the token of a first-login grant (never
     /// the slip's password) for at most `FirstLogin.lifetime`.
     var firstLogin: FirstLogin?

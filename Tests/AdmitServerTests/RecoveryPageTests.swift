@@ -322,6 +322,8 @@ import Testing
                     "/staff/members/ivan",
                     [("action", "password"), ("newPassword", "Another-Long-Pass-77"), ("confirmPassword", "Another-Long-Pass-77")]
                 ).status == .seeOther)
+            // A new password signs out the browser signed in with the old one.
+            #expect(try await ivan.get("/staff/sessions").location == "/staff")
             var again = Browser(client)
             #expect(try await again.staffSignIn(Server.invigilator, password: "Another-Long-Pass-77").location == "/staff/sessions")
 

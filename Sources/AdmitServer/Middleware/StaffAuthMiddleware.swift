@@ -1,14 +1,16 @@
 import AdmitCore
 import Hummingbird
 
-/// Staff pages: the session's staff member, still enabled, or a redirect to the sign-in page.
+/// Staff pages: the session's staff member, still enabled and with the password it signed in with, or a redirect
+/// to the sign-in page.
 struct StaffAuthMiddleware: RouterMiddleware {
     typealias Context = AdmitRequestContext
     let admissions: Admissions
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let id = context.sessions.session?.staffID,
-            let member = try await blocking({ [admissions] in try admissions.activeStaffMember(id: id) })
+            let member = try await blocking({ [admissions] in try admissions.activeStaffMember(id: id) }),
+            try context.sessions.session?.staffStamp == member.signInStamp
         else {
             return Pages.redirect("/staff")
         }

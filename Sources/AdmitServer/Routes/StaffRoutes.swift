@@ -50,7 +50,11 @@ struct StaffRoutes {
         let (username, password) = (form.username ?? "", form.password ?? "")
         do {
             let member = try await credentials.run { [admissions] in try admissions.authenticateStaff(username: username, password: password) }
-            try context.renewWebSession { $0.staffID = member.id }
+            let stamp = try member.signInStamp
+            try context.renewWebSession {
+                $0.staffID = member.id
+                $0.staffStamp = stamp
+            }
             return Pages.redirect("/staff/sessions")
         } catch let refusal as AdmitError {
             if refusal.kind == .refused { ServerMetrics.signInFailed(form: "staff") }
