@@ -74,18 +74,18 @@ extension Admissions {
         return IssuedToken(token: token, staff: member)
     }
 
-    /// The enabled member a username and password name. Unknown, wrong and disabled all get one answer,
-    /// in about the same time.
+    /// The enabled member a username and password name. Unknown, wrong, locked and disabled all get one answer,
+    /// after one Argon2id verification.
     public func authenticateStaff(username: String, password: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let now = clock()
         guard let member = try read({ try $0.staff(username: name) }) else {
-            _ = PasswordHasher.verify(password, against: Self.decoyHash)
+            _ = checkPassword(password, against: nil)
             throw StaffRefusal.invalid
         }
         // A locked account is refused like a wrong password, after the same work, whatever was typed.
         let locked = member.lockedUntil.map { $0 > now } ?? false
-        let matches = PasswordHasher.verify(password, against: member.passwordHash) && !locked
+        let matches = checkPassword(password, against: member.passwordHash) && !locked
         let lockedNow = try write { store -> Bool in
             if matches && !member.isDisabled {
                 try store.recordSuccessfulStaffSignIn(id: member.id)
