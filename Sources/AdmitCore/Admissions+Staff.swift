@@ -136,9 +136,10 @@ extension Admissions {
     }
 
     /// The session `id` names, if the member's role allows `permission` on it. Another institution's session is
-    /// "not found" for someone who may not see it, so its existence is not disclosed.
+    /// "not found" for someone who may not see it, so its existence is not disclosed. The answer repeats nothing:
+    /// the id may come from another institution's record (an import job's session), not from the caller.
     public func session(id text: String, for member: StaffMember, may permission: StaffPermission) throws -> TestSession {
-        let missing = AdmitError(.notFound, "there is no session \(text)")
+        let missing = AdmitError(.notFound, "there is no such session, or it is not one you may see")
         guard let id = UUID(uuidString: text), let session = try read({ try $0.session(id: id) }) else { throw missing }
         guard member.may(.view, institution: session.institutionCode) else { throw missing }
         try authorize(member, permission, session: session)

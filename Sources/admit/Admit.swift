@@ -33,7 +33,7 @@ struct Admit: AsyncParsableCommand {
                 Foundation.exit(2)
             }
             // A failure from below (a file, the spreadsheet library, the key): its own sentence, status 1.
-            Console.fail(String(describing: error))
+            Console.fail(AdmitError(fileSystem: error)?.message ?? String(describing: error))
         }
     }
 }
