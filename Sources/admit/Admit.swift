@@ -9,7 +9,7 @@ struct Admit: AsyncParsableCommand {
         discussion: "Exit status: 0 on success, 1 when a request is refused (bad input, not found, a limit), 2 on a usage error.",
         version: "0.1.0",
         subcommands: [
-            InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
+            InitCommand.self, InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
             ReportCommand.self, FindCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self, StaffCommand.self,
             ServeCommand.self, KeyCommand.self, DbCommand.self,
         ])
