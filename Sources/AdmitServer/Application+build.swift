@@ -49,7 +49,8 @@ func buildRouter(
 ) async throws -> Router<AdmitRequestContext> {
     let pages = try await Pages.load()
     let files = try StaticFiles.load()
-    let router = Router(context: AdmitRequestContext.self)
+    // HEAD answers as GET does (status and headers), for every page.
+    let router = Router(context: AdmitRequestContext.self, options: .autoGenerateHeadEndpoints)
     let clients = ClientAddress(trustedProxies: configuration.trustedProxies)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware(clients: clients))

@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
         }
         if options.json { return try Console.json(report) }
         Console.line(
-            "\(session.name) (\(session.institutionCode))\(locked ? ", locked entries" : ""): \(report.entries.count) entries, "
+            "\(session.name) (\(session.institutionCode))\(locked ? ", locked entries" : ""): \(counted(report.entries.count, "entry", "entries")), "
                 + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         Console.line()
         Console.table(
