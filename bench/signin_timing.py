@@ -7,7 +7,8 @@ one keep-alive connection each, --samples times per case (default 40). No case s
 
 Cases of one shape of username are compared with that shape's unknown username: the ratio median(case) /
 median(unknown) must be within 0.8-1.25. A login that would lock after 5 wrong passwords is taken from a pool
-used at most 4 times each, so the case stays what it says.
+used at most 4 times each, so the case stays what it says. The locked logins get wrong passwords (the first lock
+lasts a minute, and the right password would then sign in): each refusal past a lock's end locks them again.
 
 Exits 1 after the table if a ratio is out of bounds or an answer was not a 401.
 """
@@ -186,15 +187,15 @@ def main():
             ("generic", "issued, wrong password", candidate, lambda: form(issued_pool.next(), "WRONG-PASS1")),
             ("generic", "withdrawn, its password", candidate, lambda: form(withdrawn[0], withdrawn[1])),
             ("generic", "registered slip, wrong password", candidate, lambda: form(registered_pool.next(), "WRONG-PASS1")),
-            ("generic", "locked", candidate, lambda: form(locked[0], locked[1])),
+            ("generic", "locked", candidate, lambda: form(locked[0], "WRONG-PASS1")),
             ("personal", "unknown username", candidate, lambda: form("nobody.here", "wrong password")),
             ("personal", "named, wrong password", candidate, lambda: form(named_pool.next(), "wrong password")),
             ("personal", "withdrawn named, its password", candidate, lambda: form(named[-1], f"Temp-Pass-{len(named) - 1:04d}")),
             ("personal", "registered, wrong password", candidate, lambda: form(personal_pool.next(), "wrong password")),
-            ("personal", "locked", candidate, lambda: form(personal[-1], PERSONAL_PASSWORD)),
+            ("personal", "locked", candidate, lambda: form(personal[-1], "wrong password")),
             ("staff", "unknown username", staff, lambda: [("username", "nobody"), ("password", "wrong password")]),
             ("staff", "wrong password", staff, lambda: [("username", staff_pool.next()), ("password", "wrong password")]),
-            ("staff", "locked", staff, lambda: [("username", f"member{pooled:02d}"), ("password", STAFF_PASSWORD)]),
+            ("staff", "locked", staff, lambda: [("username", f"member{pooled:02d}"), ("password", "wrong password")]),
             ("staff", "disabled", staff, lambda: [("username", f"member{pooled + 1:02d}"), ("password", STAFF_PASSWORD)]),
         ]
         times = {(shape, name): [] for shape, name, _, _ in cases}
