@@ -79,12 +79,14 @@ demo: release
 
 # Figures for README and issues: whole-process CLI timings against a C baseline, then first-login throughput,
 # then `admit serve` under load over HTTP (500 registrations at once, generic sign-ins per second), then two servers
-# behind nginx on a throwaway PostgreSQL cluster (waves of registrations, a server killed mid-wave, the queue limit).
+# behind nginx on a throwaway PostgreSQL cluster (waves of registrations, a server killed mid-wave, the queue limit),
+# then the time of each kind of refused sign-in (figure 6).
 bench: release
 	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
 	$(RELEASE_DIR)/AdmitBench
 	$(PYTHON) bench/serve_load.py --admit $(RELEASE_DIR)/admit
 	Tests/with-postgres.sh $(PYTHON) bench/cluster_load.py --admit $(RELEASE_DIR)/admit
+	$(PYTHON) bench/signin_timing.py --admit $(RELEASE_DIR)/admit
 
 # The table readers never crash on arbitrary bytes: libFuzzer runs the CSV and XLSX fuzz targets (Fuzz/) for
 # FUZZ_SECONDS each. An input that crashes one is written to Fuzz/regressions/, which AdmitTablesTests replays; commit

@@ -38,7 +38,7 @@ extension Admissions {
     }
 
     /// Keeps a checked roster until the member presses "Import", sealed (its rows may hold passwords); returns
-    /// the token the page's form carries.
+    /// the token the page's form carries. A member keeps at most `PendingImport.perMember`: the oldest goes.
     public func keepPendingImport(_ upload: RosterUpload, session: UUID, staff: UUID) throws -> String {
         let token = Self.base64URL(try random.bytes(32))
         let digest = try TokenDigest.hex(of: token)
@@ -46,6 +46,7 @@ extension Admissions {
         let now = clock()
         try write { store in
             let sealed = try keys.sealer(creatingIn: store).seal(Array(plain), associatedData: Self.pendingAssociatedData(digest))
+            _ = try store.trimPendingImports(staff: staff, keeping: PendingImport.perMember - 1)
             try store.insert(
                 PendingImport(
                     digest: digest, sessionID: session, staffID: staff, sealed: sealed,

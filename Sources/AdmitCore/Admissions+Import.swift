@@ -87,11 +87,12 @@ extension Admissions {
                 try store.append(
                     audit(
                         .importFinished, session: session.id, at: job.finishedAt ?? now,
-                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(upload.rows.count) rows")))
+                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(counted(upload.rows.count, "row", "rows"))")))
             }
             throw AdmitError(
                 refusal.kind,
-                "the import stopped after \(done) of \(upload.rows.count) rows (job \(job.id.uuidString.lowercased()) failed): \(refusal.message)")
+                "the import stopped after \(done) of \(counted(upload.rows.count, "row", "rows")) (job \(job.id.uuidString.lowercased()) failed): \(refusal.message)"
+            )
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
         job.finishedAt = clock()

@@ -27,14 +27,14 @@ extension Admissions {
                 let done = job.counts.new + job.counts.updated + job.counts.unchanged + job.counts.errors
                 job.state = .failed
                 job.failure =
-                    "the process running it (\(job.heldBy ?? "an older Admit")) stopped after \(done) of \(job.rowCount) rows; import the rows it did not reach again"
+                    "the process running it (\(job.heldBy ?? "an older Admit")) stopped after \(done) of \(counted(job.rowCount, "row", "rows")); import the rows it did not reach again"
                 job.finishedAt = now
                 job.heldUntil = nil
                 try store.update(job)
                 try store.append(
                     audit(
                         .importFinished, session: job.sessionID, at: now,
-                        .init(job: job.id, count: job.counts.new, reason: "abandoned after \(done) of \(job.rowCount) rows")))
+                        .init(job: job.id, count: job.counts.new, reason: "abandoned after \(done) of \(counted(job.rowCount, "row", "rows"))")))
             }
             return jobs.count
         }
@@ -57,6 +57,17 @@ extension Admissions {
                     : "\"\(text)\" names \(jobs.count) import jobs; give more of the id")
         }
         return job
+    }
+
+    /// The job a staff member asked for and its session, if the member may `permission` it. Another
+    /// institution's job gets the answer a job that does not exist gets, naming only what was typed.
+    public func importJob(_ text: String, for member: StaffMember, may permission: StaffPermission) throws -> (ImportJob, TestSession) {
+        let missing = AdmitError(.notFound, "there is no import job \"\(text)\"")
+        guard let job = try? importJob(text), let session = try read({ try $0.session(id: job.sessionID) }),
+            member.may(.view, institution: session.institutionCode)
+        else { throw missing }
+        try authorize(member, permission, session: session)
+        return (job, session)
     }
 
     /// The rows of a job that went wrong, with what to fix.

@@ -25,11 +25,12 @@ extension Admissions {
             // A named (or reset) entry already converted: its temporary password still opens the "already registered" answer.
             (entry, session, generic) = (found, foundSession, false)
         default:
-            // Any other name gets the answer a wrong password gets.
+            // Any other name gets the answer a wrong password gets, after the same work.
+            _ = checkPassword(password, against: nil)
             throw SignInRefusal.invalid
         }
         do {
-            try authenticateGeneric(entry, password: password, at: now, asGenericLogin: generic)
+            try refusingAfterOneCheck(password) { try authenticateGeneric(entry, password: password, at: now, asGenericLogin: generic) }
         } catch let refusal as AdmitError where refusal == SignInRefusal.alreadyRegistered {
             return try repeatedAnswer(entry.id, session: session, newPassword: newPassword, at: now)
         }

@@ -2,6 +2,12 @@ import AdmitCrypto
 import Foundation
 
 extension Admissions {
+    /// Makes sure the database knows its data key (made beside a new SQLite file, recorded by its check value),
+    /// so a new installation starts with both; a different key is refused.
+    public func prepareDataKey() throws {
+        try write { store in _ = try keys.sealer(creatingIn: store) }
+    }
+
     /// Seals a generic password with the entry GUID as associated data, so the blob opens only for its own row.
     func seal(_ password: String, of entry: UUID, with sealer: Sealer) throws -> [UInt8] {
         try sealer.seal(Array(password.utf8), associatedData: Self.associatedData(entry))

@@ -17,7 +17,7 @@ extension Admissions {
         let now = clock()
         switch try findLogin(institution: institution, username: username) {
         case .generic(let entry, let session):
-            try authenticateGeneric(entry, password: password, at: now, asGenericLogin: true)
+            try refusingAfterOneCheck(password) { try authenticateGeneric(entry, password: password, at: now, asGenericLogin: true) }
             let grant = granting ? try newGrant(for: entry, typed: password, at: now) : nil
             try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
@@ -26,7 +26,7 @@ extension Admissions {
             }
             return (.registrationRequired(session: session), grant?.token)
         case .personal(let entry, let session) where entry.choosesPasswordOnly && entry.storedState != .converted:
-            try authenticateGeneric(entry, password: password, at: now)
+            try refusingAfterOneCheck(password) { try authenticateGeneric(entry, password: password, at: now) }
             let grant = granting ? try newGrant(for: entry, typed: password, at: now) : nil
             try write { store in
                 try store.recordSuccessfulSignIn(entry: entry.id, at: nil, passwordHash: nil)
@@ -35,8 +35,10 @@ extension Admissions {
             }
             return (.passwordChangeRequired(username: entry.loginUsername, session: session), grant?.token)
         case .personal(let entry, let session):
+            // Verified before the lock is looked at, so a locked or withdrawn login costs what a wrong password does.
+            let matches = checkPassword(password, against: entry.storedState == .converted ? entry.passwordHash : nil)
             try refuseIfLocked(entry, at: now)
-            guard entry.storedState == .converted, let hash = entry.passwordHash, PasswordHasher.verify(password, against: hash) else {
+            guard matches, let hash = entry.passwordHash else {
                 try recordFailure(entry, at: now)
                 throw SignInRefusal.invalid
             }
@@ -50,8 +52,7 @@ extension Admissions {
             }
             return (.signedIn(username: entry.personalUsername ?? username, session: session), nil)
         case .unknown:
-            // Spend the time a real check would, so an unknown username answers no faster than a wrong password.
-            _ = PasswordHasher.verify(password, against: Self.decoyHash)
+            _ = checkPassword(password, against: nil)
             throw SignInRefusal.invalid
         }
     }
@@ -153,7 +154,4 @@ extension Admissions {
     func verifier(of normalizedPassword: [UInt8], entry: UUID) throws -> [UInt8] {
         try read { try keys.sealer(readingFrom: $0) }.verifier(of: normalizedPassword, associatedData: Self.associatedData(entry))
     }
-
-    /// A hash of a random password with the current parameters, for the decoy check.
-    static let decoyHash = (try? PasswordHasher.owasp.hash(UUID().uuidString)) ?? ""
 }

@@ -74,18 +74,18 @@ extension Admissions {
         return IssuedToken(token: token, staff: member)
     }
 
-    /// The enabled member a username and password name. Unknown, wrong and disabled all get one answer,
-    /// in about the same time.
+    /// The enabled member a username and password name. Unknown, wrong, locked and disabled all get one answer,
+    /// after one Argon2id verification.
     public func authenticateStaff(username: String, password: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let now = clock()
         guard let member = try read({ try $0.staff(username: name) }) else {
-            _ = PasswordHasher.verify(password, against: Self.decoyHash)
+            _ = checkPassword(password, against: nil)
             throw StaffRefusal.invalid
         }
         // A locked account is refused like a wrong password, after the same work, whatever was typed.
         let locked = member.lockedUntil.map { $0 > now } ?? false
-        let matches = PasswordHasher.verify(password, against: member.passwordHash) && !locked
+        let matches = checkPassword(password, against: member.passwordHash) && !locked
         let lockedNow = try write { store -> Bool in
             if matches && !member.isDisabled {
                 try store.recordSuccessfulStaffSignIn(id: member.id)
@@ -146,9 +146,10 @@ extension Admissions {
     }
 
     /// The session `id` names, if the member's role allows `permission` on it. Another institution's session is
-    /// "not found" for someone who may not see it, so its existence is not disclosed.
+    /// "not found" for someone who may not see it, so its existence is not disclosed. The answer repeats nothing:
+    /// the id may come from another institution's record (an import job's session), not from the caller.
     public func session(id text: String, for member: StaffMember, may permission: StaffPermission) throws -> TestSession {
-        let missing = AdmitError(.notFound, "there is no session \(text)")
+        let missing = AdmitError(.notFound, "there is no such session, or it is not one you may see")
         guard let id = UUID(uuidString: text), let session = try read({ try $0.session(id: id) }) else { throw missing }
         guard member.may(.view, institution: session.institutionCode) else { throw missing }
         try authorize(member, permission, session: session)

@@ -12,10 +12,13 @@ public struct Admissions: Sendable {
     let clock: @Sendable () -> Date
     /// The Argon2id setting for new personal passwords; weaker stored hashes are upgraded at sign-in.
     let hasher: PasswordHasher
+    /// Called at each Argon2id verification a sign-in makes (tests count them: every refusal makes one).
+    let passwordChecked: @Sendable () -> Void
 
     public init(
         store: any Store, dataKey: DataKeySource, actor: String, random: any RandomSource = SecureRandom(),
-        hasher: PasswordHasher = .owasp, clock: @escaping @Sendable () -> Date = { Date() }
+        hasher: PasswordHasher = .owasp, clock: @escaping @Sendable () -> Date = { Date() },
+        passwordChecked: @escaping @Sendable () -> Void = {}
     ) {
         self.store = store
         self.actor = actor
@@ -23,6 +26,7 @@ public struct Admissions: Sendable {
         self.random = random
         self.clock = clock
         self.hasher = hasher
+        self.passwordChecked = passwordChecked
     }
 
     /// The time as the operations see it (a test's fixed clock, or now).

@@ -47,6 +47,10 @@ final class CredentialFiles {
     /// measure them, so each layout is sized from the longest value it prints, then to write them.
     func write(_ forEachRow: ((CredentialRow) throws -> Void) throws -> Void) throws {
         guard !pending.isEmpty else { return }
+        do { try writeEach(forEachRow) } catch { throw AdmitError(fileSystem: error, writing: targets) ?? error }
+    }
+
+    private func writeEach(_ forEachRow: ((CredentialRow) throws -> Void) throws -> Void) throws {
         var measure = SheetMeasure()
         try forEachRow { measure.include($0) }
         let writers = try zip(requests, pending).map { try $0.makeWriter(heading, measure, $1.temporary) }

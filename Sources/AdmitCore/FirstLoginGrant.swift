@@ -46,4 +46,7 @@ public struct PendingImport: Sendable {
     }
 
     public static let lifetime: TimeInterval = 15 * 60
+    /// The checked rosters one member may keep waiting at once; a new check drops that member's oldest, and
+    /// nobody else's (one member's uploads never crowd out another's).
+    public static let perMember = 10
 }

@@ -138,6 +138,8 @@ public protocol StoreWriter: StoreReader {
     /// Takes a checked roster out (an import runs it once): its sealed value, if it is current and was kept by
     /// this member for this session.
     func takePendingImport(digest: String, session: UUID, staff: UUID, at date: Date) throws -> [UInt8]?
+    /// Deletes a member's checked rosters but the `keeping` newest; returns how many it deleted.
+    func trimPendingImports(staff: UUID, keeping: Int) throws -> Int
 
     /// Deletes expired browser sessions, first-login grants and pending imports; returns how many.
     func deleteExpired(at date: Date) throws -> Int

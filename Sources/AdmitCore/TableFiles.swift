@@ -44,7 +44,9 @@ final class TableFiles {
 
     /// Writes the `index`th file's table under its temporary name.
     func write(_ table: TableContent, at index: Int) throws {
-        try requests[index].write(table, pending[index].temporary)
+        do { try requests[index].write(table, pending[index].temporary) } catch {
+            throw AdmitError(fileSystem: error, writing: [pending[index].target]) ?? error
+        }
     }
 
     func commit() throws {

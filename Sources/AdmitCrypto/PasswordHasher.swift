@@ -1,7 +1,7 @@
 import CArgon2
 
 /// Argon2id password hashes as PHC strings (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`), through libargon2.
-public struct PasswordHasher: Sendable {
+public struct PasswordHasher: Sendable, Hashable {
     /// OWASP's recommended minimum for Argon2id.
     public static let owasp = PasswordHasher(memoryKiB: 19_456, iterations: 2, parallelism: 1)
 
@@ -48,6 +48,10 @@ public struct PasswordHasher: Sendable {
         guard let stored = Self.parameters(of: encoded) else { return true }
         return stored.memoryKiB < memoryKiB || stored.iterations < iterations || stored.parallelism < parallelism
     }
+
+    /// A hash of a random password with these parameters, made once per parameters: verifying against it costs
+    /// what verifying a real hash does.
+    public var decoyHash: String { DecoyHashes.shared.hash(for: self) }
 
     /// True when `password` matches `encoded`; the parameters are those written in the string.
     public static func verify(_ password: String, against encoded: String) -> Bool {

@@ -576,6 +576,16 @@ extension SQLiteTransaction {
         return sealed.map { Array($0) }
     }
 
+    func trimPendingImports(staff: UUID, keeping: Int) throws -> Int {
+        try db.execute(
+            sql: """
+                DELETE FROM pending_import WHERE staff_id = ? AND digest NOT IN
+                    (SELECT digest FROM pending_import WHERE staff_id = ? ORDER BY expires_at DESC, digest LIMIT ?)
+                """, arguments: [staff.text, staff.text, keeping])
+        if db.changesCount > 0 { destroyed?.any = true }
+        return db.changesCount
+    }
+
     func deleteExpired(at date: Date) throws -> Int {
         try db.execute(sql: "DELETE FROM web_session WHERE expires_at <= ?", arguments: [date])
         var count = db.changesCount

@@ -49,7 +49,8 @@ func buildRouter(
 ) async throws -> Router<AdmitRequestContext> {
     let pages = try await Pages.load()
     let files = try StaticFiles.load()
-    let router = Router(context: AdmitRequestContext.self)
+    // HEAD answers as GET does (status and headers), for every page.
+    let router = Router(context: AdmitRequestContext.self, options: .autoGenerateHeadEndpoints)
     let clients = ClientAddress(trustedProxies: configuration.trustedProxies)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware(clients: clients))
@@ -74,7 +75,9 @@ func buildRouter(
     let cookie = SessionCookieParameters(
         name: configuration.secureCookies ? "__Host-admit" : "admit", path: "/",
         secure: configuration.secureCookies, sameSite: .strict)
-    let web = router.group().add(middleware: SessionMiddleware(storage: sessionStorage, configuration: .init(sessionCookieParameters: cookie)))
+    let sessions = SessionStorage<WebSession>(sessionStorage, configuration: .init(sessionCookieParameters: cookie))
+    let web = router.group().add(middleware: SessionRotationMiddleware(storage: sessions, cookieName: cookie.name))
+        .add(middleware: SessionMiddleware(sessionStorage: sessions))
     let forms = web.group().add(middleware: CSRFMiddleware(secureCookies: configuration.secureCookies))
     CandidateRoutes(admissions: admissions, pages: pages, credentials: credentials).register(on: forms.group().add(middleware: LanguageMiddleware()))
     let staffRoutes = StaffRoutes(admissions: admissions, pages: pages, credentials: credentials)

@@ -22,10 +22,18 @@ struct Localization: Sendable {
     /// The words of `language`, for a template's `t`.
     func strings(_ language: String) -> [String: String] { tables[language] ?? tables["en"] ?? [:] }
 
-    /// Core's sentence in `language`, where a translation exists; else Core's own sentence.
+    /// Core's (or the server's) sentence in `language`, where a translation exists; else the sentence itself.
+    /// Looked up without its capital and full stop, and with its first number as `{n}` ("wait 30 seconds").
     func message(_ text: String, _ language: String) -> String {
-        let sentence = messages[language]?[text] ?? text
-        return sentence.prefix(1).uppercased() + sentence.dropFirst() + (sentence.hasSuffix(".") ? "" : ".")
+        let table = messages[language] ?? [:]
+        let bare = text.prefix(1).lowercased() + text.dropFirst()
+        let key = bare.hasSuffix(".") ? String(bare.dropLast()) : bare
+        var sentence = table[text] ?? table[key]
+        if sentence == nil, let number = key.firstMatch(of: /[0-9]+/) {
+            sentence = table[key.replacingCharacters(in: number.range, with: "{n}")]?.replacingOccurrences(of: "{n}", with: number.output)
+        }
+        let chosen = sentence ?? text
+        return chosen.prefix(1).uppercased() + chosen.dropFirst() + (chosen.hasSuffix(".") ? "" : ".")
     }
 
     /// The best supported language of an `Accept-Language` header (`es-MX,es;q=0.9,en;q=0.5`), else English.

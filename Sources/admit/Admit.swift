@@ -9,7 +9,7 @@ struct Admit: AsyncParsableCommand {
         discussion: "Exit status: 0 on success, 1 when a request is refused (bad input, not found, a limit), 2 on a usage error.",
         version: "0.1.0",
         subcommands: [
-            InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
+            InitCommand.self, InstitutionCommand.self, SessionCommand.self, EntriesCommand.self, TemplateCommand.self, ImportCommand.self,
             ReportCommand.self, FindCommand.self, AuditCommand.self, LoginCommand.self, RegisterCommand.self, StaffCommand.self,
             ServeCommand.self, KeyCommand.self, DbCommand.self,
         ])
@@ -33,7 +33,7 @@ struct Admit: AsyncParsableCommand {
                 Foundation.exit(2)
             }
             // A failure from below (a file, the spreadsheet library, the key): its own sentence, status 1.
-            Console.fail(String(describing: error))
+            Console.fail(AdmitError(fileSystem: error)?.message ?? String(describing: error))
         }
     }
 }

@@ -22,7 +22,7 @@ struct AuditCommand: ParsableCommand {
     static func describe(_ detail: AuditEvent.Detail) -> String {
         var parts: [String] = []
         if let name = detail.name { parts.append(name) }
-        if let count = detail.count { parts.append("\(count) entries") }
+        if let count = detail.count { parts.append(counted(count, "entry", "entries")) }
         if let numbers = detail.numbers { parts.append("#\(numbers)") }
         if let batch = detail.batch { parts.append("batch \(batch.lowercased)") }
         if let filter = detail.filter { parts.append(filter) }

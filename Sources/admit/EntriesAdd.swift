@@ -32,10 +32,12 @@ struct EntriesAdd: ParsableCommand {
         if options.json { return try Console.json(BatchReport(outcome)) }
         let batch = outcome.batch
         if outcome.created {
-            Console.line("Added batch \(batch.id.lowercased): \(batch.size) entries in \"\(session.name)\" (\(session.institutionCode)).")
+            Console.line(
+                "Added batch \(batch.id.lowercased): \(counted(batch.size, "entry", "entries")) in \"\(session.name)\" (\(session.institutionCode)).")
         } else {
             Console.line(
-                "The request key was used before: batch \(batch.id.lowercased) (\(batch.size) entries) already exists, so no new entries were made.")
+                "The request key was used before: batch \(batch.id.lowercased) (\(counted(batch.size, "entry", "entries"))) already exists, so no new entries were made."
+            )
         }
         if outcome.files.isEmpty {
             Console.line("Write the credentials with: admit entries export \"\(session.name)\" --batch \(batch.id.lowercased) --xlsx FILE")

@@ -41,7 +41,7 @@ struct EntriesExport: ParsableCommand {
         plan.announce()
         for notice in outcome.notices { Console.error("admit: note: \(notice).") }
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
-        for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path)") }
+        for file in outcome.files { Console.line("Wrote \(counted(outcome.count, "entry", "entries")) to \(file.path)") }
     }
 }
 
@@ -53,7 +53,9 @@ extension EntriesExport {
         let requests = [files.xlsx, files.csv].compactMap { $0 }.map { RosterFile.request($0, sheetName: "Candidates") }
         let outcome = try admissions.exportTemplate(session: session, filter: try selection.filter(entries: ids), to: requests)
         if options.json { return try Console.json(ExportReport(count: outcome.count, files: outcome.files.map(\.path))) }
-        for file in outcome.files { Console.line("Wrote \(outcome.count) entries to \(file.path) (template columns: edit, then `admit import`)") }
+        for file in outcome.files {
+            Console.line("Wrote \(counted(outcome.count, "entry", "entries")) to \(file.path) (template columns: edit, then `admit import`)")
+        }
     }
 }
 

@@ -42,7 +42,7 @@ struct EntriesReset: ParsableCommand {
             )
         }
         for file in outcome.files {
-            Console.line("Wrote \(outcome.entries.count) \(outcome.entries.count == 1 ? "entry" : "entries") to \(file.path)")
+            Console.line("Wrote \(counted(outcome.entries.count, "entry", "entries")) to \(file.path)")
         }
     }
 }

@@ -56,7 +56,9 @@ struct ImportRun: ParsableCommand {
             let report = try admissions.verifyImport(
                 into: session, upload, errorFile: RosterFile.request(path, sheetName: "Errors", highlight: "Error"))
             if options.json { return try Console.json(report) }
-            Console.line("Checked \(upload.rows.count) rows of \(upload.fileName) for \"\(session.name)\": \(Self.describe(report.counts)).")
+            Console.line(
+                "Checked \(counted(upload.rows.count, "row", "rows")) of \(upload.fileName) for \"\(session.name)\": \(Self.describe(report.counts))."
+            )
             Self.show(report)
             if !report.errors.isEmpty { Console.line("Wrote every row with an Error column to \(path).") }
             Console.line("Nothing was changed (--dry-run).")
@@ -67,7 +69,9 @@ struct ImportRun: ParsableCommand {
         progress.finish()
         if options.json { return try Console.json(report) }
         guard let job = report.job else { return }
-        Console.line("Import job \(job.id.uuidString.lowercased()) \(job.state.rawValue): \(Self.describe(report.counts)) of \(job.rowCount) rows.")
+        Console.line(
+            "Import job \(job.id.uuidString.lowercased()) \(job.state.rawValue): \(Self.describe(report.counts)) of \(counted(job.rowCount, "row", "rows"))."
+        )
         Self.show(report)
         Console.line(
             "Its files (uploaded, completed with the new temporary passwords, errors): admit import files \(job.id.uuidString.lowercased().prefix(8)) --out DIR"
@@ -90,6 +94,6 @@ struct ImportRun: ParsableCommand {
             Console.line("Not imported (no roster column): \(report.ignoredHeadings.map { "\"\($0)\"" }.joined(separator: ", ")).")
         }
         for error in report.errors.prefix(10) { Console.line("  row \(error.row): \(error.message)") }
-        if report.errors.count > 10 { Console.line("  … and \(report.errors.count - 10) more rows with errors.") }
+        if report.errors.count > 10 { Console.line("  … and \(counted(report.errors.count - 10, "more row", "more rows")) with errors.") }
     }
 }

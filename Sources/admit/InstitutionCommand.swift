@@ -7,13 +7,14 @@ struct InstitutionCommand: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an institution; its ID is printed on every slip.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add an institution; its ID is printed on every slip.", discussion: "The first one makes the database if there is none.")
         @Argument(help: "The institution ID: 2 to 16 letters and digits, e.g. GB042.") var code: String
         @Option(help: "The institution's name.") var name: String
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let institution = try options.admissions().addInstitution(code: code, name: name)
+            let institution = try options.admissions(creating: true).addInstitution(code: code, name: name)
             if options.json { return try Console.json(institution) }
             Console.line("Added institution \(institution.code) (\(institution.name)).")
         }

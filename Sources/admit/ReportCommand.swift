@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
         }
         if options.json { return try Console.json(report) }
         Console.line(
-            "\(session.name) (\(session.institutionCode))\(filter.map { $0 == .locked ? ", locked entries" : ", not signed in yet" } ?? ""): \(report.entries.count) entries, "
+            "\(session.name) (\(session.institutionCode))\(filter.map { $0 == .locked ? ", locked entries" : ", not signed in yet" } ?? ""): \(counted(report.entries.count, "entry", "entries")), "
                 + EntryState.allCases.map { "\(report.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         Console.line()
         Console.table(

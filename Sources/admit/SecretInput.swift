@@ -12,15 +12,19 @@ enum SecretInput {
             }
             // A repeated line on standard input is checked like the prompt's second typing.
             if confirm, let again = readLine(strippingNewline: true), again != line {
-                throw AdmitError(.invalidInput, "the two \(prompt.lowercased())s differ; nothing was changed")
+                throw differ(prompt)
             }
             return line
         }
         let first = try readSilently("\(prompt): ")
         if confirm, try readSilently("\(prompt) again: ") != first {
-            throw AdmitError(.invalidInput, "the two \(prompt.lowercased())s differ; nothing was changed")
+            throw differ(prompt)
         }
         return first
+    }
+
+    private static func differ(_ prompt: String) -> AdmitError {
+        AdmitError(.invalidInput, "the two typings of the \(prompt.lowercased()) differ; nothing was changed")
     }
 
     private static func readSilently(_ prompt: String) throws -> String {

@@ -35,13 +35,15 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Core over the chosen store. `connections` sizes a PostgreSQL pool (the server's thread pools); a command needs few.
-    func admissions(connections: Int = 2) throws -> Admissions {
+    /// Only `creating` (`admit init`, `institution add`) makes a new SQLite file: a mistyped `--db` is refused.
+    func admissions(connections: Int = 2, creating: Bool = false) throws -> Admissions {
         let environment = ProcessInfo.processInfo.environment
         let actor = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.userName
         let keyFile = (keyFile ?? environment["ADMIT_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }).map { URL(fileURLWithPath: $0) }
         let givenKey = environment["ADMIT_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         switch location {
         case .sqlite(let url):
+            if !creating { try Self.refuseMissing(url) }
             let source: DataKeySource =
                 givenKey.map { .environment($0) } ?? .file(keyFile ?? url.deletingPathExtension().appendingPathExtension("key"))
             return Admissions(store: try SQLiteStore.open(at: url), dataKey: source, actor: actor)
@@ -60,6 +62,12 @@ struct StoreOptions: ParsableArguments {
             }
             return Admissions(store: try PostgresStore.open(uri: uri, connections: connections), dataKey: source, actor: actor)
         }
+    }
+
+    static func refuseMissing(_ url: URL) throws {
+        guard !FileManager.default.fileExists(atPath: url.path) else { return }
+        throw AdmitError(
+            .notFound, "there is no database at \(url.path); check --db (or ADMIT_DB), or make a new one with `admit init`")
     }
 
     private static var userName: String {

@@ -61,7 +61,7 @@ import Testing
         let table = try cli.expectSuccess([
             "report", "June Maths", "--locked", "--csv", cli.file("locked.csv").path, "--xlsx", cli.file("locked.xlsx").path,
         ])
-        #expect(table.lines[0].contains("locked entries: 1 entries") && table.lines[1].contains("LOCKED UNTIL") && table.lines.count == 4)
+        #expect(table.lines[0].contains("locked entries: 1 entry,") && table.lines[1].contains("LOCKED UNTIL") && table.lines.count == 4)
         let csv = try String(contentsOf: cli.file("locked.csv"), encoding: .utf8).components(separatedBy: "\r\n")
         #expect(csv.count == 3 && csv[0].contains("Failures,Locked until,Expires") && csv[1].hasPrefix("2,"))
         #expect(try posixMode(cli.file("locked.csv")) == 0o600)

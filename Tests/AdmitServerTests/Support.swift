@@ -26,13 +26,16 @@ struct Server: Sendable {
     /// admin; carol and ivan of GB042; uma, coordinator of US007.
     static let admin = "admin", coordinator = "carol", invigilator = "ivan", otherCoordinator = "uma"
 
-    init(_ configuration: ServerConfiguration = ServerConfiguration(), requiring required: Set<DetailField> = []) throws {
+    init(
+        _ configuration: ServerConfiguration = ServerConfiguration(), requiring required: Set<DetailField> = [],
+        passwordChecked: @escaping @Sendable () -> Void = {}
+    ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("admit-server-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore.open(at: folder.appendingPathComponent("admit.sqlite"))
         admissions = Admissions(
             store: store, dataKey: .file(folder.appendingPathComponent("admit.key")), actor: "tester",
-            hasher: PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1))
+            hasher: PasswordHasher(memoryKiB: 1024, iterations: 1, parallelism: 1), passwordChecked: passwordChecked)
         self.configuration = configuration
         try admissions.addInstitution(code: "GB042", name: "Northfield College")
         try admissions.addInstitution(code: "US007", name: "Southfield High")

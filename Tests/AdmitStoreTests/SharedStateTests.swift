@@ -100,6 +100,25 @@ import Testing
         #expect(try fixture.admissions.takePendingImport(token, session: fixture.session.id, staff: member) == nil)
     }
 
+    @Test(arguments: StoreKind.all) func eachMemberKeepsTheirOwnNewestCheckedRostersWhateverOthersUpload(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
+        let upload = roster([["C1", "Ana", "Lopez", ""]], header: ["Candidate Number", "Given Name", "Family Name", "Email"])
+        let busy = try fixture.admissions.addStaff(username: "cora", role: .coordinator, institution: "GB042", password: "Correct-Horse-9").id
+        let other = try fixture.admissions.addStaff(username: "dan", role: .coordinator, institution: "GB042", password: "Correct-Horse-9").id
+        let others = try fixture.admissions.keepPendingImport(upload, session: fixture.session.id, staff: other)
+        var tokens: [String] = []
+        for _ in 0..<(PendingImport.perMember + 2) {
+            fixture.clock.advance(by: 1)
+            tokens.append(try fixture.admissions.keepPendingImport(upload, session: fixture.session.id, staff: busy))
+        }
+        // The busy member's two oldest checks made room for their newest; the other member's check is untouched.
+        #expect(try fixture.admissions.takePendingImport(others, session: fixture.session.id, staff: other) != nil)
+        for (index, token) in tokens.enumerated() {
+            let kept = try fixture.admissions.takePendingImport(token, session: fixture.session.id, staff: busy) != nil
+            #expect(kept == (index >= 2), "check \(index + 1) of \(tokens.count)")
+        }
+    }
+
     @Test(arguments: StoreKind.all) func anImportWhoseProcessStoppedIsMarkedFailedWithTheReason(_ kind: StoreKind) throws {
         let fixture = try Fixture(kind)
         var job = ImportJob(

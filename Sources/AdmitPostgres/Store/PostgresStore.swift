@@ -24,6 +24,11 @@ public struct PostgresStore: Store {
         do {
             outcome = try pool.withConnection(PostgresSchema.migrate(on:))
         } catch let error as PGError where error.isConnectionFailure {
+            // libpq's "connection to server … failed: FATAL: database "x" does not exist": a mistyped name, most likely.
+            if let missing = error.message.firstMatch(of: /database "([^"]*)" does not exist/) {
+                throw AdmitError(
+                    .storage, "there is no PostgreSQL database \"\(missing.1)\" (\(name)); check --db, or create it first (createdb \(missing.1))")
+            }
             throw AdmitError(.storage, "cannot connect to the PostgreSQL database \(name): \(error.message)")
         } catch let error as PGError {
             throw AdmitError(.storage, "the PostgreSQL database \(name) cannot be used: \(error.message)")

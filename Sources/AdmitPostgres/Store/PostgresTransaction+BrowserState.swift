@@ -68,6 +68,15 @@ extension PostgresTransaction {
         return row.map { $0["sealed"] as [UInt8] }
     }
 
+    func trimPendingImports(staff: UUID, keeping: Int) throws -> Int {
+        try db.exec(
+            """
+            DELETE FROM pending_import WHERE staff_id = $1 AND digest NOT IN
+                (SELECT digest FROM pending_import WHERE staff_id = $1 ORDER BY expires_at DESC, digest LIMIT $2)
+            """, [.uuid(staff), .int(Int64(keeping))]
+        ).affectedRows
+    }
+
     func deleteExpired(at date: Date) throws -> Int {
         try ["web_session", "first_login_grant", "pending_import"].reduce(0) { count, table in
             count + (try db.exec("DELETE FROM \(table) WHERE expires_at <= $1", [.date(date)]).affectedRows)
