@@ -52,6 +52,7 @@ def scenario(args, launch):
     browser.follow(args["sessionName"])
     browser.follow("Import a roster")
     import_path = browser.path()
+    browser.shot("staff-import", full_page=True)
     seen["templateLinks"] = [a.text.strip() for a in browser.find_all("a[download]")]
 
     for path in args["files"]:
@@ -67,6 +68,7 @@ def scenario(args, launch):
         browser.submit(browser.button("Check the roster"))
         seen["mappingStep"] = browser.heading()
         seen["mappingOptions"] = [o.text.strip() for o in Select(browser.find("#map-givenname")).options]
+        browser.shot("staff-import-map", full_page=True)
         choose(browser, mapped["choices"])
         seen["mapped"] = checked(browser)
 
