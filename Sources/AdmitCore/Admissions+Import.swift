@@ -187,7 +187,7 @@ extension Admissions {
                 try CredentialPolicy.requirePrintable(password)
                 try PasswordPolicy().check(password, genericPassword: "", usernames: [], details: CandidateDetails(givenName: "", familyName: ""))
             } catch let error as AdmitError {
-                throw AdmitError(.invalidInput, "the default password does not pass the password policy: \(error.message)")
+                throw AdmitError(.invalidInput, "the default password does not pass the password policy: \(error.message)", field: "defaultPassword")
             }
         }
         let values = upload.rows.map { RosterValues(number: $0.number, cells: $0.cells, mapping: mapping) }

@@ -84,7 +84,7 @@ extension Admissions {
         let now = clock()
         let kinds = ImportFileKind.allCases.filter { requests[$0] != nil }
         let files = try TableFiles(kinds.compactMap { requests[$0] })
-        let mapping = try RosterMapping(header: job.header)
+        let mapping = RosterMapping(filesOf: job.header)
         let disclosed: Int = try read { store in
             let rows = try store.importRows(job: job.id)
             var disclosed = 0

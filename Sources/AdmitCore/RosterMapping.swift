@@ -8,33 +8,33 @@ public struct RosterMapping: Sendable {
     /// Headings that are no roster field: their cells are kept in the job's files but not imported.
     public let ignored: [String]
 
+    /// Why the headings and the choices made do not give every required column.
+    public enum Problem: Error, Equatable, Sendable {
+        /// A choice names a heading the file does not have.
+        case unknownHeading(RosterColumn, String)
+        /// Two headings read as the same column.
+        case ambiguous(RosterColumn, [String])
+        /// Two columns are chosen from one heading.
+        case sharedHeading([RosterColumn], String)
+        /// No column for these required fields.
+        case missing([RosterColumn])
+    }
+
+    /// The mapping of a file to import; a problem is refused in one sentence that names `--map`.
     public init(header: [String], overrides: [RosterColumn: String] = [:]) throws {
+        let (columns, problem) = Self.match(header: header, overrides: overrides)
+        if let problem { throw AdmitError(.invalidInput, Self.sentence(problem, header: header)) }
+        self.init(header: header, columns: columns)
+    }
+
+    /// The columns an import job's files fill in (Entry GUID, Username, Password), found by heading alone, so
+    /// that a job imported with choices made still gets its files.
+    init(filesOf header: [String]) {
+        self.init(header: header, columns: Self.match(header: header, overrides: [:]).columns)
+    }
+
+    private init(header: [String], columns: [RosterColumn: Int]) {
         let keys = header.map(Self.key)
-        var columns: [RosterColumn: Int] = [:]
-        for (column, heading) in overrides {
-            guard let index = keys.firstIndex(of: Self.key(heading)), !Self.key(heading).isEmpty else {
-                throw AdmitError(.invalidInput, "--map names the heading \"\(heading)\", which the file does not have; it has: \(Self.list(header))")
-            }
-            columns[column] = index
-        }
-        for column in RosterColumn.allCases where columns[column] == nil {
-            let names = Set(([column.rawValue] + column.synonyms).map(Self.key))
-            let found = keys.indices.filter { names.contains(keys[$0]) && !columns.values.contains($0) }
-            if found.count > 1 {
-                throw AdmitError(
-                    .invalidInput,
-                    "the headings \(found.map { "\"\(header[$0])\"" }.joined(separator: " and ")) both read as \(column.rawValue); rename one, or choose with --map \"\(column.rawValue)=HEADING\""
-                )
-            }
-            columns[column] = found.first
-        }
-        let missing = RosterColumn.allCases.filter { $0.isRequired && columns[$0] == nil }
-        guard missing.isEmpty else {
-            throw AdmitError(
-                .invalidInput,
-                "the file has no column for \(missing.map(\.rawValue).joined(separator: ", ")); it has: \(Self.list(header)). Rename its headings to the template's, or use --map \"\(missing[0].rawValue)=HEADING\""
-            )
-        }
         self.columns = columns
         let used = Set(columns.values)
         let others = header.indices.filter { !used.contains($0) && !keys[$0].isEmpty }
@@ -42,12 +42,74 @@ public struct RosterMapping: Sendable {
         // A column of passwords under a heading Admit does not know must not be kept either.
         secretColumns =
             (columns[.password].map { [$0] } ?? [])
-            + others.filter { index in Self.secretWords.contains { keys[index].contains($0) } }
+            + others.filter { Self.isSecret(header[$0]) }
+    }
+
+    /// The column each field is read from, by the choices made and then by heading, and the first problem
+    /// (nil when every required field has a column). Pages show the columns found beside the choices to make.
+    public static func match(header: [String], overrides: [RosterColumn: String]) -> (columns: [RosterColumn: Int], problem: Problem?) {
+        let keys = header.map(Self.key)
+        var columns: [RosterColumn: Int] = [:]
+        var problem: Problem?
+        for column in RosterColumn.allCases {
+            guard let heading = overrides[column] else { continue }
+            guard let index = index(of: heading, in: header) else {
+                problem = problem ?? .unknownHeading(column, heading)
+                continue
+            }
+            if let other = columns.first(where: { $0.value == index })?.key {
+                problem = problem ?? .sharedHeading([other, column], header[index])
+            }
+            columns[column] = index
+        }
+        for column in RosterColumn.allCases where columns[column] == nil && overrides[column] == nil {
+            let names = Set(([column.rawValue] + column.synonyms).map(Self.key))
+            let found = keys.indices.filter { names.contains(keys[$0]) && !columns.values.contains($0) }
+            if found.count > 1 {
+                problem = problem ?? .ambiguous(column, found.map { header[$0] })
+                continue
+            }
+            columns[column] = found.first
+        }
+        let missing = RosterColumn.allCases.filter { $0.isRequired && columns[$0] == nil }
+        if problem == nil, !missing.isEmpty { problem = .missing(missing) }
+        return (columns, problem)
+    }
+
+    /// Where `heading` is in `header`, compared as headings are (any case, spacing, punctuation and accents).
+    public static func index(of heading: String, in header: [String]) -> Int? {
+        let wanted = key(heading)
+        return wanted.isEmpty ? nil : header.firstIndex { key($0) == wanted }
+    }
+
+    /// A heading that reads as a roster column: a pasted block whose first row has none has no heading row.
+    public static func column(named heading: String) -> RosterColumn? {
+        let wanted = key(heading)
+        return RosterColumn.allCases.first { column in ([column.rawValue] + column.synonyms).contains { key($0) == wanted } }
+    }
+
+    private static func sentence(_ problem: Problem, header: [String]) -> String {
+        switch problem {
+        case .unknownHeading(_, let heading):
+            "--map names the heading \"\(heading)\", which the file does not have; it has: \(list(header))"
+        case .ambiguous(let column, let headings):
+            "the headings \(headings.map { "\"\($0)\"" }.joined(separator: " and ")) both read as \(column.rawValue); rename one, or choose with --map \"\(column.rawValue)=HEADING\""
+        case .sharedHeading(let columns, let heading):
+            "\(columns.map(\.rawValue).joined(separator: " and ")) cannot both be read from the heading \"\(heading)\"; map each to a column of its own"
+        case .missing(let missing):
+            "the file has no column for \(missing.map(\.rawValue).joined(separator: ", ")); it has: \(list(header)). Rename its headings to the template's, or use --map \"\(missing[0].rawValue)=HEADING\""
+        }
     }
 
     /// Columns whose cells are never kept: the password column, and any other whose heading names a secret.
     public let secretColumns: [Int]
     private static let secretWords = ["pass", "pwd", "secret", "kennwort", "contrasen", "senha", "wachtwoord", "accesscode"]
+
+    /// Whether a heading names a secret (a password, an access code): its cells are never kept or shown.
+    public static func isSecret(_ heading: String) -> Bool {
+        let key = key(heading)
+        return column(named: heading) == .password || secretWords.contains { key.contains($0) }
+    }
 
     /// Reads `--map` options: `Given Name=Prénom` (the template's column, then the file's heading).
     public static func overrides(_ specs: [String]) throws -> [RosterColumn: String] {
@@ -84,7 +146,7 @@ public struct RosterMapping: Sendable {
         return String(folded.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
-    private static func list(_ header: [String]) -> String {
+    static func list(_ header: [String]) -> String {
         let named = header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         return named.isEmpty ? "no headings" : named.map { "\"\($0)\"" }.joined(separator: ", ")
     }

@@ -17,6 +17,8 @@ public struct WebSession: Codable, Sendable {
     var candidate: CandidatePage?
     /// One line the next staff page shows ("Added 20 entries.").
     var flash: String?
+    /// The import's mapping step's choices, by test session id: roster column → the file's heading.
+    var importChoices: [String: [String: String]]?
 
     struct FirstLogin: Codable, Sendable {
         var institution: String

@@ -182,7 +182,27 @@ extension Fixture {
 
         var mapped = roster([["7", "Maria", "Garcia"]], header: ["Student ID", "Vorname", "Surname"])
         mapped.overrides = try RosterMapping.overrides(["given name = vorname"])
-        #expect(try fixture.admissions.importRoster(into: fixture.session, mapped).counts.new == 1)
+        let job = try #require(try fixture.admissions.importRoster(into: fixture.session, mapped).job)
+        #expect(job.counts.new == 1)
+        // The job's files are made from its headings alone, so a job read with choices still has them.
+        let files = try fixture.files(of: job)
+        #expect(try files[.completed]?.column("Vorname") == ["Maria"] && files[.completed]?.column("Username") == ["maria.garcia"])
+    }
+
+    @Test func theMappingSaysWhatIsWrongWithTheChoicesMade() {
+        let header = ["Vorname", "Nachname", "Klasse"]
+        #expect(RosterMapping.match(header: header, overrides: [:]).problem == .missing([.givenName, .familyName]))
+        #expect(RosterMapping.match(header: header, overrides: [.givenName: "Name"]).problem == .unknownHeading(.givenName, "Name"))
+        #expect(
+            RosterMapping.match(header: header, overrides: [.givenName: "vorname", .familyName: "VORNAME"]).problem
+                == .sharedHeading([.givenName, .familyName], "Vorname"))
+        #expect(
+            RosterMapping.match(header: ["First Name", "Given Name", "Surname"], overrides: [:]).problem
+                == .ambiguous(.givenName, ["First Name", "Given Name"]))
+        let chosen = RosterMapping.match(header: header, overrides: [.givenName: "Vorname", .familyName: "Nachname", .group: "Klasse"])
+        #expect(chosen.problem == nil && chosen.columns == [.givenName: 0, .familyName: 1, .group: 2])
+        #expect(RosterMapping.column(named: "E-mail Address") == .email && RosterMapping.column(named: "Maria") == nil)
+        #expect(RosterMapping.isSecret("Access Code") && RosterMapping.isSecret("Temporary Password") && !RosterMapping.isSecret("Class"))
     }
 
     @Test func headingsMatchInAnyCaseSpacingAndUnderCommonSynonyms() throws {

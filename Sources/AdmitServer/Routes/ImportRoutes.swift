@@ -4,8 +4,9 @@ import AdmitXLSX
 import Foundation
 import Hummingbird
 
-/// Named rosters on the web: upload a CSV or XLSX, check it (the verify screen), import it as a job, read the
-/// session's import history, and download a job's three files.
+/// Named rosters on the web: upload a CSV or XLSX or paste rows, choose the columns Admit did not find (the
+/// mapping step), check it (the verify screen), import it as a job, read the session's import history, and
+/// download a job's three files and the template.
 struct ImportRoutes {
     let admissions: Admissions
     let pages: Pages
@@ -13,7 +14,9 @@ struct ImportRoutes {
     func register(on router: RouterGroup<AdmitRequestContext>) {
         router.get("/sessions/{id}/import", use: importPage)
         router.post("/sessions/{id}/import", use: verify)
+        router.post("/sessions/{id}/import/map", use: map)
         router.post("/sessions/{id}/import/run", use: run)
+        router.get("/roster-template/{format}", use: template)
         router.get("/imports/{job}", use: jobPage)
         router.post("/imports/{job}/files", use: files)
     }
@@ -23,37 +26,123 @@ struct ImportRoutes {
         return try render("staff-import", context, try await historyValues(session))
     }
 
-    /// Reads the upload and checks every row; nothing is recorded. The verify page offers to import it.
+    /// Reads the upload (a file or pasted rows) and checks every row; nothing is recorded. The verify page offers
+    /// to import it; when a required column is not found, the mapping step asks for it first.
     @Sendable func verify(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (member, session) = try await session(request, context, .manage)
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         do {
-            guard let form = try MultipartForm.read(request, body: body), let file = form.file("roster") else {
-                throw AdmitError(.invalidInput, "choose a roster file (CSV or XLSX) to upload", field: "roster")
+            guard let form = try MultipartForm.read(request, body: body) else {
+                throw AdmitError(.invalidInput, "choose a roster file (CSV or XLSX) to upload, or paste its rows", field: "roster")
             }
-            let sheet = form.text("sheet").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-            let upload = try Self.upload(file.data, fileName: file.fileName, sheet: sheet)
-            let (report, token) = try await blocking { [admissions] in
-                (try admissions.verifyImport(into: session, upload), try admissions.keepPendingImport(upload, session: session.id, staff: member.id))
-            }
-            return try render(
-                "staff-import-verify", context,
-                [
-                    "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
-                    "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
-                    "errors": report.errors.prefix(10).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
-                    "moreErrors": max(0, report.errors.count - 10), "hasErrors": !report.errors.isEmpty,
-                    "importable": report.counts.new + report.counts.updated > 0,
-                    "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
-                    "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
-                ])
+            var upload = try ImportUpload.read(form)
+            // Choices made for an earlier file apply where this one has the same headings.
+            upload.overrides = Self.remembered(context, session).filter { RosterMapping.index(of: $0.value, in: upload.header) != nil }
+            return try await check(upload, member, session, context)
         } catch let refusal as AdmitError where refusal.kind == .invalidInput {
-            var values = try await historyValues(session)
-            values["error"] = ["message": ErrorMiddleware.sentence(refusal.message), "field": "roster"]
-            values["error_roster"] = ErrorMiddleware.sentence(refusal.message)
-            return try render("staff-import", context, values, status: .badRequest)
+            return try await formPage(session, context, refusal)
         }
+    }
+
+    /// The mapping step's answer: the choices are checked against the file kept since the upload; a problem
+    /// shows the step again beside its drop-down, with the file kept anew.
+    @Sendable func map(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let (member, session) = try await session(request, context, .manage)
+        let form = try await request.form(ImportMappingStep.Form.self, context: context)
+        let token = form.token ?? ""
+        guard var upload = try await blocking({ [admissions] in try admissions.takePendingImport(token, session: session.id, staff: member.id) })
+        else {
+            throw AdmitError(.conflict, "that file is no longer kept (15 minutes have passed, or it was checked already); upload it again")
+        }
+        upload.overrides = form.choices
+        if let problem = RosterMapping.match(header: upload.header, overrides: upload.overrides).problem {
+            return try await mappingPage(upload, member, session, context, refusal: ImportMappingStep.refusal(problem), status: .badRequest)
+        }
+        try context.updateWebSession { web in
+            web.importChoices = (web.importChoices ?? [:]).merging(
+                [session.id.uuidString.lowercased(): Dictionary(uniqueKeysWithValues: form.choices.map { ($0.key.rawValue, $0.value) })]
+            ) { $1 }
+        }
+        do {
+            return try await check(upload, member, session, context)
+        } catch let refusal as AdmitError where refusal.kind == .invalidInput {
+            return try await formPage(session, context, refusal)
+        }
+    }
+
+    /// The mapping step when a required column is missing, else the verify page with what the import would do.
+    private func check(_ upload: RosterUpload, _ member: StaffMember, _ session: TestSession, _ context: AdmitRequestContext) async throws
+        -> Response
+    {
+        if let problem = RosterMapping.match(header: upload.header, overrides: upload.overrides).problem {
+            return try await mappingPage(upload, member, session, context, refusal: ImportMappingStep.refusal(problem), status: .ok)
+        }
+        let (report, token) = try await blocking { [admissions] in
+            (try admissions.verifyImport(into: session, upload), try admissions.keepPendingImport(upload, session: session.id, staff: member.id))
+        }
+        let chosen = RosterColumn.allCases.compactMap { column in upload.overrides[column].map { "\(column.rawValue) from “\($0)”" } }
+        return try render(
+            "staff-import-verify", context,
+            [
+                "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
+                "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
+                "errors": report.errors.prefix(10).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
+                "moreErrors": max(0, report.errors.count - 10), "hasMoreErrors": report.errors.count > 10, "hasErrors": !report.errors.isEmpty,
+                "importable": report.counts.new + report.counts.updated > 0,
+                "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
+                "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
+                "chosen": chosen.joined(separator: ", "), "hasChosen": !chosen.isEmpty,
+                "hasDefaultPassword": upload.defaultPassword != nil,
+            ])
+    }
+
+    private func mappingPage(
+        _ upload: RosterUpload, _ member: StaffMember, _ session: TestSession, _ context: AdmitRequestContext, refusal: AdmitError,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let token = try await blocking { [admissions] in try admissions.keepPendingImport(upload, session: session.id, staff: member.id) }
+        let refused = status == .badRequest ? refusal : nil
+        var values = ImportMappingStep.values(upload, choices: upload.overrides, token: token, problem: refusal, refusal: refused)
+        values["title"] = "Choose the columns of \(upload.fileName)"
+        values["session"] = StaffRoutes.sessionRow(session)
+        return try pages.staffPage("staff-import-map", context, values, error: refused, status: status)
+    }
+
+    /// The import form again, the refusal beside its field (the file's, unless it names another).
+    private func formPage(_ session: TestSession, _ context: AdmitRequestContext, _ refusal: AdmitError) async throws -> Response {
+        var values = try await historyValues(session)
+        let field = ["pasted", "encoding", "defaultPassword"].contains(refusal.field ?? "") ? refusal.field! : "roster"
+        values["error"] = ["message": ErrorMiddleware.sentence(refusal.message), "field": field]
+        values["error_\(field)"] = ErrorMiddleware.sentence(refusal.message)
+        return try render("staff-import", context, values, status: .badRequest)
+    }
+
+    /// The roster template to fill in, as `admit template` writes it.
+    @Sendable func template(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        _ = try context.requireStaff()
+        guard let format = Download.Format(rawValue: try context.parameters.require("format")) else {
+            throw AdmitError(.notFound, "there is no such template; choose xlsx or csv")
+        }
+        let name = "roster-template.\(format.rawValue)"
+        let data = try await blocking {
+            switch format {
+            case .csv: return RosterTemplate.csv()
+            case .xlsx:
+                return try TemporaryFolder.use { folder in
+                    let target = folder.appendingPathComponent(name)
+                    try RosterTemplate.writeXLSX(to: target)
+                    return try Data(contentsOf: target)
+                }
+            }
+        }
+        return Download.attachment(data, name: name, type: format.contentType)
+    }
+
+    /// The choices of the mapping step made in this browser session for this test session.
+    static func remembered(_ context: AdmitRequestContext, _ session: TestSession) -> [RosterColumn: String] {
+        let kept = context.sessions.session?.importChoices?[session.id.uuidString.lowercased()] ?? [:]
+        return Dictionary(uniqueKeysWithValues: kept.compactMap { key, heading in RosterColumn(rawValue: key).map { ($0, heading) } })
     }
 
     struct RunForm: Decodable {
@@ -82,7 +171,7 @@ struct ImportRoutes {
             [
                 "title": "Import of \(job.fileName)", "session": StaffRoutes.sessionRow(session), "job": Self.jobRow(job),
                 "errors": errors.prefix(50).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
-                "moreErrors": max(0, errors.count - 50), "hasErrors": !errors.isEmpty,
+                "moreErrors": max(0, errors.count - 50), "hasMoreErrors": errors.count > 50, "hasErrors": !errors.isEmpty,
             ])
     }
 
@@ -116,18 +205,6 @@ struct ImportRoutes {
 
     // MARK: Helpers
 
-    /// Reads an uploaded CSV or XLSX into Core's upload; a file that is not a table is refused in one sentence.
-    static func upload(_ data: Data, fileName: String, sheet: String?) throws -> RosterUpload {
-        do {
-            let (table, kind) = try TableReader.read(data, sheet: sheet)
-            return RosterUpload(
-                fileName: fileName, format: kind == .xlsx ? .xlsx : .csv, header: table.header,
-                rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) }, readAs: table.readAs)
-        } catch let error as TableError {
-            throw AdmitError(.invalidInput, "\(fileName) cannot be read: \(error.description)", field: "roster")
-        }
-    }
-
     private func session(_ request: Request, _ context: AdmitRequestContext, _ permission: StaffPermission) async throws -> (StaffMember, TestSession)
     {
         let member = try context.requireStaff()
@@ -139,10 +216,8 @@ struct ImportRoutes {
     private func job(_ request: Request, _ context: AdmitRequestContext) async throws -> (StaffMember, TestSession, ImportJob) {
         let member = try context.requireStaff()
         let reference = try context.parameters.require("job")
-        let (job, session) = try await blocking { [admissions] in
-            let job = try admissions.importJob(reference)
-            return (job, try admissions.session(id: job.sessionID.uuidString, for: member, may: .manage))
-        }
+        // Another institution's job answers as a job that does not exist.
+        let (job, session) = try await blocking { [admissions] in try admissions.importJob(reference, for: member, may: .manage) }
         return (member, session, job)
     }
 
@@ -151,6 +226,7 @@ struct ImportRoutes {
         return [
             "title": "Import a roster: \(session.name)", "session": StaffRoutes.sessionRow(session), "jobs": jobs.map(Self.jobRow),
             "hasJobs": !jobs.isEmpty, "columns": RosterColumn.allCases.map { ["name": $0.rawValue, "required": $0.isRequired] },
+            "encodings": TextEncoding.allCases.map { ["value": $0.rawValue, "name": $0.name] },
         ]
     }
 

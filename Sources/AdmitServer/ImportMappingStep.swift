@@ -1,0 +1,90 @@
+import AdmitCore
+import Foundation
+
+/// The import's mapping step: when Core's mapping finds no column for a required field (or two for one), the
+/// page asks for the file's heading of each field, in drop-downs; the choices are kept in the browser's session
+/// for the test session, and later files with those headings are read with them.
+enum ImportMappingStep {
+    /// The form field of a roster column's drop-down: `map-givenname`.
+    static func field(_ column: RosterColumn) -> String {
+        "map-" + column.rawValue.lowercased().filter { $0.isLetter }
+    }
+
+    /// The choices posted: each column whose drop-down names a heading ("" is "not in the file").
+    struct Form: Decodable {
+        var token: String?
+        var choices: [RosterColumn: String]
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            token = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "token"))
+            var choices: [RosterColumn: String] = [:]
+            for column in RosterColumn.allCases {
+                let chosen = try container.decodeIfPresent(String.self, forKey: Key(stringValue: ImportMappingStep.field(column))) ?? ""
+                if !chosen.isEmpty { choices[column] = chosen }
+            }
+            self.choices = choices
+        }
+    }
+
+    /// The sentence beside the field a mapping problem is about, in the page's words (no CLI flag).
+    static func refusal(_ problem: RosterMapping.Problem) -> AdmitError {
+        switch problem {
+        case .unknownHeading(let column, let heading):
+            AdmitError(
+                .invalidInput, "the file has no heading “\(heading)”; choose one of its headings for \(column.rawValue)", field: field(column))
+        case .ambiguous(let column, let headings):
+            AdmitError(
+                .invalidInput,
+                "the headings \(headings.map { "“\($0)”" }.joined(separator: " and ")) both read as \(column.rawValue); choose the one to use",
+                field: field(column))
+        case .sharedHeading(let columns, let heading):
+            AdmitError(
+                .invalidInput,
+                "\(columns.map(\.rawValue).joined(separator: " and ")) cannot both be read from “\(heading)”; choose a column of its own for \(columns[columns.count - 1].rawValue)",
+                field: field(columns[columns.count - 1]))
+        case .missing(let columns):
+            AdmitError(
+                .invalidInput, "choose the file’s column for \(columns.map(\.rawValue).joined(separator: " and "))", field: field(columns[0]))
+        }
+    }
+
+    /// The page's values: a drop-down per roster column with the file's headings (and the first row's cell, to
+    /// recognise a column by; never a password's), the heading found or chosen selected. `problem` is why the
+    /// step is shown; a `refusal` (choices posted that do not do) is shown beside its drop-down too.
+    static func values(
+        _ upload: RosterUpload, choices: [RosterColumn: String], token: String, problem: AdmitError, refusal: AdmitError?
+    ) -> [String: Any] {
+        let (found, _) = RosterMapping.match(header: upload.header, overrides: choices)
+        let first = upload.rows.first?.cells ?? []
+        let headings = upload.header.indices.filter { !upload.header[$0].allSatisfy(\.isWhitespace) }
+        let fields: [[String: Any]] = RosterColumn.allCases.map { column in
+            let name = field(column)
+            let error = refusal?.field == name ? refusal.map { ErrorMiddleware.sentence($0.message) } : nil
+            let selected = choices[column].flatMap { RosterMapping.index(of: $0, in: upload.header) } ?? found[column]
+            let options: [[String: Any]] = headings.map { index in
+                let heading = upload.header[index]
+                let sample = index < first.count && !RosterMapping.isSecret(heading) ? first[index] : ""
+                return [
+                    "value": heading, "label": sample.isEmpty ? heading : "\(heading) (\(sample.prefix(40)))", "selected": index == selected,
+                ]
+            }
+            let values: [String: Any?] = [
+                "field": name, "column": column.rawValue, "required": column.isRequired, "options": options, "fieldError": error,
+                "noneSelected": selected == nil,
+            ]
+            return values.compactMapValues { $0 }
+        }
+        return [
+            "fileName": upload.fileName, "token": token, "fields": fields,
+            "problem": refusal == nil ? ErrorMiddleware.sentence(problem.message) : "",
+        ]
+    }
+}
