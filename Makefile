@@ -77,12 +77,14 @@ demo: release
 	@rm -rf demo
 	@ADMIT=$(RELEASE_DIR)/admit Samples/coordinator-day.sh demo
 
-# Figures for README and issues: whole-process CLI timings against a C baseline, then first-login throughput,
+# Figures for README and issues: whole-process CLI timings against a C baseline, the peak memory of hostile uploads,
+# then first-login throughput,
 # then `admit serve` under load over HTTP (500 registrations at once, generic sign-ins per second), then two servers
 # behind nginx on a throwaway PostgreSQL cluster (waves of registrations, a server killed mid-wave, the queue limit),
 # then the time of each kind of refused sign-in (figure 6).
 bench: release
 	$(PYTHON) bench/run.py --admit $(RELEASE_DIR)/admit
+	$(PYTHON) bench/hostile_uploads.py --admit $(RELEASE_DIR)/admit
 	$(RELEASE_DIR)/AdmitBench
 	$(PYTHON) bench/serve_load.py --admit $(RELEASE_DIR)/admit
 	Tests/with-postgres.sh $(PYTHON) bench/cluster_load.py --admit $(RELEASE_DIR)/admit

@@ -1,4 +1,4 @@
-"""Sign-in timing by case, run by `make bench` after bench/serve_load.py (figure 6 in bench/README.md).
+"""Sign-in timing by case, run by `make bench` after bench/serve_load.py (figure 7 in bench/README.md).
 
 A refused sign-in must take the same time whatever refused it, or the time tells which usernames exist. On a
 fresh database under bench/out/signin/, one `admit serve` (release build, default Argon2id parameters) answers

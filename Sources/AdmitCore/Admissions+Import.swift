@@ -14,19 +14,26 @@ extension Admissions {
     /// given and a row is wrong, writes the rows there with an `Error` column.
     public func verifyImport(into session: TestSession, _ upload: RosterUpload, errorFile: TableFileRequest? = nil) throws -> ImportReport {
         let prepared = try prepareImport(into: session, upload)
-        let plans = try read { try prepared.check.plan(prepared.values, store: $0, admissions: self) }
+        let upload = prepared.upload
+        // Planned a chunk at a time, as an import commits them; of each plan only its outcome is kept.
+        let planned: [(outcome: ImportRow.Outcome, error: String?)] = try read { store in
+            try stride(from: 0, to: upload.rows.count, by: Self.importChunk).flatMap { start in
+                let chunk = prepared.values(start..<min(start + Self.importChunk, upload.rows.count))
+                return try prepared.check.plan(chunk, store: store, admissions: self).map { (outcome: $0.outcome, error: $0.error) }
+            }
+        }
         var counts = ImportCounts()
-        for plan in plans { counts.count(plan.outcome) }
-        let errors = zip(prepared.values, plans).compactMap { row, plan in plan.error.map { ImportReport.RowError(row: row.number, message: $0) } }
+        for plan in planned { counts.count(plan.outcome) }
+        let errors = zip(upload.rows, planned).compactMap { row, plan in plan.error.map { ImportReport.RowError(row: row.number, message: $0) } }
         if let errorFile, !errors.isEmpty {
-            let rows = zip(upload.rows, plans).map { row, plan in
+            let rows = zip(upload.rows, planned).map { row, plan in
                 ImportRow(jobID: UUID(), number: row.number, cells: prepared.kept(row.cells), outcome: plan.outcome, error: plan.error)
             }
             let files = try TableFiles([errorFile])
             try files.write(ImportTables.errors(header: upload.header, mapping: prepared.mapping, rows: rows), at: 0)
             try files.commit()
         }
-        return ImportReport(job: nil, counts: counts, errors: errors, ignoredHeadings: prepared.mapping.ignored)
+        return prepared.report(job: nil, counts: counts, errors: errors)
     }
 
     /// Imports a roster as a job: recorded first (queued, with the rows as uploaded but without passwords),
@@ -37,6 +44,7 @@ extension Admissions {
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> ImportReport {
         let prepared = try prepareImport(into: session, upload)
+        let upload = prepared.upload
         let now = clock()
         var job = ImportJob(
             id: try random.uuid(), sessionID: session.id, fileName: upload.fileName, format: upload.format,
@@ -59,8 +67,8 @@ extension Admissions {
         var errors: [ImportReport.RowError] = []
         var done = 0
         do {
-            for start in stride(from: 0, to: prepared.values.count, by: Self.importChunk) {
-                let chunk = Array(prepared.values[start..<min(start + Self.importChunk, prepared.values.count)])
+            for start in stride(from: 0, to: upload.rows.count, by: Self.importChunk) {
+                let chunk = prepared.values(start..<min(start + Self.importChunk, upload.rows.count))
                 let cells = upload.rows[start..<start + chunk.count].map { prepared.kept($0.cells) }
                 let committed = try write(retryingOn: [.personalUsername, .groupName]) { [job] store in
                     let counts = try commit(chunk, cells: cells, of: job, check: prepared.check, session: session, store: store)
@@ -104,7 +112,7 @@ extension Admissions {
                     .importFinished, session: session.id, at: job.finishedAt ?? now,
                     .init(job: job.id, count: job.counts.new, reason: job.state.rawValue)))
         }
-        return ImportReport(job: job, counts: job.counts, errors: errors, ignoredHeadings: prepared.mapping.ignored)
+        return prepared.report(job: job, counts: job.counts, errors: errors)
     }
 
     /// Plans and applies one chunk of rows inside a write transaction, checking them again against the store as it is now.
@@ -176,8 +184,11 @@ extension Admissions {
         return (counts, errors)
     }
 
-    /// What verify and import share: the heading mapping, the rows' values and the file-wide checks.
+    /// What verify and import share: the upload without the columns Admit wrote itself, the heading mapping and
+    /// the file-wide checks. A file that would keep more than `ImportLimits.jobText` is refused here, before
+    /// anything is recorded.
     private func prepareImport(into session: TestSession, _ upload: RosterUpload) throws -> PreparedImport {
+        let upload = upload.withoutAdmitWrittenColumns()
         let mapping = try RosterMapping(header: upload.header, overrides: upload.overrides)
         guard !upload.rows.isEmpty else {
             throw AdmitError(.invalidInput, "the file has a heading row but no candidates under it; nothing was imported")
@@ -190,22 +201,67 @@ extension Admissions {
                 throw AdmitError(.invalidInput, "the default password does not pass the password policy: \(error.message)", field: "defaultPassword")
             }
         }
-        let values = upload.rows.map { RosterValues(number: $0.number, cells: $0.cells, mapping: mapping) }
+        let values = upload.rows.lazy.map { RosterValues(number: $0.number, cells: $0.cells, header: upload.header, mapping: mapping) }
         let check = RosterCheck(session: session, rows: values, today: clock(), defaultPassword: upload.defaultPassword)
-        return PreparedImport(mapping: mapping, values: values, check: check)
+        var prepared = PreparedImport(upload: upload, mapping: mapping, check: check)
+        var kept = 0
+        var cut: Set<Int> = []
+        let plain = prepared.unused.subtracting(mapping.secretColumns)
+        for row in upload.rows {
+            kept += prepared.kept(row.cells).reduce(0) { $0 + $1.utf8.count }
+            for index in plain where index < row.cells.count {
+                if ImportLimits.isLonger(row.cells[index], than: ImportLimits.unusedCellCharacters) { cut.insert(index) }
+            }
+        }
+        guard kept <= ImportLimits.jobText else {
+            throw AdmitError(
+                .invalidInput,
+                "the file is too large to import: its rows hold more than 8 MiB of text, even with the cells of columns Admit does not use cut to 1,000 characters; split it into smaller files"
+            )
+        }
+        prepared.cutHeadings = cut.sorted().map { upload.header[$0] }
+        return prepared
     }
 }
 
+/// An upload checked as a whole and ready to plan: its rows' checked values are made a chunk at a time, so a big
+/// file is in memory once, as read.
 private struct PreparedImport {
+    var upload: RosterUpload
     var mapping: RosterMapping
-    var values: [RosterValues]
     var check: RosterCheck
+    /// The headings of the columns Admit does not use whose long cells are kept cut.
+    var cutHeadings: [String] = []
 
-    /// A row's cells as Admit keeps them: password cells blanked.
+    init(upload: RosterUpload, mapping: RosterMapping, check: RosterCheck) {
+        self.upload = upload
+        self.mapping = mapping
+        self.check = check
+        let used = Set(mapping.columns.values)
+        unused = Set(upload.header.indices.filter { !used.contains($0) })
+    }
+
+    /// The columns of no roster field.
+    let unused: Set<Int>
+
+    func values(_ range: Range<Int>) -> [RosterValues] {
+        upload.rows[range].map { RosterValues(number: $0.number, cells: $0.cells, header: upload.header, mapping: mapping) }
+    }
+
+    /// A row's cells as Admit keeps them: password cells blanked, every cell cut to what a spreadsheet holds, and
+    /// those of columns Admit does not use to `ImportLimits.unusedCellCharacters`.
     func kept(_ cells: [String]) -> [String] {
         var cells = cells
         for index in mapping.secretColumns where index < cells.count { cells[index] = "" }
+        for index in cells.indices {
+            cells[index] = ImportLimits.cut(
+                cells[index], to: unused.contains(index) ? ImportLimits.unusedCellCharacters : ImportLimits.cellCharacters)
+        }
         return cells
+    }
+
+    func report(job: ImportJob?, counts: ImportCounts, errors: [ImportReport.RowError]) -> ImportReport {
+        ImportReport(job: job, counts: counts, errors: errors, ignoredHeadings: mapping.ignored, cutHeadings: cutHeadings)
     }
 }
 

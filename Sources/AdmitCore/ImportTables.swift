@@ -16,7 +16,7 @@ enum ImportTables {
                 var cells = padded(row.cells, to: header.count - 1)
                 if let entry = row.entryID { cells[guid] = entry.uuidString.lowercased() }
                 switch row.outcome {
-                case .error: cells.append(row.error ?? "")
+                case .error: cells.append(ImportLimits.cut(row.error ?? "", to: ImportLimits.cellCharacters))
                 case .pending: cells.append("Not processed: the import stopped before this row; import the file again")
                 default: cells.append("")
                 }
@@ -53,7 +53,9 @@ enum ImportTables {
         return (header + [column.rawValue], header.count)
     }
 
+    /// The cells, each cut to what a spreadsheet cell holds (so a job an older Admit kept whole still has files).
     private static func padded(_ cells: [String], to count: Int) -> [String] {
-        cells.count >= count ? cells : cells + Array(repeating: "", count: count - cells.count)
+        let cells = cells.map { ImportLimits.cut($0, to: ImportLimits.cellCharacters) }
+        return cells.count >= count ? cells : cells + Array(repeating: "", count: count - cells.count)
     }
 }

@@ -11,21 +11,27 @@ struct RosterCheck {
     /// Problems of rows with each other (the same GUID, username or candidate number twice), by row number.
     let duplicates: [Int: [String]]
 
-    init(session: TestSession, rows: [RosterValues], today: Date, defaultPassword: String?) {
+    /// Reads `rows` once and keeps only the keys the whole-file checks need, not the rows.
+    init(session: TestSession, rows: some Sequence<RosterValues>, today: Date, defaultPassword: String?) {
         self.session = session
         self.today = today
         self.defaultPassword = defaultPassword
-        givenUsernames = Set(rows.map(\.username).filter { !$0.isEmpty })
+        var usernames: Set<String> = []
+        // For each rule, the rows that give each key.
+        var holders: [(label: String, rows: [String: [Int]])] = [("Entry GUID", [:]), ("username", [:]), ("candidate number", [:])]
+        for row in rows {
+            if !row.username.isEmpty { usernames.insert(row.username) }
+            for (rule, key) in [row.entryGUID.lowercased(), row.username, row.candidateNumber.uppercased()].enumerated() where !key.isEmpty {
+                holders[rule].rows[key, default: []].append(row.number)
+            }
+        }
+        givenUsernames = usernames
         var duplicates: [Int: [String]] = [:]
-        for (label, key) in [
-            ("Entry GUID", { (row: RosterValues) in row.entryGUID.lowercased() }),
-            ("username", { $0.username }), ("candidate number", { $0.candidateNumber.uppercased() }),
-        ] {
-            for rows in Dictionary(grouping: rows.filter { !key($0).isEmpty }, by: key).values where rows.count > 1 {
-                let numbers = rows.map(\.number)
-                for row in rows {
-                    let others = numbers.filter { $0 != row.number }.map(String.init).joined(separator: ", ")
-                    duplicates[row.number, default: []].append("the \(label) is also on row \(others); give each candidate one row")
+        for (label, rows) in holders {
+            for numbers in rows.values where numbers.count > 1 {
+                for number in numbers {
+                    let others = numbers.filter { $0 != number }.map(String.init).joined(separator: ", ")
+                    duplicates[number, default: []].append("the \(label) is also on row \(others); give each candidate one row")
                 }
             }
         }
@@ -47,7 +53,10 @@ struct RosterCheck {
             uniquingKeysWith: { a, _ in a })
         let groupNames = Dictionary(try store.groups(session: session.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return try rows.map { row in
-            var problems = duplicates[row.number] ?? []
+            var problems = row.overlongHeadings.map {
+                "the cell under \"\($0)\" holds more than 32,767 characters, the most a spreadsheet cell holds; shorten it"
+            }
+            problems += duplicates[row.number] ?? []
             let plan: RowPlan?
             if row.entryGUID.isEmpty {
                 plan = try planNew(row, holders: holders, store: store, problems: &problems)

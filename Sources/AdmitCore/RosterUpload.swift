@@ -51,16 +51,20 @@ public struct ImportReport: Codable, Sendable {
     public var errors: [RowError]
     /// Headings that are no roster field: not imported.
     public var ignoredHeadings: [String]
+    /// Headings of those columns whose longer cells the job keeps cut to `ImportLimits.unusedCellCharacters`.
+    public var cutHeadings: [String]
 
-    public init(job: ImportJob?, counts: ImportCounts, errors: [RowError], ignoredHeadings: [String]) {
+    public init(job: ImportJob?, counts: ImportCounts, errors: [RowError], ignoredHeadings: [String], cutHeadings: [String] = []) {
         self.job = job
         self.counts = counts
         self.errors = errors
         self.ignoredHeadings = ignoredHeadings
+        self.cutHeadings = cutHeadings
     }
 
     enum CodingKeys: String, CodingKey {
         case job, counts, errors
         case ignoredHeadings = "ignored_headings"
+        case cutHeadings = "cut_headings"
     }
 }

@@ -12,9 +12,14 @@ struct RosterValues {
     var username: String
     var password: String
     var entryGUID: String
+    /// The headings of the row's cells longer than a spreadsheet cell may be.
+    var overlongHeadings: [String]
 
-    init(number: Int, cells: [String], mapping: RosterMapping) {
+    init(number: Int, cells: [String], header: [String], mapping: RosterMapping) {
         self.number = number
+        overlongHeadings = cells.indices.filter { ImportLimits.isLonger(cells[$0], than: ImportLimits.cellCharacters) }.map {
+            $0 < header.count && !header[$0].isEmpty ? header[$0] : "column \($0 + 1)"
+        }
         candidateNumber = mapping.value(.candidateNumber, in: cells)
         givenName = mapping.value(.givenName, in: cells)
         familyName = mapping.value(.familyName, in: cells)

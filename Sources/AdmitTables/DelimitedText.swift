@@ -31,7 +31,12 @@ enum DelimitedText {
     /// Hands each record to `builder`, numbered from 1 as a spreadsheet would show it (a quoted newline does not
     /// start a new row). Line ends are CRLF, LF or a lone CR; inside quotes they become "\n".
     static func read(_ text: String, delimiter: UInt8, into builder: inout TableBuilder) throws {
-        let bytes = Array(text.utf8)
+        // The text's own bytes, not a copy of them: a big file is in memory once as text.
+        var text = text
+        try text.withUTF8 { try read($0, delimiter: delimiter, into: &builder) }
+    }
+
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, into builder: inout TableBuilder) throws {
         var record: [String] = []
         var field: [UInt8] = []
         var number = 1

@@ -6,14 +6,18 @@ struct TableBuilder {
     static let rowLimit = 1_048_576
     static let columnLimit = 16_384
     /// Far more than any roster; caps the memory a small file of empty cells (",,,,", or one far-off cell per
-    /// sheet row padded out) could claim.
-    static let cellLimit = 10_000_000
+    /// sheet row padded out) could claim: 16 bytes a cell.
+    static let cellLimit = 500_000
+    /// The text all cells hold together, in UTF-8 bytes, counted as expanded (a shared string once per cell that
+    /// uses it): far more than any roster, and what keeps a small file from being read as a huge table.
+    static let textLimit = 16 << 20
 
     /// How errors name where the table came from: "the file", "the sheet \"Roster\"".
     let source: String
     private var header: [String]?
     private var rows: [Table.Row] = []
     private var cellCount = 0
+    private var textSize = 0
 
     init(source: String) {
         self.source = source
@@ -26,6 +30,9 @@ struct TableBuilder {
         let width = max(cells.count, header?.count ?? 0)
         cellCount += width
         guard cellCount <= Self.cellLimit else { throw TableError.tooManyCells }
+        let cells = cells.map(TableReader.cut)
+        textSize += cells.reduce(0) { $0 + $1.utf8.count }
+        guard textSize <= Self.textLimit else { throw TableError.tooMuchText }
         guard header != nil else {
             header = cells
             return

@@ -22,7 +22,9 @@ extension TableError {
     static let partTooLarge = TableError(
         "the workbook is too large to read: a part of it is bigger than 256 MiB unpacked")
     static let tooManyCells = TableError(
-        "the table is too large to read: it has more than 10,000,000 cells")
+        "the table is too large to read: it has more than 500,000 cells")
+    static let tooMuchText = TableError(
+        "the table is too large to read: its cells hold more than 16 MiB of text (a shared cell counted each time it is used)")
 
     static func noHeading(in source: String) -> TableError {
         TableError("\(source) has no heading row")

@@ -8,6 +8,15 @@ public enum TableFormat: String, Sendable {
 /// Reads a roster from the bytes of a file or of standard input into a `Table`. Every failure is a `TableError`
 /// with one sentence for the user; no input, however made, crashes the reader (see Fuzz/).
 public enum TableReader {
+    /// Excel's most characters in a cell (32,767). A longer cell is cut to one character more, while it is read,
+    /// so that whoever takes the table can tell it was too long and say so on its row.
+    public static let cellCharacterLimit = 32_767
+
+    static func cut(_ cell: String) -> String {
+        guard cell.utf8.count > cellCharacterLimit, cell.unicodeScalars.count > cellCharacterLimit + 1 else { return cell }
+        return String(String.UnicodeScalarView(cell.unicodeScalars.prefix(cellCharacterLimit + 1)))
+    }
+
     /// Reads by content: XLSX when the bytes start with the ZIP signature "PK\u{3}\u{4}", else CSV.
     public static func read(_ data: Data, sheet: String? = nil, encoding: TextEncoding? = nil) throws -> (Table, TableFormat) {
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {

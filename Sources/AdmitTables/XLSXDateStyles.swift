@@ -6,12 +6,13 @@ enum XLSXDateStyles {
     /// Excel's built-in date and time formats; 27–36 and 50–58 are the East Asian ones.
     private static let builtIn: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
-    static func read(_ data: Data, path: String) throws -> [Bool] {
+    /// Nil when the workbook has no such part.
+    static func read(_ package: XLSXPackage, path: String) throws -> [Bool]? {
         var customDates: Set<Int> = []
         var styles: [Bool] = []
         var inCellXfs = false
-        try XMLEvents.parse(
-            data, path: path,
+        let found = try package.parse(
+            path,
             start: { element, attributes in
                 switch element {
                 case "numFmt":
@@ -30,7 +31,7 @@ enum XLSXDateStyles {
             end: { element in
                 if element == "cellXfs" { inCellXfs = false }
             })
-        return styles
+        return found ? styles : nil
     }
 
     /// A format code shows a date or time when it has a d, m, y, h or s outside quoted text ("days"), brackets

@@ -8,8 +8,7 @@ enum XLSXReader {
         let workbookPath =
             try package.relationships(of: "")
             .first { $0.type.hasSuffix("/officeDocument") }?.path ?? "xl/workbook.xml"
-        guard let workbookData = try package.part(workbookPath) else { throw TableError.notSpreadsheet }
-        let workbook = try XLSXWorkbook(workbookData, path: workbookPath)
+        guard let workbook = try XLSXWorkbook(package, path: workbookPath) else { throw TableError.notSpreadsheet }
         let sheet = try workbook.sheet(named: name)
 
         let links = try package.relationships(of: workbookPath)
@@ -17,16 +16,17 @@ enum XLSXReader {
             links.first { $0.type.hasSuffix(type) }?.path
                 ?? XLSXPackage.resolve(fallback, from: workbookPath) ?? fallback
         }
-        guard let sheetPath = links.first(where: { $0.id == sheet.relationship })?.path,
-            let sheetData = try package.part(sheetPath)
-        else { throw TableError.missingSheet(sheet.name) }
+        guard let sheetPath = links.first(where: { $0.id == sheet.relationship })?.path else {
+            throw TableError.missingSheet(sheet.name)
+        }
         let stringsPath = linked("/sharedStrings", or: "sharedStrings.xml")
         let stylesPath = linked("/styles", or: "styles.xml")
-        let sharedStrings = try package.part(stringsPath).map { try XLSXSharedStrings.read($0, path: stringsPath) }
-        let dateStyles = try package.part(stylesPath).map { try XLSXDateStyles.read($0, path: stylesPath) }
+        let sharedStrings = try XLSXSharedStrings.read(package, path: stringsPath)
+        let dateStyles = try XLSXDateStyles.read(package, path: stylesPath)
         let context = XLSXSheet.Context(
             path: sheetPath, source: "the sheet \"\(sheet.name)\"", sharedStrings: sharedStrings ?? [],
             dateStyles: dateStyles ?? [], uses1904Dates: workbook.uses1904Dates)
-        return try XLSXSheet.table(sheetData, context)
+        guard let table = try XLSXSheet.table(package, context) else { throw TableError.missingSheet(sheet.name) }
+        return table
     }
 }

@@ -11,7 +11,8 @@ enum XLSXSheet {
         let uses1904Dates: Bool
     }
 
-    static func table(_ data: Data, _ context: Context) throws -> Table {
+    /// Nil when the workbook has no such part.
+    static func table(_ package: XLSXPackage, _ context: Context) throws -> Table? {
         var builder = TableBuilder(source: context.source)
         var rowNumber = 0
         var cells: [String] = []
@@ -19,15 +20,15 @@ enum XLSXSheet {
         var column = -1
         var type = "n"
         var style = 0
-        var value = ""
+        var value = CellText()
         var hasValue = false
         var capturing = false
         var inInline = false
         var phonetic = 0
         let damaged = TableError.damaged(context.path)
 
-        try XMLEvents.parse(
-            data, path: context.path,
+        let found = try package.parse(
+            context.path,
             start: { element, attributes in
                 switch element {
                 case "row":
@@ -47,7 +48,8 @@ enum XLSXSheet {
                         column += 1
                     }
                     guard column < TableBuilder.columnLimit else { throw TableError.tooManyColumns(row: rowNumber) }
-                    (type, value, hasValue) = (attributes["t"] ?? "n", "", false)
+                    (type, hasValue) = (attributes["t"] ?? "n", false)
+                    value.clear()
                     style = attributes["s"].flatMap(Int.init) ?? 0
                 case "v":
                     (capturing, hasValue) = (true, true)
@@ -81,19 +83,20 @@ enum XLSXSheet {
                 }
             },
             text: { text in
-                if capturing { value += text }
+                if capturing { value.append(text) }
             })
-        return try builder.table()
+        return found ? try builder.table() : nil
     }
 
     /// A cell's text by its type: shared string, inline string, formula string, boolean, error, ISO date, number.
-    private static func text(type: String, value: String, style: Int, _ context: Context) -> String? {
+    private static func text(type: String, value text: CellText, style: Int, _ context: Context) -> String? {
+        let value = text.raw
         switch type {
         case "s":
             guard let index = Int(value), context.sharedStrings.indices.contains(index) else { return nil }
             return context.sharedStrings[index]
         case "inlineStr", "str":
-            return XLSXEscapes.decode(value)
+            return text.decoded
         case "e":
             return value
         case "b":

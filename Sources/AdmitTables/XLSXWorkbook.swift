@@ -12,8 +12,9 @@ struct XLSXWorkbook {
     private(set) var sheets: [Sheet] = []
     private(set) var uses1904Dates = false
 
-    init(_ data: Data, path: String) throws {
-        try XMLEvents.parse(data, path: path) { element, attributes in
+    /// Nil when the workbook has no such part.
+    init?(_ package: XLSXPackage, path: String) throws {
+        let found = try package.parse(path) { element, attributes in
             switch element {
             case "sheet":
                 guard let name = attributes["name"], let relationship = attributes["id"] else { return }
@@ -25,6 +26,7 @@ struct XLSXWorkbook {
                 break
             }
         }
+        guard found else { return nil }
     }
 
     /// The sheet named `name` (exactly, else ignoring case), or the first visible sheet.

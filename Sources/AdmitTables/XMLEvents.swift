@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Streams one XML part of a workbook through Foundation's XMLParser: events only, no document tree, so memory
-/// stays at the part's bytes plus what the caller keeps. Elements and attributes are named by their local
+/// stays at what the caller keeps. Elements and attributes are named by their local
 /// names, so a part written with prefixes (`<x:row>`, `r:id`) reads like a plain one.
 final class XMLEvents: NSObject, XMLParserDelegate {
     typealias Start = (_ element: String, _ attributes: [String: String]) throws -> Void
@@ -21,26 +21,23 @@ final class XMLEvents: NSObject, XMLParserDelegate {
         self.text = text
     }
 
-    /// Parses `data`, the part at `path`; the handlers are only called during the parse. Refused as damaged: a
-    /// malformed part; one with a DTD (never in a workbook, and the way to entity-expansion bombs); one that is not
-    /// UTF-8 (every spreadsheet program writes UTF-8, and XMLParser traps on a name that is not).
-    static func parse(_ data: Data, path: String, start: Start, end: End = { _ in }, text: Text = { _ in }) throws {
-        guard data.range(of: Data("<!DOCTYPE".utf8)) == nil, String(validating: data, as: UTF8.self) != nil else {
-            throw TableError.damaged(path)
-        }
+    /// Parses the part at `path`, unpacked to `file` and checked by `XMLPartCheck` (no DTD, UTF-8); the handlers are
+    /// only called during the parse. A malformed part is refused as damaged.
+    static func parse(_ file: URL, path: String, start: Start, end: End = { _ in }, text: Text = { _ in }) throws {
+        // From a stream, XMLParser hands libxml2 the part in chunks (given data whole, libxml2 refuses any document
+        // over 10 MB as a "huge input lookup"), and the part never has to be in memory.
+        guard let stream = InputStream(url: file) else { throw TableError.damaged(path) }
         try withoutActuallyEscaping(start) { start in
             try withoutActuallyEscaping(end) { end in
                 try withoutActuallyEscaping(text) { text in
-                    try XMLEvents(start: start, end: end, text: text).parse(data, path: path)
+                    try XMLEvents(start: start, end: end, text: text).parse(stream, path: path)
                 }
             }
         }
     }
 
-    private func parse(_ data: Data, path: String) throws {
-        // From a stream, XMLParser hands libxml2 the part in chunks; given the data whole, it hands it over in one,
-        // and libxml2 refuses any document over 10 MB as a "huge input lookup" (a sheet of some 40,000 rows).
-        let parser = XMLParser(stream: InputStream(data: data))
+    private func parse(_ stream: InputStream, path: String) throws {
+        let parser = XMLParser(stream: stream)
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
         let parsed = parser.parse()

@@ -93,6 +93,11 @@ struct ImportRun: ParsableCommand {
         if !report.ignoredHeadings.isEmpty {
             Console.line("Not imported (no roster column): \(report.ignoredHeadings.map { "\"\($0)\"" }.joined(separator: ", ")).")
         }
+        if !report.cutHeadings.isEmpty {
+            Console.line(
+                "Kept cut to their first 1,000 characters: the longer cells of \(report.cutHeadings.map { "\"\($0)\"" }.joined(separator: ", "))."
+            )
+        }
         for error in report.errors.prefix(10) { Console.line("  row \(error.row): \(error.message)") }
         if report.errors.count > 10 { Console.line("  … and \(counted(report.errors.count - 10, "more row", "more rows")) with errors.") }
     }

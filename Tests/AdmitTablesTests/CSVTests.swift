@@ -135,6 +135,6 @@ import Testing
         let manyCells = String(repeating: "A,", count: 16_383) + "A\n" + String(repeating: "1\n", count: 700)
         #expect(
             try tableError { try TableReader.csv(bytes(manyCells)) }?.description
-                == "the table is too large to read: it has more than 10,000,000 cells")
+                == "the table is too large to read: it has more than 500,000 cells")
     }
 }

@@ -91,6 +91,8 @@ struct ImportRoutes {
                 "moreErrors": max(0, report.errors.count - 10), "hasMoreErrors": report.errors.count > 10, "hasErrors": !report.errors.isEmpty,
                 "importable": report.counts.new + report.counts.updated > 0,
                 "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
+                "cut": report.cutHeadings.map { "“\($0)”" }.joined(separator: ", "), "hasCut": !report.cutHeadings.isEmpty,
+                "cutLength": ImportLimits.unusedCellCharacters.formatted(),
                 "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
                 "chosen": chosen.joined(separator: ", "), "hasChosen": !chosen.isEmpty,
                 "hasDefaultPassword": upload.defaultPassword != nil,
