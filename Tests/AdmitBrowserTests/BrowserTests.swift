@@ -161,7 +161,7 @@ import Testing
             ], as: CoordinatorSeen.self)
         #expect(seen.sessions == ["June Maths"])
         #expect(seen.sessionHeading == "June Maths")
-        #expect(seen.addedFlash == "Added 20 entries. Select them and download the slips to print.")
+        #expect(seen.addedFlash == "Added 20 entries. They are selected: download their slips to print.")
         #expect(seen.added == 20 && seen.entriesHeading == "Entries (23)")
         #expect(seen.confirmHeading.hasPrefix("Withdraw 1 "))
         #expect(seen.confirmList == ["#5 \(seen.withdrawnUsername) · issued"])

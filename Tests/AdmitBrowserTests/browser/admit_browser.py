@@ -5,6 +5,7 @@ address (`base`), the test's folder (`folder`), where screenshots go (`screensho
 set) and the scenario's data. A scenario prints one JSON object, what the user saw, for the Swift test to check;
 a failed check exits 1 after saving a screenshot (failure-N.png, in the test's folder) and printing the page's text.
 """
+import glob
 import html
 import json
 import os
@@ -15,10 +16,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import openpyxl
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -27,7 +30,7 @@ DESKTOP = (1280, 900)
 # Generous: the tests share a small machine with the rest of `make test`.
 TIMEOUT = 30
 
-__all__ = ["By", "EC", "Select", "PHONE", "DESKTOP", "Browser", "run", "check", "post"]
+__all__ = ["By", "EC", "Keys", "Select", "PHONE", "DESKTOP", "Browser", "run", "check", "post", "slips"]
 
 
 class CheckFailed(Exception):
@@ -97,10 +100,10 @@ class Browser:
         parts = urllib.parse.urlsplit(self.driver.current_url)
         return parts.path + (("?" + parts.query) if parts.query else "")
 
-    def wait(self, condition, what, ignoring=()):
+    def wait(self, condition, what, ignoring=(), timeout=TIMEOUT):
         """Waits for `condition(driver)`; a timeout fails with `what`."""
         try:
-            return WebDriverWait(self.driver, TIMEOUT, ignored_exceptions=ignoring).until(condition)
+            return WebDriverWait(self.driver, timeout, ignored_exceptions=ignoring).until(condition)
         except TimeoutException as error:
             raise CheckFailed(f"timed out waiting for {what} on {self.path()}") from error
 
@@ -131,6 +134,29 @@ class Browser:
     def follow(self, link_text):
         self.submit(self.driver.find_element(By.LINK_TEXT, link_text))
 
+    def sign_in_staff(self, username, password):
+        """The staff sign-in page, filled in and sent: the sessions list follows."""
+        self.open("/staff")
+        self.type("username", username)
+        self.type("password", password)
+        self.submit(self.button("Sign in"))
+        check(self.path() == "/staff/sessions", f"the sessions list after signing in, not {self.path()}")
+
+    def sign_in_candidate(self, institution, username, password):
+        """The candidate sign-in form on this page, filled in and sent."""
+        self.type("institution", institution)
+        self.type("username", username)
+        self.type("password", password)
+        self.submit(self.button("Sign in"))
+
+    def downloaded(self, folder, ending):
+        """Waits for the one finished download ending in ENDING in FOLDER (Chromium writes .crdownload meanwhile)."""
+        def finished(_):
+            done = glob.glob(os.path.join(folder, "*" + ending))
+            return done[0] if len(done) == 1 and not glob.glob(os.path.join(folder, "*.crdownload")) else False
+
+        return self.wait(finished, f"the downloaded {ending} file")
+
     # What is on the page
 
     def find(self, css):
@@ -144,6 +170,16 @@ class Browser:
 
     def heading(self):
         return self.text("h1")
+
+    def entry_boxes(self):
+        """The session page's entry checkboxes, in the table's order."""
+        return self.find_all("input[name='entries[]']")
+
+    def entry_row(self, number):
+        """Entry NUMBER's box and the cells of its row on the session page: select, #, username, state, personal
+        username, candidate, registered, locked until."""
+        box = self.find(f"#entry-{number}")
+        return box, [cell.text.strip() for cell in box.find_elements(By.XPATH, "ancestor::tr/td")]
 
     def button(self, text):
         """The button whose words are `text`."""
@@ -245,6 +281,18 @@ class Browser:
 
     def quit(self):
         self.driver.quit()
+
+
+def slips(path):
+    """The cards of a slips workbook (openpyxl), in print order: each card's "Username" and "Password" values, read
+    from the cell right of the label, as a person reads them off the printed card."""
+    found = {"Username": [], "Password": []}
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value in found:
+                    found[cell.value].append(str(sheet.cell(row=cell.row, column=cell.column + 1).value or ""))
+    return [{"username": u, "password": p} for u, p in zip(found["Username"], found["Password"])]
 
 
 def post(base, path, fields, cookie):

@@ -3,9 +3,6 @@ offers only the files that exist, and the roster downloads as CSV.
 
 Data: staffUsername, staffPassword, sessionName, downloads (an empty folder).
 """
-import glob
-import os
-
 from admit_browser import DESKTOP, By, Select, check, run
 
 
@@ -32,11 +29,7 @@ def scenario(args, launch):
     files.select_by_visible_text("Roster (CSV)")
     browser.find("button[name=action][value=download]").click()
 
-    def downloaded(_):
-        done = glob.glob(os.path.join(args["downloads"], "*.csv"))
-        return done[0] if len(done) == 1 and not glob.glob(os.path.join(args["downloads"], "*.crdownload")) else False
-
-    seen["download"] = browser.wait(downloaded, "the downloaded CSV")
+    seen["download"] = browser.downloaded(args["downloads"], ".csv")
     return seen
 
 
