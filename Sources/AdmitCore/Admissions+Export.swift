@@ -58,7 +58,7 @@ extension Admissions {
         let found = try read { try $0.entries(ids: ids) }.filter { $0.sessionID == session.id }
         let missing = Set(ids).subtracting(found.map(\.id))
         guard missing.isEmpty else {
-            let list = missing.map { $0.uuidString.lowercased() }.sorted().prefix(3).joined(separator: ", ")
+            let list = missing.map { $0.lowercased }.sorted().prefix(3).joined(separator: ", ")
             throw AdmitError(
                 .notFound,
                 "\(missing.count == 1 ? "this entry is" : "\(missing.count) entries are") not in the session \"\(session.name)\": \(list)\(missing.count > 3 ? ", …" : "")"
@@ -69,7 +69,7 @@ extension Admissions {
     static func describe(_ filter: EntryFilter) -> String? {
         var parts: [String] = []
         if let state = filter.state { parts.append("state \(state.rawValue)") }
-        if let batch = filter.batchID { parts.append("batch \(batch.uuidString.lowercased())") }
+        if let batch = filter.batchID { parts.append("batch \(batch.lowercased)") }
         if let ids = filter.entryIDs { parts.append("\(ids.count) selected entries") }
         if let group = filter.group { parts.append("group \(group)") }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")

@@ -99,7 +99,7 @@ extension Admissions {
             }
             throw AdmitError(
                 refusal.kind,
-                "the import stopped after \(done) of \(counted(upload.rows.count, "row", "rows")) (job \(job.id.uuidString.lowercased()) failed): \(refusal.message)"
+                "the import stopped after \(done) of \(counted(upload.rows.count, "row", "rows")) (job \(job.id.lowercased) failed): \(refusal.message)"
             )
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors

@@ -41,6 +41,6 @@ extension Admissions {
     }
 
     static func associatedData(_ entry: UUID) -> [UInt8] {
-        Array(entry.uuidString.lowercased().utf8)
+        Array(entry.lowercased.utf8)
     }
 }

@@ -12,7 +12,7 @@ extension Admissions {
             throw AdmitError(.invalidInput, "a session must end after it starts", field: "ends")
         }
         let session = TestSession(
-            id: UUID(), institutionCode: institution.code, name: name,
+            id: try random.uuid(), institutionCode: institution.code, name: name,
             startsAt: startsAt, endsAt: endsAt, createdAt: clock(),
             usernameTemplate: usernameTemplate, requiredDetails: requiredDetails,
             signInURL: try signInURL.map(Self.validatedSignInURL))
@@ -38,7 +38,7 @@ extension Admissions {
             case 1: return named[0]
             case 0: throw AdmitError(.notFound, "there is no session with the id or name \"\(reference)\"; `admit session list` shows them")
             default:
-                let ids = named.map { $0.id.uuidString.lowercased() }.joined(separator: ", ")
+                let ids = named.map { $0.id.lowercased }.joined(separator: ", ")
                 throw AdmitError(.conflict, "\(named.count) sessions are named \"\(reference)\"; name one by its id (\(ids))")
             }
         }

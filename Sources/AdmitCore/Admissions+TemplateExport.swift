@@ -18,7 +18,7 @@ extension Admissions {
                     .candidateNumber: details?.candidateNumber ?? "", .givenName: details?.givenName ?? "",
                     .familyName: details?.familyName ?? "", .email: details?.email ?? "", .birthDate: details?.birthDate ?? "",
                     .group: entry.groupID.flatMap { groups[$0] } ?? "", .username: entry.loginUsername,
-                    .password: "", .entryGUID: entry.id.uuidString.lowercased(),
+                    .password: "", .entryGUID: entry.id.lowercased,
                 ]
                 rows.append(RosterColumn.allCases.map { cells[$0] ?? "" })
                 numbers.append(entry.number)

@@ -4,19 +4,19 @@ import Foundation
 // Synthesized `Encodable` conformances in this module pick these overloads.
 extension KeyedEncodingContainer {
     public mutating func encode(_ value: UUID, forKey key: Key) throws {
-        try encode(value.uuidString.lowercased(), forKey: key)
+        try encode(value.lowercased, forKey: key)
     }
 
     public mutating func encodeIfPresent(_ value: UUID?, forKey key: Key) throws {
-        try encodeIfPresent(value?.uuidString.lowercased(), forKey: key)
+        try encodeIfPresent(value?.lowercased, forKey: key)
     }
 
     public mutating func encode(_ value: [UUID], forKey key: Key) throws {
-        try encode(value.map { $0.uuidString.lowercased() }, forKey: key)
+        try encode(value.map { $0.lowercased }, forKey: key)
     }
 
     public mutating func encodeIfPresent(_ value: [UUID]?, forKey key: Key) throws {
-        try encodeIfPresent(value?.map { $0.uuidString.lowercased() }, forKey: key)
+        try encodeIfPresent(value?.map { $0.lowercased }, forKey: key)
     }
 }
 

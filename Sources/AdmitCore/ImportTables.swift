@@ -14,7 +14,7 @@ enum ImportTables {
             header: header,
             rows: rows.map { row in
                 var cells = padded(row.cells, to: header.count - 1)
-                if let entry = row.entryID { cells[guid] = entry.uuidString.lowercased() }
+                if let entry = row.entryID { cells[guid] = entry.lowercased }
                 switch row.outcome {
                 case .error: cells.append(ImportLimits.cut(row.error ?? "", to: ImportLimits.cellCharacters))
                 case .pending: cells.append("Not processed: the import stopped before this row; import the file again")
@@ -38,7 +38,7 @@ enum ImportTables {
             header: header,
             rows: rows.map { item in
                 var cells = padded(item.row.cells, to: header.count - 1)
-                cells[columns[.entryGUID]!] = item.row.entryID?.uuidString.lowercased() ?? ""
+                cells[columns[.entryGUID]!] = item.row.entryID?.lowercased ?? ""
                 cells[columns[.username]!] = item.username
                 cells[columns[.password]!] = item.password ?? ""
                 cells.append(item.row.outcome.rawValue)

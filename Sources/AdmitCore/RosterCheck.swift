@@ -78,7 +78,7 @@ struct RosterCheck {
         let details = self.details(row, requiringCandidateNumber: requiresCandidateNumber, problems: &problems)
         if let holder = holders[row.candidateNumber.uppercased()] {
             problems.append(
-                "candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased())); to update it, put that Entry GUID in the row"
+                "candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.lowercased)); to update it, put that Entry GUID in the row"
             )
         }
         let group = self.group(row, problems: &problems)
@@ -114,7 +114,7 @@ struct RosterCheck {
         let details = keepsNoDetails ? nil : self.details(row, requiringCandidateNumber: requiresCandidateNumber, problems: &problems)
         if let holder = holders[row.candidateNumber.uppercased()], holder.id != entry.id {
             problems.append(
-                "candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.uuidString.lowercased()))")
+                "candidate number \(row.candidateNumber) already belongs to entry #\(holder.number) (\(holder.id.lowercased))")
         }
         let group = self.group(row, problems: &problems)
         if !row.username.isEmpty, row.username != entry.loginUsername.lowercased(),

@@ -5,8 +5,6 @@ import GRDB
 // Decoding of Core's types from rows. Ids are stored as lower-case UUID text, so the file reads well in sqlite3.
 
 extension UUID {
-    var text: String { uuidString.lowercased() }
-
     init(column value: String) {
         guard let id = UUID(uuidString: value) else { preconditionFailure("a stored id is not a UUID") }
         self = id

@@ -19,13 +19,6 @@ public struct SQLiteStore: Store {
         return SQLiteStore(writer: pool)
     }
 
-    /// A private in-memory database, for tests.
-    public static func inMemory() throws -> SQLiteStore {
-        let queue = try DatabaseQueue(configuration: configuration)
-        try prepare(queue, describedAs: "in memory")
-        return SQLiteStore(writer: queue)
-    }
-
     static var configuration: Configuration {
         var configuration = Configuration()
         // Several admit processes (or a server and the CLI) may write at once: wait for the lock, don't fail.

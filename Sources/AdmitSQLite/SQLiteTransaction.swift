@@ -28,7 +28,7 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: Sessions
 
     func session(id: UUID) throws -> TestSession? {
-        try Row.fetchOne(db, sql: "SELECT * FROM test_session WHERE id = ?", arguments: [id.text]).map(TestSession.init(row:))
+        try Row.fetchOne(db, sql: "SELECT * FROM test_session WHERE id = ?", arguments: [id.lowercased]).map(TestSession.init(row:))
     }
 
     func sessions(named name: String) throws -> [TestSession] {
@@ -54,7 +54,7 @@ struct SQLiteTransaction: StoreWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                session.id.text, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt,
+                session.id.lowercased, session.institutionCode, session.name, session.startsAt, session.endsAt, session.createdAt,
                 session.usernameTemplate.description, session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","),
                 session.signInURL,
             ])
@@ -68,7 +68,7 @@ struct SQLiteTransaction: StoreWriter {
                 """,
             arguments: [
                 session.name, session.startsAt, session.endsAt, session.usernameTemplate.description,
-                session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","), session.signInURL, session.id.text,
+                session.requiredDetails.map(\.rawValue).sorted().joined(separator: ","), session.signInURL, session.id.lowercased,
             ])
     }
 
@@ -84,15 +84,15 @@ struct SQLiteTransaction: StoreWriter {
                 INSERT INTO batch (id, session_id, request_key, size, created_at, created_by, import_job_id) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                batch.id.text, batch.sessionID.text, batch.requestKey, batch.size, batch.createdAt, batch.createdBy,
-                batch.importJobID?.text,
+                batch.id.lowercased, batch.sessionID.lowercased, batch.requestKey, batch.size, batch.createdAt, batch.createdBy,
+                batch.importJobID?.lowercased,
             ])
     }
 
     func deleteBatch(_ id: UUID) throws {
-        try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id IN (SELECT id FROM entry WHERE batch_id = ?)", arguments: [id.text])
-        try db.execute(sql: "DELETE FROM entry WHERE batch_id = ?", arguments: [id.text])
-        try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id.text])
+        try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id IN (SELECT id FROM entry WHERE batch_id = ?)", arguments: [id.lowercased])
+        try db.execute(sql: "DELETE FROM entry WHERE batch_id = ?", arguments: [id.lowercased])
+        try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id.lowercased])
         destroyed?.any = true
     }
 
@@ -146,7 +146,7 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func entry(session: UUID, number: Int) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE session_id = ? AND number = ?", arguments: [session.text, number])
+        try Row.fetchOne(db, sql: "SELECT * FROM entry WHERE session_id = ? AND number = ?", arguments: [session.lowercased, number])
             .map(Entry.init(row:))
     }
 
@@ -172,7 +172,7 @@ struct SQLiteTransaction: StoreWriter {
             arguments: [
                 registration.personalUsername, registration.passwordHash, Data(registration.genericVerifier),
                 details.givenName, details.familyName, details.birthDate, details.email, details.candidateNumber,
-                registration.at, entry.text,
+                registration.at, entry.lowercased,
             ])
         if db.changesCount == 1 { destroyed?.any = true }
         return db.changesCount == 1
@@ -181,11 +181,11 @@ struct SQLiteTransaction: StoreWriter {
     func countFailedSignIn(entry: UUID) throws -> Int {
         try Int.fetchOne(
             db, sql: "UPDATE entry SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
-            arguments: [entry.text]) ?? 0
+            arguments: [entry.lowercased]) ?? 0
     }
 
     func lock(entry: UUID, until date: Date) throws {
-        try db.execute(sql: "UPDATE entry SET locked_until = ? WHERE id = ?", arguments: [date, entry.text])
+        try db.execute(sql: "UPDATE entry SET locked_until = ? WHERE id = ?", arguments: [date, entry.lowercased])
     }
 
     func reset(entry: UUID, sealedPassword: [UInt8], expiresAt: Date, at date: Date) throws -> Bool {
@@ -194,16 +194,16 @@ struct SQLiteTransaction: StoreWriter {
                 UPDATE entry SET state = 'issued', sealed_password = ?, password_hash = NULL, expires_at = ?, reset_at = ?,
                     failed_attempts = 0, locked_until = NULL
                 WHERE id = ? AND state <> 'withdrawn'
-                """, arguments: [Data(sealedPassword), expiresAt, date, entry.text])
+                """, arguments: [Data(sealedPassword), expiresAt, date, entry.lowercased])
         guard db.changesCount == 1 else { return false }
         // A sign-in with the old password may hold a grant to register with: it goes with that password.
-        try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id = ? AND used_at IS NULL", arguments: [entry.text])
+        try db.execute(sql: "DELETE FROM first_login_grant WHERE entry_id = ? AND used_at IS NULL", arguments: [entry.lowercased])
         destroyed?.any = true
         return true
     }
 
     func setExpiry(entry: UUID, to date: Date) throws {
-        try db.cachedStatement(sql: "UPDATE entry SET expires_at = ? WHERE id = ? AND state = 'issued'").execute(arguments: [date, entry.text])
+        try db.cachedStatement(sql: "UPDATE entry SET expires_at = ? WHERE id = ? AND state = 'issued'").execute(arguments: [date, entry.lowercased])
     }
 
     func recordSuccessfulSignIn(entry: UUID, at date: Date?, passwordHash: String?) throws {
@@ -212,7 +212,7 @@ struct SQLiteTransaction: StoreWriter {
                 UPDATE entry SET failed_attempts = 0, locked_until = NULL,
                     last_sign_in_at = COALESCE(?, last_sign_in_at), password_hash = COALESCE(?, password_hash)
                 WHERE id = ?
-                """, arguments: [date, passwordHash, entry.text])
+                """, arguments: [date, passwordHash, entry.lowercased])
     }
 
     func hasSealedSecrets() throws -> Bool {
@@ -240,9 +240,9 @@ struct SQLiteTransaction: StoreWriter {
                 db,
                 sql: """
                     UPDATE test_session SET next_entry_number = next_entry_number + ? WHERE id = ? RETURNING next_entry_number - ?
-                    """, arguments: [count, session.text, count])
+                    """, arguments: [count, session.lowercased, count])
         else {
-            throw StoreError.refused("no session \(session.text) to number entries in")
+            throw StoreError.refused("no session \(session.lowercased) to number entries in")
         }
         return first
     }
@@ -257,12 +257,12 @@ struct SQLiteTransaction: StoreWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            entry.id.text, entry.sessionID.text, entry.batchID.text, entry.number,
+            entry.id.lowercased, entry.sessionID.lowercased, entry.batchID.lowercased, entry.number,
             entry.kind == .generic ? entry.username : nil,
             entry.sealedPassword.map { Data($0) }, entry.storedState.rawValue, dates.value(entry.createdAt),
             dates.value(entry.expiresAt), entry.withdrawnAt, entry.institutionCode, entry.personalUsername,
             details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
-            entry.groupID?.text,
+            entry.groupID?.lowercased,
         ])
     }
 
@@ -270,7 +270,7 @@ struct SQLiteTransaction: StoreWriter {
         try db.execute(
             sql: """
                 UPDATE entry SET state = 'withdrawn', sealed_password = NULL, withdrawn_at = ? WHERE id = ? AND state = ?
-                """, arguments: [date, entry.text, state.rawValue])
+                """, arguments: [date, entry.lowercased, state.rawValue])
         if db.changesCount == 1 { destroyed?.any = true }
         return db.changesCount == 1
     }
@@ -278,10 +278,10 @@ struct SQLiteTransaction: StoreWriter {
     /// The WHERE clause for an entry filter; `expired` is derived from the expiry time, never stored.
     static func condition(session: UUID, filter: EntryFilter, now: Date) -> (String, StatementArguments) {
         var clauses = ["session_id = ?"]
-        var arguments: StatementArguments = [session.text]
+        var arguments: StatementArguments = [session.lowercased]
         if let batch = filter.batchID {
             clauses.append("batch_id = ?")
-            arguments += [batch.text]
+            arguments += [batch.lowercased]
         }
         switch filter.state {
         case .issued?:
@@ -298,7 +298,7 @@ struct SQLiteTransaction: StoreWriter {
         }
         if let group = filter.group {
             clauses.append("group_id IN (SELECT id FROM entry_group WHERE session_id = ? AND name = ?)")
-            arguments += [session.text, group]
+            arguments += [session.lowercased, group]
         }
         if let ids = filter.entryIDs {
             clauses.append("id IN (SELECT value FROM json_each(?))")
@@ -308,20 +308,20 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     static func jsonArray(_ ids: [UUID]) -> String {
-        "[" + ids.map { "\"\($0.text)\"" }.joined(separator: ",") + "]"
+        "[" + ids.map { "\"\($0.lowercased)\"" }.joined(separator: ",") + "]"
     }
 
     // MARK: Named rosters
 
     func groups(session: UUID) throws -> [EntryGroup] {
-        try Row.fetchAll(db, sql: "SELECT * FROM entry_group WHERE session_id = ? ORDER BY name", arguments: [session.text])
+        try Row.fetchAll(db, sql: "SELECT * FROM entry_group WHERE session_id = ? ORDER BY name", arguments: [session.lowercased])
             .map(EntryGroup.init(row:))
     }
 
     func insert(_ group: EntryGroup) throws {
         try db.execute(
             sql: "INSERT INTO entry_group (id, session_id, name, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [group.id.text, group.sessionID.text, group.name, group.createdAt])
+            arguments: [group.id.lowercased, group.sessionID.lowercased, group.name, group.createdAt])
     }
 
     func entries(session: UUID, candidateNumbers numbers: [String]) throws -> [Entry] {
@@ -332,7 +332,7 @@ struct SQLiteTransaction: StoreWriter {
             sql: """
                 SELECT * FROM entry WHERE session_id = ? AND candidate_number IS NOT NULL
                     AND upper(candidate_number) IN (SELECT value FROM json_each(?))
-                """, arguments: [session.text, list]
+                """, arguments: [session.lowercased, list]
         ).map(Entry.init(row:))
     }
 
@@ -344,19 +344,19 @@ struct SQLiteTransaction: StoreWriter {
                 """,
             arguments: [
                 details?.givenName, details?.familyName, details?.birthDate, details?.email, details?.candidateNumber,
-                groupID?.text, date, entry.text,
+                groupID?.lowercased, date, entry.lowercased,
             ])
     }
 
     func importJob(id: UUID) throws -> ImportJob? {
-        try Row.fetchOne(db, sql: "SELECT * FROM import_job WHERE id = ?", arguments: [id.text]).map(ImportJob.init(row:))
+        try Row.fetchOne(db, sql: "SELECT * FROM import_job WHERE id = ?", arguments: [id.lowercased]).map(ImportJob.init(row:))
     }
 
     func importJobs(session: UUID?) throws -> [ImportJob] {
         let rows =
             if let session {
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM import_job WHERE session_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [session.text])
+                    db, sql: "SELECT * FROM import_job WHERE session_id = ? ORDER BY created_at DESC, rowid DESC", arguments: [session.lowercased])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM import_job ORDER BY created_at DESC, rowid DESC")
             }
@@ -364,7 +364,7 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func importRows(job: UUID) throws -> [ImportRow] {
-        try Row.fetchAll(db, sql: "SELECT * FROM import_row WHERE job_id = ? ORDER BY number", arguments: [job.text]).map(ImportRow.init(row:))
+        try Row.fetchAll(db, sql: "SELECT * FROM import_row WHERE job_id = ? ORDER BY number", arguments: [job.lowercased]).map(ImportRow.init(row:))
     }
 
     func insert(_ job: ImportJob) throws {
@@ -375,7 +375,7 @@ struct SQLiteTransaction: StoreWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                job.id.text, job.sessionID.text, job.fileName, job.format.rawValue, header, job.state.rawValue,
+                job.id.lowercased, job.sessionID.lowercased, job.fileName, job.format.rawValue, header, job.state.rawValue,
                 job.createdAt, job.createdBy, job.rowCount, job.heldBy, job.heldUntil,
             ])
     }
@@ -389,7 +389,7 @@ struct SQLiteTransaction: StoreWriter {
                 """,
             arguments: [
                 job.state.rawValue, job.startedAt, job.finishedAt, job.counts.new, job.counts.updated,
-                job.counts.unchanged, job.counts.errors, job.failure, job.heldBy, job.heldUntil, job.id.text,
+                job.counts.unchanged, job.counts.errors, job.failure, job.heldBy, job.heldUntil, job.id.lowercased,
             ])
     }
 
@@ -407,7 +407,7 @@ struct SQLiteTransaction: StoreWriter {
     func insert(_ row: ImportRow) throws {
         let cells = String(decoding: try JSONEncoder().encode(row.cells), as: UTF8.self)
         try db.cachedStatement(sql: "INSERT INTO import_row (job_id, number, cells, outcome) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [row.jobID.text, row.number, cells, row.outcome.rawValue])
+            .execute(arguments: [row.jobID.lowercased, row.number, cells, row.outcome.rawValue])
     }
 
     func update(_ row: ImportRow) throws {
@@ -416,8 +416,8 @@ struct SQLiteTransaction: StoreWriter {
                 UPDATE import_row SET outcome = ?, error = ?, entry_id = ?, password_source = ? WHERE job_id = ? AND number = ?
                 """
         ).execute(arguments: [
-            row.outcome.rawValue, row.error, row.entryID?.text, row.passwordSource?.rawValue,
-            row.jobID.text, row.number,
+            row.outcome.rawValue, row.error, row.entryID?.lowercased, row.passwordSource?.rawValue,
+            row.jobID.lowercased, row.number,
         ])
     }
 
@@ -428,7 +428,7 @@ struct SQLiteTransaction: StoreWriter {
     }
 
     func staff(id: UUID) throws -> StaffMember? {
-        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id.text]).map(StaffMember.init(row:))
+        try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE id = ?", arguments: [id.lowercased]).map(StaffMember.init(row:))
     }
 
     func staff(tokenDigest: String) throws -> StaffMember? {
@@ -451,7 +451,7 @@ struct SQLiteTransaction: StoreWriter {
                 INSERT INTO staff (id, username, role, institution_code, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                staff.id.text, staff.username, staff.role.rawValue, staff.institutionCode, staff.passwordHash,
+                staff.id.lowercased, staff.username, staff.role.rawValue, staff.institutionCode, staff.passwordHash,
                 staff.createdAt, staff.disabledAt,
             ])
     }
@@ -464,32 +464,32 @@ struct SQLiteTransaction: StoreWriter {
                 """,
             arguments: [
                 staff.role.rawValue, staff.institutionCode, staff.passwordHash, staff.disabledAt, staff.failedAttempts,
-                staff.lockedUntil, staff.id.text,
+                staff.lockedUntil, staff.id.lowercased,
             ])
     }
 
     func disableStaff(id: UUID, at date: Date) throws {
-        try db.execute(sql: "UPDATE staff SET disabled_at = ? WHERE id = ?", arguments: [date, id.text])
-        try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, id.text])
+        try db.execute(sql: "UPDATE staff SET disabled_at = ? WHERE id = ?", arguments: [date, id.lowercased])
+        try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, id.lowercased])
     }
 
     func countFailedStaffSignIn(id: UUID) throws -> Int {
         try Int.fetchOne(
             db, sql: "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts",
-            arguments: [id.text]) ?? 0
+            arguments: [id.lowercased]) ?? 0
     }
 
     func lockStaff(id: UUID, until date: Date) throws {
-        try db.execute(sql: "UPDATE staff SET locked_until = ? WHERE id = ?", arguments: [date, id.text])
+        try db.execute(sql: "UPDATE staff SET locked_until = ? WHERE id = ?", arguments: [date, id.lowercased])
     }
 
     func recordSuccessfulStaffSignIn(id: UUID) throws {
-        try db.execute(sql: "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?", arguments: [id.text])
+        try db.execute(sql: "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?", arguments: [id.lowercased])
     }
 
     func replaceTokens(staff: UUID, digest: String, at date: Date) throws {
-        try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, staff.text])
-        try db.execute(sql: "INSERT INTO api_token (digest, staff_id, created_at) VALUES (?, ?, ?)", arguments: [digest, staff.text, date])
+        try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL", arguments: [date, staff.lowercased])
+        try db.execute(sql: "INSERT INTO api_token (digest, staff_id, created_at) VALUES (?, ?, ?)", arguments: [digest, staff.lowercased, date])
     }
 
     // MARK: Audit
@@ -498,13 +498,13 @@ struct SQLiteTransaction: StoreWriter {
         let detail = String(decoding: try AuditJSON.encoder.encode(event.detail), as: UTF8.self)
         try db.execute(
             sql: "INSERT INTO audit_event (at, actor, action, session_id, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [event.at, event.actor, event.action.rawValue, event.sessionID?.text, detail])
+            arguments: [event.at, event.actor, event.action.rawValue, event.sessionID?.lowercased, detail])
     }
 
     func auditEvents(session: UUID?) throws -> [AuditEvent] {
         let rows =
             if let session {
-                try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE session_id = ? ORDER BY id", arguments: [session.text])
+                try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE session_id = ? ORDER BY id", arguments: [session.lowercased])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id")
             }
@@ -550,7 +550,7 @@ extension SQLiteTransaction {
         try db.execute(
             sql: """
                 INSERT INTO first_login_grant (digest, entry_id, generic_verifier, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [grant.digest, grant.entryID.text, Data(grant.genericVerifier), grant.createdAt, grant.expiresAt, grant.usedAt])
+                """, arguments: [grant.digest, grant.entryID.lowercased, Data(grant.genericVerifier), grant.createdAt, grant.expiresAt, grant.usedAt])
     }
 
     func useFirstLoginGrant(digest: String, at date: Date) throws -> Bool {
@@ -563,7 +563,7 @@ extension SQLiteTransaction {
     func insert(_ pending: PendingImport) throws {
         try db.execute(
             sql: "INSERT INTO pending_import (digest, session_id, staff_id, sealed, expires_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [pending.digest, pending.sessionID.text, pending.staffID.text, Data(pending.sealed), pending.expiresAt])
+            arguments: [pending.digest, pending.sessionID.lowercased, pending.staffID.lowercased, Data(pending.sealed), pending.expiresAt])
     }
 
     func takePendingImport(digest: String, session: UUID, staff: UUID, at date: Date) throws -> [UInt8]? {
@@ -571,7 +571,7 @@ extension SQLiteTransaction {
             db,
             sql: """
                 DELETE FROM pending_import WHERE digest = ? AND session_id = ? AND staff_id = ? AND expires_at > ? RETURNING sealed
-                """, arguments: [digest, session.text, staff.text, date])
+                """, arguments: [digest, session.lowercased, staff.lowercased, date])
         if sealed != nil { destroyed?.any = true }
         return sealed.map { Array($0) }
     }
@@ -581,7 +581,7 @@ extension SQLiteTransaction {
             sql: """
                 DELETE FROM pending_import WHERE staff_id = ? AND digest NOT IN
                     (SELECT digest FROM pending_import WHERE staff_id = ? ORDER BY expires_at DESC, digest LIMIT ?)
-                """, arguments: [staff.text, staff.text, keeping])
+                """, arguments: [staff.lowercased, staff.lowercased, keeping])
         if db.changesCount > 0 { destroyed?.any = true }
         return db.changesCount
     }

@@ -96,7 +96,7 @@ public enum ReportWorkbook {
             String(entry.number), entry.username, entry.state.rawValue, entry.personalUsername ?? "", entry.candidate ?? "", entry.group ?? "",
             entry.registeredAt.map(time.text) ?? "", entry.lastSignInAt.map(time.text) ?? "", String(entry.failedAttempts),
             entry.lockedUntil.map(time.text) ?? "", time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "",
-            entry.guid.uuidString.lowercased(), entry.batch.uuidString.lowercased(),
+            entry.guid.lowercased, entry.batch.lowercased,
         ]
     }
 

@@ -7,11 +7,14 @@ public final class Workbook {
     private var isClosed = false
     public let path: String
 
+    /// libxlsxwriter writes numbers with sprintf: under a locale with a decimal comma the XML would break. The
+    /// locale is the process's, so it is set once, before the first workbook, not again under running threads.
+    private static let numbersInCLocale: Void = { setlocale(LC_NUMERIC, "C") }()
+
     /// - Parameter constantMemory: stream rows to disk as they are written (rows must then come strictly in
     ///   order), so memory stays flat however many rows there are.
     public init(path: String, constantMemory: Bool = false) throws {
-        // libxlsxwriter writes numbers with sprintf: under a locale with a decimal comma the XML would break.
-        setlocale(LC_NUMERIC, "C")
+        Self.numbersInCLocale
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         guard let handle = workbook_new_opt(path, &options) else {

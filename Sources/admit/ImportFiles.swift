@@ -22,7 +22,7 @@ struct ImportFiles: ParsableCommand {
         } catch {
             throw AdmitError(.invalidInput, "cannot make the folder \(out): \((error as NSError).localizedFailureReason ?? "not allowed")")
         }
-        let stem = "import-" + job.id.uuidString.lowercased().prefix(8)
+        let stem = "import-" + job.id.lowercased.prefix(8)
         let ext = job.format == .xlsx ? "xlsx" : "csv"
         var requests: [ImportFileKind: TableFileRequest] = [:]
         for kind in ImportFileKind.allCases {

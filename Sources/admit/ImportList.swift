@@ -15,7 +15,7 @@ struct ImportList: ParsableCommand {
             ["JOB", "STARTED", "FILE", "STATE", "ROWS", "NEW", "UPDATED", "UNCHANGED", "ERRORS"],
             jobs.map {
                 [
-                    String($0.id.uuidString.lowercased().prefix(8)), Console.date($0.createdAt), $0.fileName, $0.state.rawValue, String($0.rowCount),
+                    String($0.id.lowercased.prefix(8)), Console.date($0.createdAt), $0.fileName, $0.state.rawValue, String($0.rowCount),
                     String($0.counts.new), String($0.counts.updated), String($0.counts.unchanged), String($0.counts.errors),
                 ]
             })

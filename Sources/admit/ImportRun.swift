@@ -70,11 +70,11 @@ struct ImportRun: ParsableCommand {
         if options.json { return try Console.json(report) }
         guard let job = report.job else { return }
         Console.line(
-            "Import job \(job.id.uuidString.lowercased()) \(job.state.rawValue): \(Self.describe(report.counts)) of \(counted(job.rowCount, "row", "rows"))."
+            "Import job \(job.id.lowercased) \(job.state.rawValue): \(Self.describe(report.counts)) of \(counted(job.rowCount, "row", "rows"))."
         )
         Self.show(report)
         Console.line(
-            "Its files (uploaded, completed with the new temporary passwords, errors): admit import files \(job.id.uuidString.lowercased().prefix(8)) --out DIR"
+            "Its files (uploaded, completed with the new temporary passwords, errors): admit import files \(job.id.lowercased.prefix(8)) --out DIR"
         )
     }
 

@@ -12,7 +12,7 @@ struct ImportShow: ParsableCommand {
         let job = try admissions.importJob(job)
         let errors = try admissions.importErrors(of: job)
         if options.json { return try Console.json(ImportReport(job: job, counts: job.counts, errors: errors, ignoredHeadings: [])) }
-        Console.line("Import job \(job.id.uuidString.lowercased())")
+        Console.line("Import job \(job.id.lowercased)")
         Console.line("  file:     \(job.fileName) (\(job.format.rawValue), \(counted(job.rowCount, "row", "rows")))")
         Console.line("  by:       \(job.createdBy), \(Console.date(job.createdAt))")
         Console.line("  state:    \(job.state.rawValue)\(job.finishedAt.map { ", \(Console.date($0))" } ?? "")")

@@ -202,7 +202,7 @@ struct PostgresTransaction: StoreWriter {
                 """, [PGValue(count), .uuid(session)]
             ).first?["first"]
         else {
-            throw StoreError.refused("no session \(session.uuidString.lowercased()) to number entries in")
+            throw StoreError.refused("no session \(session.lowercased) to number entries in")
         }
         return first
     }

@@ -61,7 +61,7 @@ struct ImportRoutes {
         }
         try context.updateWebSession { web in
             web.importChoices = (web.importChoices ?? [:]).merging(
-                [session.id.uuidString.lowercased(): Dictionary(uniqueKeysWithValues: form.choices.map { ($0.key.rawValue, $0.value) })]
+                [session.id.lowercased: Dictionary(uniqueKeysWithValues: form.choices.map { ($0.key.rawValue, $0.value) })]
             ) { $1 }
         }
         do {
@@ -143,7 +143,7 @@ struct ImportRoutes {
 
     /// The choices of the mapping step made in this browser session for this test session.
     static func remembered(_ context: AdmitRequestContext, _ session: TestSession) -> [RosterColumn: String] {
-        let kept = context.sessions.session?.importChoices?[session.id.uuidString.lowercased()] ?? [:]
+        let kept = context.sessions.session?.importChoices?[session.id.lowercased] ?? [:]
         return Dictionary(uniqueKeysWithValues: kept.compactMap { key, heading in RosterColumn(rawValue: key).map { ($0, heading) } })
     }
 
@@ -162,7 +162,7 @@ struct ImportRoutes {
         let acting = admissions.acting(as: member.actorName)
         let report = try await blocking { try acting.importRoster(into: session, upload) }
         guard let job = report.job else { throw AdmitError(.storage, "the import recorded no job") }
-        return Pages.redirect("/staff/imports/\(job.id.uuidString.lowercased())")
+        return Pages.redirect("/staff/imports/\(job.id.lowercased)")
     }
 
     @Sendable func jobPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -187,7 +187,7 @@ struct ImportRoutes {
         let form = try await request.form(FilesForm.self, context: context)
         guard let kind = ImportFileKind(rawValue: form.kind ?? "") else { throw AdmitError(.invalidInput, "choose uploaded, completed or errors") }
         let ext = job.format == .xlsx ? "xlsx" : "csv"
-        let name = "import-\(job.id.uuidString.lowercased().prefix(8))-\(kind.rawValue).\(ext)"
+        let name = "import-\(job.id.lowercased.prefix(8))-\(kind.rawValue).\(ext)"
         let acting = admissions.acting(as: member.actorName)
         let data = try await blocking {
             try TemporaryFolder.use { folder in
@@ -238,7 +238,7 @@ struct ImportRoutes {
 
     static func jobRow(_ job: ImportJob) -> [String: Any] {
         let row: [String: Any?] = [
-            "id": job.id.uuidString.lowercased(), "short": String(job.id.uuidString.lowercased().prefix(8)), "fileName": job.fileName,
+            "id": job.id.lowercased, "short": String(job.id.lowercased.prefix(8)), "fileName": job.fileName,
             "state": job.state.rawValue, "rows": job.rowCount, "counts": counts(job.counts), "createdAt": StaffRoutes.time(job.createdAt),
             "createdBy": job.createdBy, "failure": job.failure,
         ]
