@@ -36,14 +36,15 @@ struct SQLiteTransaction: StoreWriter {
             .map(TestSession.init(row:))
     }
 
-    func sessions(search: String?) throws -> [TestSession] {
+    func sessions(search: String?, institution: String?) throws -> [TestSession] {
         let pattern =
             "%"
             + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         return try Row.fetchAll(
-            db, sql: "SELECT * FROM test_session WHERE name LIKE ? ESCAPE '\\' ORDER BY created_at DESC",
-            arguments: [pattern]
+            db,
+            sql: "SELECT * FROM test_session WHERE name LIKE ? ESCAPE '\\' AND (? IS NULL OR institution_code = ?) ORDER BY created_at DESC",
+            arguments: [pattern, institution, institution]
         ).map(TestSession.init(row:))
     }
 
@@ -99,8 +100,13 @@ struct SQLiteTransaction: StoreWriter {
     // MARK: Entries
 
     func forEachEntry(session: UUID, filter: EntryFilter, now: Date, _ body: (Entry) throws -> Void) throws {
-        let (condition, arguments) = Self.condition(session: session, filter: filter, now: now)
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE \(condition) ORDER BY number", arguments: arguments)
+        let (condition, bound) = Self.condition(session: session, filter: filter, now: now)
+        var (sql, arguments) = ("SELECT * FROM entry WHERE \(condition) ORDER BY number", bound)
+        if let slice = filter.slice {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [slice.count, slice.lowerBound]
+        }
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() { try body(Entry(row: row)) }
     }
 
@@ -304,6 +310,10 @@ struct SQLiteTransaction: StoreWriter {
             clauses.append("id IN (SELECT value FROM json_each(?))")
             arguments += [jsonArray(ids)]
         }
+        if let below = filter.numberBelow {
+            clauses.append("number < ?")
+            arguments += [below]
+        }
         return (clauses.joined(separator: " AND "), arguments)
     }
 
@@ -361,6 +371,15 @@ struct SQLiteTransaction: StoreWriter {
                 try Row.fetchAll(db, sql: "SELECT * FROM import_job ORDER BY created_at DESC, rowid DESC")
             }
         return rows.map(ImportJob.init(row:))
+    }
+
+    func importJobs(idPrefix prefix: String) throws -> [ImportJob] {
+        // Ids are stored as lower-case text; a prefix of hex digits and dashes needs no escaping.
+        guard prefix.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return [] }
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM import_job WHERE id LIKE ? ORDER BY created_at DESC, rowid DESC", arguments: [prefix.lowercased() + "%"]
+        )
+        .map(ImportJob.init(row:))
     }
 
     func importRows(job: UUID) throws -> [ImportRow] {

@@ -36,7 +36,7 @@ final class RosterSheet: SheetWriter {
                 ? max(PrintMetrics.units(holding: header[column]), PrintMetrics.units(shrinking: text))
                 : PrintMetrics.units(holding: max(header[column], text))
         }
-        var widths = [
+        let widths = [
             width(0, PrintMetrics.proportional(String(measure.largestNumber).count, size: 11)),
             max(width(1, 0), PrintMetrics.units(holdingMonospaced: measure.username, size: credentialSize)),
             max(width(2, 0), PrintMetrics.units(holdingMonospaced: measure.password, size: credentialSize)),

@@ -57,7 +57,8 @@ import Testing
             var entries: [Entry] = []
             try reader.forEachEntry(session: session, filter: EntryFilter(), now: Date()) { entries.append($0) }
             let jobs = try reader.importJobs(session: nil)
-            return "\(try reader.institutions()) \(try reader.sessions(search: nil)) \(entries) \(try reader.groups(session: session)) "
+            return
+                "\(try reader.institutions()) \(try reader.sessions(search: nil, institution: nil)) \(entries) \(try reader.groups(session: session)) "
                 + "\(jobs) \(try jobs.map { try reader.importRows(job: $0.id) }) \(try reader.staffMembers()) "
                 + "\(try reader.auditEvents(session: nil)) \(try reader.dataKeyCheck() ?? [])"
         }

@@ -21,7 +21,7 @@ extension Admissions {
         let now = clock()
         return try read { store in
             var found: [FoundEntry] = []
-            for session in try store.sessions(search: nil) where institution == nil || session.institutionCode == institution {
+            for session in try store.sessions(search: nil, institution: institution) {
                 let groups = try groupNames(of: session, requiring: nil, store: store)
                 try store.forEachEntry(session: session.id, filter: EntryFilter(), now: now) { entry in
                     let fields = SearchFields(entry)

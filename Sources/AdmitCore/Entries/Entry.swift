@@ -101,11 +101,20 @@ public struct EntryFilter: Sendable {
     public var entryIDs: [UUID]?
     /// Only entries of the group with this name (any case).
     public var group: String?
+    /// Only entries numbered below this (where a page starts).
+    public var numberBelow: Int?
+    /// Only this slice of the entries, in number order: a page of a long list, cut by the store.
+    public var slice: Range<Int>?
 
-    public init(state: EntryState? = nil, batchID: UUID? = nil, entryIDs: [UUID]? = nil, group: String? = nil) {
+    public init(
+        state: EntryState? = nil, batchID: UUID? = nil, entryIDs: [UUID]? = nil, group: String? = nil, numberBelow: Int? = nil,
+        slice: Range<Int>? = nil
+    ) {
         self.state = state
         self.batchID = batchID
         self.entryIDs = entryIDs
         self.group = group
+        self.numberBelow = numberBelow
+        self.slice = slice
     }
 }

@@ -41,6 +41,17 @@ public struct LoginReport: Encodable, Sendable {
     }
 }
 
+/// A page of a session's entries (`Admissions.entryPage`).
+public struct EntryPage: Sendable {
+    public var entries: [EntrySummary]
+    /// All of the session's entries.
+    public var total: Int
+    public var page: Int
+    public var pages: Int
+    /// How many entries the batch asked about holds.
+    public var batchCount: Int
+}
+
 extension Admissions {
     public func entries(of session: TestSession, filter: EntryFilter = EntryFilter()) throws -> [EntrySummary] {
         let now = clock()
@@ -51,6 +62,33 @@ extension Admissions {
                 result.append(EntrySummary(entry, at: now, group: entry.groupID.flatMap { groups[$0] }))
             }
             return result
+        }
+    }
+
+    /// One page of a session's entries in number order, cut by the store: page `requested`, or the page where
+    /// `batch` starts (so a new batch is on the page shown), or the first.
+    public func entryPage(of session: TestSession, page requested: Int?, size: Int, showing batch: UUID? = nil) throws -> EntryPage {
+        let now = clock()
+        return try read { store in
+            let total = try store.entryCount(session: session.id, filter: EntryFilter(), now: now)
+            let pages = max(1, (total + size - 1) / size)
+            let batchCount = try batch.map { try store.entryCount(session: session.id, filter: EntryFilter(batchID: $0), now: now) } ?? 0
+            var page = requested
+            if page == nil, let batch, batchCount > 0 {
+                var first: Int?
+                try store.forEachEntry(session: session.id, filter: EntryFilter(batchID: batch, slice: 0..<1), now: now) { first = $0.number }
+                if let first {
+                    page = try store.entryCount(session: session.id, filter: EntryFilter(numberBelow: first), now: now) / size + 1
+                }
+            }
+            let shown = min(pages, max(1, page ?? 1))
+            let groups = try groupNames(of: session, requiring: nil, store: store)
+            var entries: [EntrySummary] = []
+            let slice = (shown - 1) * size..<shown * size
+            try store.forEachEntry(session: session.id, filter: EntryFilter(slice: slice), now: now) { entry in
+                entries.append(EntrySummary(entry, at: now, group: entry.groupID.flatMap { groups[$0] }))
+            }
+            return EntryPage(entries: entries, total: total, page: shown, pages: pages, batchCount: batchCount)
         }
     }
 

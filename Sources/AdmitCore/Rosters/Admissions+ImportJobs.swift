@@ -47,7 +47,7 @@ extension Admissions {
         let jobs = try read { store -> [ImportJob] in
             if let id = UUID(uuidString: typed) { return try store.importJob(id: id).map { [$0] } ?? [] }
             guard typed.count >= 8 else { return [] }
-            return try store.importJobs(session: nil).filter { $0.id.lowercased.hasPrefix(typed) }
+            return try store.importJobs(idPrefix: typed)
         }
         guard jobs.count == 1, let job = jobs.first else {
             throw AdmitError(

@@ -25,7 +25,7 @@ extension Admissions {
     }
 
     public func sessions(search: String? = nil) throws -> [TestSession] {
-        try read { try $0.sessions(search: search) }
+        try read { try $0.sessions(search: search, institution: nil) }
     }
 
     /// A session named by its id or by its exact, unique name.

@@ -20,7 +20,7 @@ public protocol StoreReader {
     func session(id: UUID) throws -> TestSession?
     func sessions(named name: String) throws -> [TestSession]
     /// Sessions whose name contains `search` (any case), newest first; all of them when nil.
-    func sessions(search: String?) throws -> [TestSession]
+    func sessions(search: String?, institution: String?) throws -> [TestSession]
 
     func batch(requestKey: String) throws -> Batch?
 
@@ -53,6 +53,8 @@ public protocol StoreReader {
     func importJob(id: UUID) throws -> ImportJob?
     /// Import jobs, newest first: of one session, or of all when nil.
     func importJobs(session: UUID?) throws -> [ImportJob]
+    /// The jobs whose lower-case id starts with `prefix`.
+    func importJobs(idPrefix prefix: String) throws -> [ImportJob]
     /// A job's rows in file order.
     func importRows(job: UUID) throws -> [ImportRow]
 

@@ -53,6 +53,14 @@ extension PostgresTransaction {
         return rows.map(ImportJob.init(pgRow:))
     }
 
+    func importJobs(idPrefix prefix: String) throws -> [ImportJob] {
+        // A uuid's text is lower case; a prefix of hex digits and dashes needs no escaping.
+        guard prefix.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return [] }
+        return try db.exec(
+            "SELECT * FROM import_job WHERE id::text LIKE $1 ORDER BY created_at DESC, rowid DESC", [.text(prefix.lowercased() + "%")]
+        ).map(ImportJob.init(pgRow:))
+    }
+
     func importRows(job: UUID) throws -> [ImportRow] {
         try db.exec("SELECT * FROM import_row WHERE job_id = $1 ORDER BY number", [.uuid(job)]).map(ImportRow.init(pgRow:))
     }

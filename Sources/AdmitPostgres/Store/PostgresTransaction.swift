@@ -32,14 +32,17 @@ struct PostgresTransaction: StoreWriter {
         try db.exec("SELECT * FROM test_session WHERE name = $1 ORDER BY created_at", [.text(name)]).map(TestSession.init(pgRow:))
     }
 
-    func sessions(search: String?) throws -> [TestSession] {
+    func sessions(search: String?, institution: String?) throws -> [TestSession] {
         // The search is text to find, not a pattern: its wildcards match themselves.
         let pattern =
             "%"
             + (search ?? "").replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try db.exec("SELECT * FROM test_session WHERE name ILIKE $1 ESCAPE '\\' ORDER BY created_at DESC", [.text(pattern)])
-            .map(TestSession.init(pgRow:))
+        return try db.exec(
+            "SELECT * FROM test_session WHERE name ILIKE $1 ESCAPE '\\' AND ($2::text IS NULL OR institution_code = $2) ORDER BY created_at DESC",
+            [.text(pattern), PGValue(institution)]
+        )
+        .map(TestSession.init(pgRow:))
     }
 
     func insert(_ session: TestSession) throws {
@@ -88,7 +91,8 @@ struct PostgresTransaction: StoreWriter {
         let condition = Self.condition(session: session, filter: filter, now: now, &parameters)
         // A name of its own, should a body list entries while another list is open.
         let cursor = "entries_" + UUID().uuidString.prefix(8).lowercased()
-        try db.exec("DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT * FROM entry WHERE \(condition) ORDER BY number", parameters.values)
+        let slice = filter.slice.map { " LIMIT \(parameters.add(PGValue($0.count))) OFFSET \(parameters.add(PGValue($0.lowerBound)))" } ?? ""
+        try db.exec("DECLARE \(cursor) NO SCROLL CURSOR FOR SELECT * FROM entry WHERE \(condition) ORDER BY number\(slice)", parameters.values)
         while true {
             let rows = try db.exec("FETCH \(Self.cursorRows) FROM \(cursor)")
             for row in rows { try body(Entry(pgRow: row)) }
@@ -257,6 +261,9 @@ struct PostgresTransaction: StoreWriter {
         }
         if let ids = filter.entryIDs {
             clauses.append("id = ANY(\(parameters.add(.uuidArray(ids))))")
+        }
+        if let below = filter.numberBelow {
+            clauses.append("number < \(parameters.add(PGValue(below)))")
         }
         return clauses.joined(separator: " AND ")
     }

@@ -171,26 +171,25 @@ struct StaffRoutes {
     /// The session page: one page of the entries table (`?page=`), all ticked with `?select=all`, a new batch's
     /// ticked with `?batch=` (and offered for download at once); `file` chosen in the download list.
     func sessionValues(_ request: Request, _ member: StaffMember, _ session: TestSession, file: String? = nil) async throws -> [String: Any] {
-        let entries = try await blocking { [admissions] in try admissions.entries(of: session) }
         let batch = request.uri.queryParameters["batch"].flatMap { UUID(uuidString: String($0)) }
-        let batchEntries = batch.map { id in entries.filter { $0.batch == id } } ?? []
-        let pages = max(1, (entries.count + Self.pageSize - 1) / Self.pageSize)
-        let firstOfBatch = batchEntries.first.flatMap { first in entries.firstIndex(of: first) }.map { $0 / Self.pageSize + 1 }
-        let page = min(pages, max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? firstOfBatch ?? 1))
+        let requested = request.uri.queryParameters["page"].flatMap { Int($0) }
+        let listed = try await blocking { [admissions] in
+            try admissions.entryPage(of: session, page: requested, size: Self.pageSize, showing: batch)
+        }
+        let (page, pages, shown) = (listed.page, listed.pages, listed.entries)
         let selectAll = request.uri.queryParameters["select"] == "all"
-        let shown = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
         let id = session.id.lowercased
         let mayDownload = member.may(.download, institution: session.institutionCode)
         var values: [String: Any] = [
             "title": session.name, "session": Self.sessionRow(session),
             "mayManage": member.may(.manage, institution: session.institutionCode), "mayDownload": mayDownload,
-            "entries": shown.map { Self.entryRow($0, checked: selectAll || ($0.batch == batch && batch != nil)) }, "count": entries.count,
-            "none": entries.isEmpty, "timeZone": TimeZone.current.identifier,
+            "entries": shown.map { Self.entryRow($0, checked: selectAll || ($0.batch == batch && batch != nil)) }, "count": listed.total,
+            "none": listed.total == 0, "timeZone": TimeZone.current.identifier,
             "maxBatch": Batch.sizes.upperBound, "selectAllLink": "/staff/sessions/\(id)?select=all&page=\(page)",
             "files": Download.files.map { ["value": $0.value, "label": $0.label, "selected": $0.value == file] },
         ]
-        if mayDownload, let batch, !batchEntries.isEmpty {
-            values["newBatch"] = ["id": batch.lowercased, "count": batchEntries.count, "noun": batchEntries.count == 1 ? "login" : "logins"]
+        if mayDownload, let batch, listed.batchCount > 0 {
+            values["newBatch"] = ["id": batch.lowercased, "count": listed.batchCount, "noun": listed.batchCount == 1 ? "login" : "logins"]
         }
         if pages > 1 {
             values["paging"] = [
