@@ -29,7 +29,7 @@ import Testing
         process.environment = ProcessInfo.processInfo.environment.merging(["ADMIT_TOKEN": token, "ADMIT_SESSION": session]) { $1 }
         process.currentDirectoryURL = site.folder
         process.standardInput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: report.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: report.path, contents: nil)
         let output = try FileHandle(forWritingTo: report)
         process.standardOutput = output
         process.standardError = output
