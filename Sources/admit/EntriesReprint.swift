@@ -9,22 +9,20 @@ struct EntriesReprint: ParsableCommand {
             "The same as `admit entries export SESSION --entries …`, recorded as an export. An entry with nothing to hand out (registered, withdrawn or expired) refuses the request: reset it instead."
     )
 
-    @Argument(help: "The session's id, or its exact name.") var session: String
-    @Argument(help: ArgumentHelp(EntryNames.help, valueName: "entry")) var entries: [String]
+    @OptionGroup var named: SessionEntries
     @OptionGroup var files: CredentialFileOptions
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
-        if entries.isEmpty { throw ValidationError("Name at least one entry.") }
         if files.xlsx == nil && files.csv == nil { throw ValidationError("Name a file: --xlsx FILE or --csv FILE.") }
     }
 
     func run() throws {
         let plan = try files.plan()
         let admissions = try options.admissions()
-        let session = try admissions.session(session)
+        let (session, ids) = try named.resolve(with: admissions)
         let outcome = try admissions.reprint(
-            session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id),
+            session: session, entries: ids,
             to: plan.requests)
         plan.announce()
         for notice in outcome.notices { Console.error("admit: note: \(notice).") }

@@ -12,21 +12,16 @@ struct EntriesReset: ParsableCommand {
             written after the reset; `admit entries reprint` writes it again.
             """)
 
-    @Argument(help: "The session's id, or its exact name.") var session: String
-    @Argument(help: ArgumentHelp(EntryNames.help, valueName: "entry")) var entries: [String]
+    @OptionGroup var named: SessionEntries
     @OptionGroup var files: CredentialFileOptions
     @OptionGroup var options: StoreOptions
-
-    func validate() throws {
-        if entries.isEmpty { throw ValidationError("Name at least one entry.") }
-    }
 
     func run() throws {
         let plan = try files.plan()
         let admissions = try options.admissions()
-        let session = try admissions.session(session)
+        let (session, ids) = try named.resolve(with: admissions)
         let outcome = try admissions.reset(
-            session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id),
+            session: session, entries: ids,
             files: plan.requests)
         plan.announce()
         for notice in outcome.notices { Console.error("admit: note: \(notice).") }

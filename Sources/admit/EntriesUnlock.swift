@@ -7,18 +7,13 @@ struct EntriesUnlock: ParsableCommand {
         commandName: "unlock", abstract: "Clear entries' failed sign-ins and lock, so the right password works at once.",
         discussion: "An entry locks after 5 wrong passwords in a row. `admit report SESSION --locked` shows who is locked and until when.")
 
-    @Argument(help: "The session's id, or its exact name.") var session: String
-    @Argument(help: ArgumentHelp(EntryNames.help, valueName: "entry")) var entries: [String]
+    @OptionGroup var named: SessionEntries
     @OptionGroup var options: StoreOptions
-
-    func validate() throws {
-        if entries.isEmpty { throw ValidationError("Name at least one entry.") }
-    }
 
     func run() throws {
         let admissions = try options.admissions()
-        let session = try admissions.session(session)
-        let outcome = try admissions.unlock(session: session, entries: try admissions.resolveEntries(entries, in: session).map(\.id))
+        let (session, ids) = try named.resolve(with: admissions)
+        let outcome = try admissions.unlock(session: session, entries: ids)
         if options.json {
             return try Console.json(["unlocked": outcome.unlocked.map(\.id.lowercased), "not_locked": outcome.notLocked.map(\.id.lowercased)])
         }

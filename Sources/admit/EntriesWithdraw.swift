@@ -7,18 +7,12 @@ struct EntriesWithdraw: ParsableCommand {
         commandName: "withdraw", abstract: "Withdraw entries: their logins stop working and their passwords are destroyed.",
         discussion: "The entries stay in the session (and its report) as withdrawn. An entry that is not in the session refuses the whole request.")
 
-    @Argument(help: "The session's id, or its exact name.") var session: String
-    @Argument(help: ArgumentHelp(EntryNames.help, valueName: "entry")) var entries: [String]
+    @OptionGroup var named: SessionEntries
     @OptionGroup var options: StoreOptions
-
-    func validate() throws {
-        if entries.isEmpty { throw ValidationError("Name at least one entry.") }
-    }
 
     func run() throws {
         let admissions = try options.admissions()
-        let session = try admissions.session(session)
-        let ids = try admissions.resolveEntries(entries, in: session).map(\.id)
+        let (session, ids) = try named.resolve(with: admissions)
         let outcome = try admissions.withdraw(session: session, entries: ids)
         if options.json {
             return try Console.json([
