@@ -12,6 +12,12 @@ public final class PGConnection {
     /// The error of the last statement that failed, for the pool to find a failure a transaction body caught
     /// and did not rethrow.
     var lastError: PGError?
+    /// Statements prepared on this connection, named by their SQL and parameter types: the server parses and
+    /// plans each once per connection instead of at every call (most of its work for Admit's small statements).
+    private var prepared: [PreparedKey: String] = [:]
+    private var preparedCount = 0
+    /// More distinct statements than Admit has run unprepared (built SQL: a filter, a long multi-row INSERT).
+    static let preparedLimit = 200
 
     /// Connects with a libpq connection string: a URI (`postgresql://user@host/db?sslmode=require`, several
     /// hosts for failover, `?host=/path` for a Unix socket's folder) or `key=value` pairs. Throws a `PGError`
@@ -50,6 +56,8 @@ public final class PGConnection {
         }
         buffer.append(0)
         let types = parameters.map(\.oid)
+        let key = PreparedKey(sql: sql, types: types)
+        let name = try preparedName(key)
         let lengths = values.map { value -> Int32 in
             precondition((value?.count ?? 0) <= Int32.max, "a PostgreSQL parameter is at most 2 GB")
             return Int32(value?.count ?? 0)
@@ -58,10 +66,35 @@ public final class PGConnection {
         let result = buffer.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 let pointers = offsets.map { $0.map { chars.baseAddress! + $0 } }
-                return PQexecParams(handle, sql, Int32(parameters.count), types, pointers, lengths, formats, 1)
+                guard let name else {
+                    return PQexecParams(handle, sql, Int32(parameters.count), types, pointers, lengths, formats, 1)
+                }
+                return PQexecPrepared(handle, name, Int32(parameters.count), pointers, lengths, formats, 1)
             }
         }
-        return try check(result)
+        do {
+            return try check(result)
+        } catch let error as PGError where error.code == .featureNotSupported && name != nil {
+            // "cached plan must not change result type": a newer Admit changed a table; prepare it anew next time.
+            prepared[key] = nil
+            throw error
+        }
+    }
+
+    /// The name `key` is prepared under, preparing it now if it is new; nil past `preparedLimit`.
+    private func preparedName(_ key: PreparedKey) throws -> String? {
+        if let name = prepared[key] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        preparedCount += 1
+        let name = "admit_\(preparedCount)"
+        _ = try check(PQprepare(handle, name, key.sql, Int32(key.types.count), key.types))
+        prepared[key] = name
+        return name
+    }
+
+    private struct PreparedKey: Hashable {
+        let sql: String
+        let types: [Oid]
     }
 
     /// Runs a script of several statements separated by semicolons (a migration), in one implicit transaction
@@ -79,6 +112,8 @@ public final class PGConnection {
     public func reset() throws {
         PQreset(handle)
         lastError = nil
+        // A new server session: none of the old one's prepared statements.
+        prepared.removeAll()
         if isBroken { throw PGConnection.connectionError(handle, connectionString) }
     }
 

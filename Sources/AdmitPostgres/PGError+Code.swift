@@ -10,6 +10,9 @@ extension PGError {
         public var errorClass: Substring { rawValue.prefix(2) }
         public var description: String { rawValue }
 
+        // Class 0A: feature not supported (among others, a prepared plan whose tables changed shape).
+        public static let featureNotSupported: Code = "0A000"
+
         // Class 08: connection exception.
         public static let connectionException: Code = "08000"
         public static let sqlclientUnableToEstablishSqlconnection: Code = "08001"

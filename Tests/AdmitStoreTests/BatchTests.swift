@@ -20,6 +20,23 @@ import Testing
         #expect(leaked.isEmpty, "\(leaked.count) passwords found in the database files")
     }
 
+    /// A batch is stored in one statement (PostgreSQL) or row by row (SQLite): either way every slip's row is there,
+    /// in order, and its password signs in.
+    @Test(arguments: StoreKind.all) func everySlipOfABatchOf500IsStoredAndSignsIn(_ kind: StoreKind) throws {
+        let fixture = try Fixture(kind)
+        _ = try fixture.slips(2)
+        let slips = try fixture.slips(500)
+        let entries = try fixture.admissions.entries(of: fixture.session).filter { $0.batchID == (try fixture.entry(slips[0])).batchID }
+        #expect(entries.map(\.number) == Array(3...502))
+        #expect(entries.map(\.username) == slips.map(\.username))
+        #expect(entries.allSatisfy { $0.sealedPassword != nil && $0.storedState == .issued })
+        for slip in [slips[0], slips[250], slips[499]] {
+            #expect(
+                try fixture.admissions.signIn(institution: "GB042", username: slip.username, password: slip.password!)
+                    == .registrationRequired(session: fixture.session))
+        }
+    }
+
     /// Withdrawal and registration destroy a sealed password: no copy stays in the database, its WAL or its
     /// shared memory while the database is still open (as under a running server, where nothing checkpoints on close).
     @Test func aDestroyedSealedPasswordLeavesNoCopyInTheDatabaseFiles() throws {

@@ -47,6 +47,7 @@ extension Admissions {
             let usernames = try freshUsernames(
                 request.size, length: request.policy.usernameLength,
                 institution: session.institutionCode, store: store)
+            var entries: [Entry] = []
             var rows: [CredentialRow] = []
             for (offset, username) in usernames.enumerated() {
                 let password = try CredentialPolicy.code(length: request.policy.passwordLength, random: random)
@@ -56,9 +57,10 @@ extension Admissions {
                     username: username, sealedPassword: try seal(password, of: id, with: sealer),
                     storedState: .issued, createdAt: now,
                     expiresAt: Entry.expiry(createdAt: now, session: session), institutionCode: session.institutionCode)
-                try store.insert(entry)
+                entries.append(entry)
                 rows.append(row(entry, password: password, session: session, at: now))
             }
+            try store.insert(entries)
             try store.append(
                 audit(
                     .batchCreated, session: session.id, at: now,

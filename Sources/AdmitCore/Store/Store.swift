@@ -79,6 +79,8 @@ public protocol StoreWriter: StoreReader {
     func update(_ session: TestSession) throws
     func insert(_ batch: Batch) throws
     func insert(_ entry: Entry) throws
+    /// Inserts a batch's entries, in as few statements as the store can (one round trip per entry is PostgreSQL's cost).
+    func insert(_ entries: [Entry]) throws
     /// Deletes a batch and its entries (a new batch whose files could not be written).
     func deleteBatch(_ id: UUID) throws
     /// Reserves `count` consecutive entry numbers in a session and returns the first; no other call gets them.

@@ -211,21 +211,34 @@ struct PostgresTransaction: StoreWriter {
         return first
     }
 
-    func insert(_ entry: Entry) throws {
-        let details = entry.details
-        try db.exec(
-            """
-            INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
-                withdrawn_at, institution_code, personal_username, given_name, family_name, birth_date, email, candidate_number, group_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-            """,
-            [
-                .uuid(entry.id), .uuid(entry.sessionID), .uuid(entry.batchID), PGValue(entry.number),
-                PGValue(entry.kind == .generic ? entry.username : nil), PGValue(entry.sealedPassword), .text(entry.storedState.rawValue),
-                .date(entry.createdAt), .date(entry.expiresAt), PGValue(entry.withdrawnAt), .text(entry.institutionCode),
-                PGValue(entry.personalUsername), PGValue(details?.givenName), PGValue(details?.familyName), PGValue(details?.birthDate),
-                PGValue(details?.email), PGValue(details?.candidateNumber), PGValue(entry.groupID),
-            ])
+    func insert(_ entry: Entry) throws { try insert([entry]) }
+
+    func insert(_ entries: [Entry]) throws {
+        // Multi-row INSERTs: one round trip per 500 entries instead of one per entry (18 parameters a row, far
+        // under the protocol's 65,535).
+        var rest = entries[...]
+        while !rest.isEmpty {
+            let chunk = rest.prefix(500)
+            rest = rest.dropFirst(chunk.count)
+            var parameters = PGParameters()
+            let rows = chunk.map { entry in
+                let details = entry.details
+                let values: [PGValue] = [
+                    .uuid(entry.id), .uuid(entry.sessionID), .uuid(entry.batchID), PGValue(entry.number),
+                    PGValue(entry.kind == .generic ? entry.username : nil), PGValue(entry.sealedPassword), .text(entry.storedState.rawValue),
+                    .date(entry.createdAt), .date(entry.expiresAt), PGValue(entry.withdrawnAt), .text(entry.institutionCode),
+                    PGValue(entry.personalUsername), PGValue(details?.givenName), PGValue(details?.familyName), PGValue(details?.birthDate),
+                    PGValue(details?.email), PGValue(details?.candidateNumber), PGValue(entry.groupID),
+                ]
+                return "(" + values.map { parameters.add($0) }.joined(separator: ", ") + ")"
+            }
+            try db.exec(
+                """
+                INSERT INTO entry (id, session_id, batch_id, number, username, sealed_password, state, created_at, expires_at,
+                    withdrawn_at, institution_code, personal_username, given_name, family_name, birth_date, email, candidate_number, group_id)
+                VALUES \(rows.joined(separator: ", "))
+                """, parameters.values)
+        }
     }
 
     func withdraw(entry: UUID, from state: EntryState, at date: Date) throws -> Bool {
