@@ -46,7 +46,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_load  # noqa: E402  (the client, the checks, the figure-4 run)
 from serve_load import (Browser, CommandFailed, RequestFailed, argon2, check_database, family_name, ms, new_password,  # noqa: E402
-                        own_cpu, output, percentile, server_cpu, start_threads)
+                        output, percentile, release_together, server_cpu)
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -452,18 +452,7 @@ def wave(port, slips, retry, kill=None):
                     killed["at"] = time.perf_counter()
                     kill[0].kill()
 
-    threads = start_threads([lambda i=i: candidate(i) for i in range(n)])
-    prober = start_threads([probe])[0]
-    cpu = own_cpu()
-    barrier.wait()
-    start = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    cpu = own_cpu() - cpu
-    finished.set()
-    prober.join()
-    ends = [r["finished"] for r in results if "finished" in r]
-    wall = (max(ends) if ends else time.perf_counter()) - start
+    start, wall, cpu = release_together([lambda i=i: candidate(i) for i in range(n)], probe, barrier, finished, results)
     return {"results": results, "wall": wall, "client_cpu": cpu, "health": health_seen, "health_errors": health_errors,
             "killed_at": killed.get("at", start) - start if killed else None}
 

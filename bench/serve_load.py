@@ -361,7 +361,15 @@ def register_all(port, slips):
             browser.close()
         results[i] = result
 
-    threads = start_threads([lambda i=i: candidate(i) for i in range(len(slips))])
+    _, wall, cpu = release_together([lambda i=i: candidate(i) for i in range(len(slips))], probe, barrier, finished, results)
+    return results, wall, cpu, health, health_errors
+
+
+def release_together(candidates, probe, barrier, finished, results):
+    """Starts a thread per candidate (each waits at `barrier`) and the health probe, releases them together, waits
+    for every candidate, then stops the probe. Returns (the release's perf_counter, the wall time from it to the
+    last "finished" of `results`, this process's CPU time meanwhile)."""
+    threads = start_threads(candidates)
     prober = start_threads([probe])[0]
     cpu = own_cpu()
     barrier.wait()
@@ -372,8 +380,7 @@ def register_all(port, slips):
     finished.set()
     prober.join()
     ends = [r["finished"] for r in results if "finished" in r]
-    wall = (max(ends) if ends else time.perf_counter()) - start
-    return results, wall, cpu, health, health_errors
+    return start, (max(ends) if ends else time.perf_counter()) - start, cpu
 
 
 def check_database(admit, db, session, results):
