@@ -67,14 +67,28 @@ extension AdmitError {
     /// The answer to a store error that no operation handled itself.
     init(_ error: StoreError) {
         switch error {
-        case .retryable:
-            self.init(.storage, "the database stayed busy with other changes; try again")
+        case .retryable(let detail):
+            self.init(.storage, .storeBusy, detail: detail)
         case .duplicate(let constraint):
-            self.init(.conflict, "another change made the same \(constraint.subject) at the same moment; try again")
-        case .unavailable(let reason):
-            self.init(.storage, "the database cannot be used: \(reason)")
-        case .refused(let reason):
-            self.init(.storage, "the database refused the change: \(reason)")
+            self.init(.conflict, .sameValueAtOnce(constraint))
+        case .unavailable(let detail):
+            self.init(.storage, .storeUnavailable, detail: detail)
+        case .refused(let detail):
+            self.init(.storage, .storeRefused, detail: detail)
+        }
+    }
+
+    /// Any error from below as a refusal: Admit's own as it is, a file or key failure in its words, anything else
+    /// as an unexpected failure whose description goes to the log only.
+    public init(below error: any Error) {
+        if let refusal = error as? AdmitError {
+            self = refusal
+        } else if let refusal = AdmitError(fileSystem: error) {
+            self = refusal
+        } else if let error = error as? CryptoError {
+            self.init(.storage, .cryptography(error))
+        } else {
+            self.init(.storage, .unexpected, detail: String(describing: error))
         }
     }
 }

@@ -1,7 +1,7 @@
 import CLibCrypto
 
 /// A failure in the cryptographic layer, carrying the library's own message where there is one.
-public struct CryptoError: Error, CustomStringConvertible, Sendable {
+public struct CryptoError: Error, CustomStringConvertible, Equatable, Sendable {
     public let description: String
 
     public init(_ description: String) { self.description = description }

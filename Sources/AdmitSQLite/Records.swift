@@ -117,7 +117,7 @@ extension AuditEvent {
         let session: String? = row["session_id"]
         let actionName: String = row["action"]
         guard let action = Action(rawValue: actionName) else {
-            throw AdmitError(.storage, "the audit trail holds an action this version does not know (\(actionName))")
+            throw AdmitError(.storage, .unknownAuditAction(actionName))
         }
         self.init(
             at: row["at"], actor: row["actor"], action: action,

@@ -13,7 +13,7 @@ public struct SQLiteStore: Store {
         do {
             pool = try DatabasePool(path: url.path, configuration: configuration)
         } catch let error as DatabaseError {
-            throw AdmitError(.storage, "cannot open the database \(url.path): \(error.message ?? "\(error.resultCode)")")
+            throw AdmitError(.storage, .cannotOpen(database: "the database \(url.path)", cause: error.message ?? "\(error.resultCode)"))
         }
         try prepare(pool, describedAs: url.path)
         return SQLiteStore(writer: pool)
@@ -34,13 +34,11 @@ public struct SQLiteStore: Store {
         let migrator = Schema.migrator
         do {
             if try writer.read(migrator.hasBeenSuperseded) {
-                throw AdmitError(
-                    .storage,
-                    "the database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(Schema.latest))")
+                throw AdmitError(.storage, .databaseNewer(database: "the database \(name)", latest: Schema.latest))
             }
             try migrator.migrate(writer)
         } catch let error as DatabaseError {
-            throw AdmitError(.storage, "the database \(name) cannot be used: \(error.message ?? "\(error.resultCode)")")
+            throw AdmitError(.storage, .databaseUnusable(database: "the database \(name)", cause: error.message ?? "\(error.resultCode)"))
         }
     }
 
@@ -51,7 +49,7 @@ public struct SQLiteStore: Store {
             do {
                 try manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw AdmitError(.storage, "cannot create the folder \(folder.path) for the database")
+                throw AdmitError(.storage, .folderNotCreatable(folder.path))
             }
         }
         // SQLite gives the -wal and -shm files the main file's mode, so 0600 here covers all three.

@@ -29,14 +29,15 @@ public func run(_ app: some ApplicationProtocol, _ configuration: ServerConfigur
     do {
         try await app.runService()
     } catch let error as IOError {
-        let reason =
+        let problem: ListenProblem =
             switch error.errnoCode {
-            case EADDRINUSE: "another program already listens there; choose another --port or stop that program"
-            case EACCES: "this user may not use that port; choose one above 1023"
-            case EADDRNOTAVAIL: "this machine has no such address; use 127.0.0.1 or one of its own"
-            default: String(cString: strerror(error.errnoCode))
+            case EADDRINUSE: .inUse
+            case EACCES: .notAllowed
+            case EADDRNOTAVAIL: .noSuchAddress
+            default: .other(errno: error.errnoCode)
             }
-        throw AdmitError(.invalidInput, "cannot listen on \(configuration.host):\(configuration.port): \(reason)")
+        throw AdmitError(.invalidInput, .cannotListen(address: "\(configuration.host):\(configuration.port)", problem))
+
     }
 }
 

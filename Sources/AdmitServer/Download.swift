@@ -41,13 +41,13 @@ struct Download {
     /// Reads the API's `format` and `layout` (`roster`, `slips` or `both`).
     init(format: String?, layout: String?) throws {
         guard let format = Format(rawValue: (format ?? "xlsx").lowercased()) else {
-            throw AdmitError(.invalidInput, "\"\(format ?? "")\" is not a download format; choose xlsx or csv")
+            throw AdmitError(.invalidInput, .notADownloadFormat(format ?? ""))
         }
         guard let layouts = Self.layouts(layout) else {
-            throw AdmitError(.invalidInput, "\"\(layout ?? "")\" is not a layout; choose roster, slips or both")
+            throw AdmitError(.invalidInput, .notADownloadLayout(layout ?? ""))
         }
         if format == .csv, layouts != [.roster] {
-            throw AdmitError(.invalidInput, "a CSV holds the roster only; choose the workbook for slips")
+            throw AdmitError(.invalidInput, .slipsNotInCSV(choosingFile: false))
         }
         self.init(format: format, layouts: layouts)
     }
@@ -62,7 +62,7 @@ struct Download {
     init(file: String?, format: String?, layout: String?) throws {
         if let file {
             guard let chosen = Self.files.first(where: { $0.value == file }) else {
-                throw AdmitError(.invalidInput, "“\(file)” is not one of the files to download; choose one from the list", field: "file")
+                throw AdmitError(.invalidInput, .notADownloadFile(file), field: .file)
             }
             self.init(format: chosen.format, layouts: chosen.layouts)
             return
@@ -71,12 +71,7 @@ struct Download {
             try self.init(format: format, layout: layout)
         } catch let refusal as AdmitError {
             let slipsAsCSV = Format(rawValue: (format ?? "").lowercased()) == .csv && Self.layouts(layout).map { $0 != [.roster] } == true
-            throw AdmitError(
-                refusal.kind,
-                slipsAsCSV
-                    ? "a CSV holds the roster only; for slips choose one of the Excel files"
-                    : "that format and layout are not one of the files to download; choose one from the list",
-                field: "file")
+            throw AdmitError(refusal.kind, slipsAsCSV ? .slipsNotInCSV(choosingFile: true) : .notADownloadChoice, field: .file)
         }
     }
 
@@ -135,7 +130,7 @@ struct Download {
 enum TemporaryFolder {
     static func use<T>(_ body: (URL) throws -> T) throws -> T {
         var template = Array(FileManager.default.temporaryDirectory.appendingPathComponent("admit-download-XXXXXX").path.utf8CString)
-        guard let folder = mkdtemp(&template) else { throw AdmitError(.storage, "cannot make a temporary folder for the download") }
+        guard let folder = mkdtemp(&template) else { throw AdmitError(.storage, .noTemporaryFolder) }
         let directory = URL(fileURLWithPath: String(cString: folder))
         defer { try? FileManager.default.removeItem(at: directory) }
         return try body(directory)

@@ -10,7 +10,8 @@ extension Request {
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
         } catch {
-            throw HTTPError(.badRequest, message: "The form could not be read; reload the page and try again.")
+            throw PageError(.badRequest, .formUnreadable)
+
         }
     }
 }

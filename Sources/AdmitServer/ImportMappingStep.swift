@@ -34,25 +34,28 @@ enum ImportMappingStep {
         }
     }
 
-    /// The sentence beside the field a mapping problem is about, in the page's words (no CLI flag).
-    static func refusal(_ problem: RosterMapping.Problem) -> AdmitError {
+    /// The refusal of a mapping problem, about the drop-down it concerns.
+    static func refusal(_ problem: RosterMapping.Problem, header: [String]) -> AdmitError {
+        let column =
+            switch problem {
+            case .unknownHeading(let column, _), .ambiguous(let column, _): column
+            case .sharedHeading(let columns, _): columns[columns.count - 1]
+            case .missing(let columns): columns[0]
+            }
+        return AdmitError(.invalidInput, .mapping(problem, header: header), field: AdmitField(rawValue: field(column)))
+    }
+
+    /// The sentence beside the drop-down a mapping problem is about, in the page's words.
+    static func words(_ problem: RosterMapping.Problem) -> String {
         switch problem {
         case .unknownHeading(let column, let heading):
-            AdmitError(
-                .invalidInput, "the file has no heading “\(heading)”; choose one of its headings for \(column.rawValue)", field: field(column))
+            "the file has no heading “\(heading)”; choose one of its headings for \(column.rawValue)"
         case .ambiguous(let column, let headings):
-            AdmitError(
-                .invalidInput,
-                "the headings \(headings.map { "“\($0)”" }.joined(separator: " and ")) both read as \(column.rawValue); choose the one to use",
-                field: field(column))
+            "the headings \(headings.map { "“\($0)”" }.joined(separator: " and ")) both read as \(column.rawValue); choose the one to use"
         case .sharedHeading(let columns, let heading):
-            AdmitError(
-                .invalidInput,
-                "\(columns.map(\.rawValue).joined(separator: " and ")) cannot both be read from “\(heading)”; choose a column of its own for \(columns[columns.count - 1].rawValue)",
-                field: field(columns[columns.count - 1]))
+            "\(columns.map(\.rawValue).joined(separator: " and ")) cannot both be read from “\(heading)”; choose a column of its own for \(columns[columns.count - 1].rawValue)"
         case .missing(let columns):
-            AdmitError(
-                .invalidInput, "choose the file’s column for \(columns.map(\.rawValue).joined(separator: " and "))", field: field(columns[0]))
+            "choose the file’s column for \(columns.map(\.rawValue).joined(separator: " and "))"
         }
     }
 
@@ -67,7 +70,7 @@ enum ImportMappingStep {
         let headings = upload.header.indices.filter { !upload.header[$0].allSatisfy(\.isWhitespace) }
         let fields: [[String: Any]] = RosterColumn.allCases.map { column in
             let name = field(column)
-            let error = refusal?.field == name ? refusal.map { ErrorMiddleware.sentence($0.message) } : nil
+            let error = refusal?.field?.rawValue == name ? refusal?.staffSentence : nil
             let selected = choices[column].flatMap { RosterMapping.index(of: $0, in: upload.header) } ?? found[column]
             let options: [[String: Any]] = headings.map { index in
                 let heading = upload.header[index]
@@ -84,7 +87,7 @@ enum ImportMappingStep {
         }
         return [
             "fileName": upload.fileName, "token": token, "fields": fields,
-            "problem": refusal == nil ? ErrorMiddleware.sentence(problem.message) : "",
+            "problem": refusal == nil ? problem.staffSentence : "",
         ]
     }
 }

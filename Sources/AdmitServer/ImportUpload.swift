@@ -14,9 +14,9 @@ enum ImportUpload {
         var upload: RosterUpload
         switch (file, pasted) {
         case (nil, nil):
-            throw AdmitError(.invalidInput, "choose a roster file (CSV or XLSX) to upload, or paste its rows", field: "roster")
+            throw AdmitError(.invalidInput, .noRoster, field: .roster)
         case (.some, .some):
-            throw AdmitError(.invalidInput, "choose a file or paste rows, not both: clear the box of pasted rows", field: "pasted")
+            throw AdmitError(.invalidInput, .rosterAndPastedRows, field: .pasted)
         case (let file?, nil):
             upload = try Self.file(file.data, fileName: file.fileName, sheet: Self.text(form, "sheet"), encoding: try encoding(form))
         case (nil, let text?):
@@ -35,7 +35,7 @@ enum ImportUpload {
                 fileName: fileName, format: kind == .xlsx ? .xlsx : .csv, header: table.header,
                 rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) }, readAs: table.readAs)
         } catch let error as TableError {
-            throw AdmitError(.invalidInput, "\(fileName) cannot be read: \(error.description)", field: "roster")
+            throw AdmitError(.invalidInput, .rosterUnreadable(fileName, cause: error.description), field: .roster)
         }
     }
 
@@ -50,14 +50,11 @@ enum ImportUpload {
             // with a heading this narrow every row keeps the width it was pasted with.
             raw = try TableReader.pasted(Data(("-\n" + text).utf8)).rows
         } catch let error as TableError {
-            throw AdmitError(.invalidInput, "the pasted rows cannot be read: \(error.description)", field: "pasted")
+            throw AdmitError(.invalidInput, .pastedRowsUnreadable(cause: error.description), field: .pasted)
         }
         if let first = raw.first, let odd = raw.first(where: { $0.cells.count != first.cells.count }) {
             // Numbered one down: the reader counted the heading of our own as row 1.
-            throw AdmitError(
-                .invalidInput,
-                "the pasted row \(odd.number - 1) has \(odd.cells.count) cells but the first has \(first.cells.count); copy a block of whole rows from the spreadsheet",
-                field: "pasted")
+            throw AdmitError(.invalidInput, .pastedRowWidth(row: odd.number - 1, cells: odd.cells.count, first: first.cells.count), field: .pasted)
         }
         let first = [Table.Row(number: (raw.first?.number ?? 2) - 1, cells: table.header)]
         let headed = table.header.contains { RosterMapping.column(named: $0) != nil }
@@ -71,7 +68,7 @@ enum ImportUpload {
     private static func encoding(_ form: MultipartForm) throws -> TextEncoding? {
         guard let name = text(form, "encoding") else { return nil }
         guard let known = TextEncoding(named: name) else {
-            throw AdmitError(.invalidInput, "“\(name)” is not an encoding Admit reads; choose one from the list", field: "encoding")
+            throw AdmitError(.invalidInput, .notAnEncoding(name), field: .encoding)
         }
         return known
     }

@@ -1,3 +1,4 @@
+import AdmitCore
 import Foundation
 
 /// The candidate pages' words in each language, from `Strings/LANG.json`.
@@ -19,22 +20,52 @@ struct Localization: Sendable {
         self.messages = messages
     }
 
+    /// The words shipped with the server.
+    static func shipped() throws -> Localization {
+        guard let strings = Bundle.module.url(forResource: "Strings", withExtension: nil) else { throw ServerError.missingResources }
+        return try Localization(directory: strings)
+    }
+
     /// The words of `language`, for a template's `t`.
+
     func strings(_ language: String) -> [String: String] { tables[language] ?? tables["en"] ?? [:] }
 
-    /// Core's (or the server's) sentence in `language`, where a translation exists; else the sentence itself.
-    /// Looked up without its capital and full stop, and with its first number as `{n}` ("wait 30 seconds").
-    func message(_ text: String, _ language: String) -> String {
-        let table = messages[language] ?? [:]
-        let bare = text.prefix(1).lowercased() + text.dropFirst()
-        let key = bare.hasSuffix(".") ? String(bare.dropLast()) : bare
-        var sentence = table[text] ?? table[key]
-        if sentence == nil, let number = key.firstMatch(of: /[0-9]+/) {
-            sentence = table[key.replacingCharacters(in: number.range, with: "{n}")]?.replacingOccurrences(of: "{n}", with: number.output)
-        }
-        let chosen = sentence ?? text
-        return chosen.prefix(1).uppercased() + chosen.dropFirst() + (chosen.hasSuffix(".") ? "" : ".")
+    /// A refusal's reason in `language`, as a sentence; Core's English where there is no translation.
+    func message(_ reason: AdmitError.Reason, _ language: String) -> String {
+        message(ServerRefusal(reason), language)
     }
+
+    /// A refusal in `language`: the translation keyed by the case's name and its first value (`nameMissing.givenName`),
+    /// else by its name alone, with `{label}` filled in from its values; else its English.
+    func message(_ refusal: ServerRefusal, _ language: String) -> String {
+        translation(refusal, language).map(ErrorMiddleware.sentence) ?? refusal.english
+    }
+
+    /// The translation of `refusal`, nil when `language` has none.
+    func translation(_ refusal: ServerRefusal, _ language: String) -> String? {
+        let table = messages[language] ?? [:]
+        guard !refusal.key.isEmpty, var text = refusal.values["0"].flatMap({ table["\(refusal.key).\($0)"] }) ?? table[refusal.key] else {
+            return nil
+        }
+        for (label, value) in refusal.values { text = text.replacingOccurrences(of: "{\(label)}", with: value) }
+        return text
+    }
+
+    /// What a candidate can be told on the candidate pages; each has its words in every language (a test holds it to that).
+    static let candidateFacing: [ServerRefusal] =
+        ([
+            .signInInvalid, .alreadyRegistered, .loginExpired, .signInTimedOut, .signInStepExpired, .namesNeeded,
+            .nameMissing(.givenName), .nameMissing(.familyName), .nameTooLong(.givenName, maximum: 100), .nameTooLong(.familyName, maximum: 100),
+            .nameHasControlCharacter(.givenName), .nameHasControlCharacter(.familyName), .birthDateNotADate("2008-02-30"),
+            .birthDateImplausible("1850-01-01"), .emailImplausible("maria@"), .candidateNumberForm(maximum: 32),
+            .detailRequired(.birthDate), .detailRequired(.email), .detailRequired(.candidate),
+            .passwordLength(.candidate, minimum: 8, maximum: 128), .passwordSameAsSlip, .passwordContainsUsername(.candidate),
+            .passwordContainsName, .passwordCommon, .passwordsDiffer(.candidate), .storeBusy, .storeUnavailable, .storeRefused, .unexpected,
+        ] as [AdmitError.Reason]).map { ServerRefusal($0) }
+        + [
+            .tooManySignIns(retryAfter: 30), .busy(retryAfter: 5), .formExpired, .formUnreadable, .notFound,
+            .requestTooLarge(limit: "64 KiB"), .serverFailed,
+        ]
 
     /// The best supported language of an `Accept-Language` header (`es-MX,es;q=0.9,en;q=0.5`), else English.
     static func negotiate(_ header: String?) -> String {

@@ -25,7 +25,7 @@ struct MultipartForm {
         do {
             try parser.execute(body)
         } catch {
-            throw AdmitError(.invalidInput, "the upload could not be read; choose the file again and send it")
+            throw AdmitError(.invalidInput, .uploadUnreadable)
         }
         return MultipartForm(parts: parts)
     }

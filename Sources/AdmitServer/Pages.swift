@@ -36,7 +36,7 @@ struct Pages: Sendable {
         if let staff = context.staff {
             values["staff"] = ["username": staff.username, "role": staff.role.rawValue, "admin": staff.may(.manageStaff, institution: nil)]
         }
-        if let error { values["error"] = ["message": ErrorMiddleware.sentence(error.message), "field": error.field].compactMapValues { $0 } }
+        if let error { values["error"] = ["message": error.staffSentence, "field": error.field?.rawValue].compactMapValues { $0 } }
         return try render(template, values, status: status)
     }
 

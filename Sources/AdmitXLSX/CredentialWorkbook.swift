@@ -10,12 +10,12 @@ public enum SheetLayout: String, CaseIterable, Sendable {
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let layouts = try names.map { name in
             guard let layout = SheetLayout(rawValue: name) else {
-                throw AdmitError(.invalidInput, "\"\(name)\" is not a layout; choose roster, slips, or roster,slips")
+                throw AdmitError(.invalidInput, .notALayout(name))
             }
             return layout
         }
         guard !layouts.isEmpty, Set(layouts).count == layouts.count else {
-            throw AdmitError(.invalidInput, "name each layout once: roster, slips, or roster,slips")
+            throw AdmitError(.invalidInput, .layoutTwice)
         }
         return layouts
     }

@@ -64,7 +64,7 @@ struct SlipLayout {
             notice =
                 "a credential of \(longest) characters does not fit two slips across at \(Int(Self.credentialSizes.last!)) points, so these slips print one to a row"
         } else {
-            throw AdmitError(.invalidInput, "a credential of \(longest) characters cannot print whole on a slip")
+            throw AdmitError(.invalidInput, .credentialTooLongToPrint(longest))
         }
         let valueUnits = value(across: across)
         (self.hasQRCode, labelUnits, qrUnits, gutterUnits, self.valueUnits) = (hasQRCode, label, qr, gutter, valueUnits)

@@ -85,7 +85,7 @@ public final class Worksheet {
         /// Reads `a4` or `letter` as typed on the command line.
         public static func named(_ text: String) throws -> Paper {
             guard let paper = Paper(rawValue: text.lowercased()) else {
-                throw AdmitError(.invalidInput, "\"\(text)\" is not a paper size; choose a4 or letter")
+                throw AdmitError(.invalidInput, .notAPaperSize(text))
             }
             return paper
         }

@@ -24,7 +24,9 @@ struct Admit: AsyncParsableCommand {
                 try command.run()
             }
         } catch let refusal as AdmitError {
-            Console.fail(refusal.message)
+            Console.fail(refusal.commandLineSentence)
+        } catch let refusal as CommandError {
+            Console.fail(refusal.description)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is ExitCode { exit(withError: error) }
@@ -33,7 +35,8 @@ struct Admit: AsyncParsableCommand {
                 Foundation.exit(2)
             }
             // A failure from below (a file, the spreadsheet library, the key): its own sentence, status 1.
-            Console.fail(AdmitError(fileSystem: error)?.message ?? String(describing: error))
+            Console.fail(AdmitError(fileSystem: error)?.commandLineSentence ?? String(describing: error))
+
         }
     }
 }

@@ -36,8 +36,8 @@ struct CredentialFileOptions: ParsableArguments {
     func plan() throws -> Plan {
         let (password, generated) = try workbookPassword()
         if password != nil {
-            guard xlsx != nil else { throw AdmitError(.invalidInput, "only a workbook can be encrypted: name it with --xlsx") }
-            guard csv == nil else { throw AdmitError(.invalidInput, "a CSV cannot be encrypted and would travel in the clear: leave out --csv") }
+            guard xlsx != nil else { throw CommandError("only a workbook can be encrypted: name it with --xlsx") }
+            guard csv == nil else { throw CommandError("a CSV cannot be encrypted and would travel in the clear: leave out --csv") }
         }
         return Plan(requests: try requests(password: password), generatedPassword: generated)
     }
@@ -45,7 +45,7 @@ struct CredentialFileOptions: ParsableArguments {
     /// The workbook password: made here (`--encrypt`), read from a file, or none.
     private func workbookPassword() throws -> (String?, generated: String?) {
         if encrypt, encryptPasswordFile != nil {
-            throw AdmitError(.invalidInput, "choose one of --encrypt and --encrypt-password-file")
+            throw CommandError("choose one of --encrypt and --encrypt-password-file")
         }
         if encrypt {
             let passphrase = CredentialPolicy.grouped(try CredentialPolicy.code(length: 20, random: SecureRandom()))
@@ -54,7 +54,7 @@ struct CredentialFileOptions: ParsableArguments {
         guard let path = encryptPasswordFile else { return (nil, nil) }
         let password = try PasswordFile.read(path)
         guard password.count >= 10 else {
-            throw AdmitError(.invalidInput, "a workbook password must be at least 10 characters; the one in \(path) is shorter")
+            throw CommandError("a workbook password must be at least 10 characters; the one in \(path) is shorter")
         }
         return (password, nil)
     }

@@ -18,11 +18,11 @@ struct DbCopy: ParsableCommand {
 
     func run() throws {
         guard case .postgres(let uri) = DatabaseLocation(to) else {
-            throw AdmitError(.invalidInput, "--to takes a PostgreSQL URI (postgresql://… or postgres://…)")
+            throw CommandError("--to takes a PostgreSQL URI (postgresql://… or postgres://…)")
         }
         let source = URL(fileURLWithPath: from)
         guard FileManager.default.fileExists(atPath: source.path) else {
-            throw AdmitError(.invalidInput, "there is no database \(source.path) to copy")
+            throw CommandError("there is no database \(source.path) to copy")
         }
         let dump = try SQLiteStore.open(at: source).dump()
         let copied = try PostgresStore.open(uri: uri, connections: 1).load(dump)

@@ -25,7 +25,7 @@ struct EntriesExport: ParsableCommand {
 
     func run() throws {
         guard ["credentials", "template"].contains(format) else {
-            throw AdmitError(.invalidInput, "\"\(format)\" is not an export format; choose credentials or template")
+            throw CommandError("\"\(format)\" is not an export format; choose credentials or template")
         }
         let filter = try selection.filter()
         let plan = format == "credentials" ? try files.plan() : nil
@@ -48,7 +48,7 @@ struct EntriesExport: ParsableCommand {
 extension EntriesExport {
     private func exportTemplate(_ admissions: Admissions, _ session: TestSession, _ ids: [UUID]?) throws {
         if files.encrypt || files.encryptPasswordFile != nil {
-            throw AdmitError(.invalidInput, "the template format holds no passwords, so it is not encrypted; leave out --encrypt")
+            throw CommandError("the template format holds no passwords, so it is not encrypted; leave out --encrypt")
         }
         let requests = [files.xlsx, files.csv].compactMap { $0 }.map { RosterFile.request($0, sheetName: "Candidates") }
         let outcome = try admissions.exportTemplate(session: session, filter: try selection.filter(entries: ids), to: requests)

@@ -39,7 +39,7 @@ struct EntrySelection: ParsableArguments {
 
     static func uuid(_ text: String, of what: String) throws -> UUID {
         guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
-            throw AdmitError(.invalidInput, "\"\(text)\" is not \(what) (a GUID like 1c0f6e4a-…)")
+            throw CommandError("\"\(text)\" is not \(what) (a GUID like 1c0f6e4a-…)")
         }
         return id
     }

@@ -20,7 +20,7 @@ struct ImportFiles: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw AdmitError(.invalidInput, "cannot make the folder \(out): \((error as NSError).localizedFailureReason ?? "not allowed")")
+            throw CommandError("cannot make the folder \(out): \((error as NSError).localizedFailureReason ?? "not allowed")")
         }
         let stem = "import-" + job.id.lowercased.prefix(8)
         let ext = job.format == .xlsx ? "xlsx" : "csv"

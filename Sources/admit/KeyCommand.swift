@@ -22,12 +22,11 @@ struct KeyGenerate: ParsableCommand {
         let target = URL(fileURLWithPath: out)
         do {
             guard try DataKey.generate(into: target) else {
-                throw AdmitError(
-                    .invalidInput, "\(target.path) already exists; a key file is never replaced (what it seals would be lost), so choose another name"
-                )
+                throw CommandError(
+                    "\(target.path) already exists; a key file is never replaced (what it seals would be lost), so choose another name")
             }
         } catch let error as CryptoError {
-            throw AdmitError(.invalidInput, error.description)
+            throw AdmitError(.invalidInput, .cryptography(error))
         }
         Console.line(
             "Wrote a new data key to \(target.path) (mode 0600). Give it to every server of the database: --key-file \(target.path), or ADMIT_KEY_FILE."

@@ -6,13 +6,12 @@ enum PasswordFile {
     static func read(_ path: String) throws -> String {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw AdmitError(
-                .invalidInput,
+            throw CommandError(
                 "cannot read the password file \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
         }
         let password = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "").trimmingCharacters(
             in: CharacterSet(charactersIn: "\r"))
-        guard !password.isEmpty else { throw AdmitError(.invalidInput, "the password file \(path) is empty") }
+        guard !password.isEmpty else { throw CommandError("the password file \(path) is empty") }
         return password
     }
 }

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
                 try SecretFile.write(to: URL(fileURLWithPath: csv)) { path in try ReportCSV.write(report, to: path) }
             }
         } catch let error as CryptoError {
-            throw AdmitError(.invalidInput, error.description)
+            throw AdmitError(.invalidInput, .cryptography(error))
         }
         if options.json { return try Console.json(report) }
         Console.line(

@@ -9,8 +9,7 @@ enum RosterFile {
     static func upload(_ path: String, sheet: String?, map: [String], defaultPasswordFile: String?, encoding: String? = nil) throws -> RosterUpload {
         let chosen = try encoding.map { name in
             guard let known = TextEncoding(named: name) else {
-                throw AdmitError(
-                    .invalidInput,
+                throw CommandError(
                     "--encoding \"\(name)\" is not an encoding Admit reads; choose \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return known
@@ -20,7 +19,7 @@ enum RosterFile {
         do {
             data = isStdin ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw AdmitError(.invalidInput, "cannot read \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
+            throw CommandError("cannot read \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
         }
         let table: Table
         let format: ImportJob.Format
@@ -32,7 +31,7 @@ enum RosterFile {
                 (table, format) = (read, kind == .xlsx ? .xlsx : .csv)
             }
         } catch let error as TableError {
-            throw AdmitError(.invalidInput, "\(isStdin ? "the rows on standard input" : path) cannot be read: \(error.description)")
+            throw AdmitError(.invalidInput, .rosterUnreadable(isStdin ? "the rows on standard input" : path, cause: error.description))
         }
         return RosterUpload(
             fileName: isStdin ? "pasted rows" : URL(fileURLWithPath: path).lastPathComponent, format: format,

@@ -7,8 +7,7 @@ enum SecretInput {
         if let given { return given }
         guard isatty(STDIN_FILENO) == 1 else {
             guard let line = readLine(strippingNewline: true) else {
-                throw AdmitError(
-                    .invalidInput, "no \(prompt.lowercased()) was given: type it at the prompt, send it on standard input, or use the option")
+                throw CommandError("no \(prompt.lowercased()) was given: type it at the prompt, send it on standard input, or use the option")
             }
             // A repeated line on standard input is checked like the prompt's second typing.
             if confirm, let again = readLine(strippingNewline: true), again != line {
@@ -23,8 +22,8 @@ enum SecretInput {
         return first
     }
 
-    private static func differ(_ prompt: String) -> AdmitError {
-        AdmitError(.invalidInput, "the two typings of the \(prompt.lowercased()) differ; nothing was changed")
+    private static func differ(_ prompt: String) -> CommandError {
+        CommandError("the two typings of the \(prompt.lowercased()) differ; nothing was changed")
     }
 
     private static func readSilently(_ prompt: String) throws -> String {

@@ -34,9 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
         // First: a metric the store makes before this records nowhere.
         MetricsExport.bootstrap()
         let publicURL = try publicUrl.map { URL(string: try TestSession.validatedSignInURL($0))! }
-        guard (0...65535).contains(port) else { throw AdmitError(.invalidInput, "the port must be from 0 to 65535") }
-        guard signInsPerMinute >= 1 else { throw AdmitError(.invalidInput, "--sign-ins-per-minute must be at least 1") }
-        guard queueLimit.map({ $0 >= 1 }) ?? true else { throw AdmitError(.invalidInput, "--queue-limit must be at least 1") }
+        guard (0...65535).contains(port) else { throw CommandError("the port must be from 0 to 65535") }
+        guard signInsPerMinute >= 1 else { throw CommandError("--sign-ins-per-minute must be at least 1") }
+        guard queueLimit.map({ $0 >= 1 }) ?? true else { throw CommandError("--queue-limit must be at least 1") }
         let configuration = ServerConfiguration(
             host: host, port: port, publicURL: publicURL, signInsPerMinute: signInsPerMinute,
             trustedProxies: Set(trustedProxy),

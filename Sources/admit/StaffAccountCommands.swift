@@ -69,7 +69,7 @@ extension StaffRole {
     /// A role as typed (any case).
     static func named(_ text: String) throws -> StaffRole {
         guard let role = StaffRole(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
-            throw AdmitError(.invalidInput, "\"\(text)\" is not a role; choose admin, coordinator or invigilator")
+            throw CommandError("\"\(text)\" is not a role; choose admin, coordinator or invigilator")
         }
         return role
     }

@@ -55,8 +55,7 @@ struct StoreOptions: ParsableArguments {
             } else if let keyFile {
                 source = .existingFile(keyFile)
             } else {
-                throw AdmitError(
-                    .invalidInput,
+                throw CommandError(
                     "a PostgreSQL database needs its data key: set ADMIT_DATA_KEY, or give --key-file (or ADMIT_KEY_FILE); `admit key generate --out FILE` makes one for a new database"
                 )
             }
@@ -66,8 +65,7 @@ struct StoreOptions: ParsableArguments {
 
     static func refuseMissing(_ url: URL) throws {
         guard !FileManager.default.fileExists(atPath: url.path) else { return }
-        throw AdmitError(
-            .notFound, "there is no database at \(url.path); check --db (or ADMIT_DB), or make a new one with `admit init`")
+        throw CommandError("there is no database at \(url.path); check --db (or ADMIT_DB), or make a new one with `admit init`")
     }
 
     private static var userName: String {

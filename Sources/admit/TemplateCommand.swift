@@ -16,7 +16,7 @@ struct TemplateCommand: ParsableCommand {
 
     func run() throws {
         guard format == "xlsx" || format == "csv" else {
-            throw AdmitError(.invalidInput, "\"\(format)\" is not a template format; choose xlsx or csv")
+            throw CommandError("\"\(format)\" is not a template format; choose xlsx or csv")
         }
         let target = URL(fileURLWithPath: out ?? "roster-template.\(format)")
         do {
@@ -24,7 +24,7 @@ struct TemplateCommand: ParsableCommand {
                 if format == "xlsx" { try RosterTemplate.writeXLSX(to: path) } else { try RosterTemplate.csv().write(to: path) }
             }
         } catch let error as CryptoError {
-            throw AdmitError(.invalidInput, error.description)
+            throw AdmitError(.invalidInput, .cryptography(error))
         }
         Console.line("Wrote \(target.path): one row per candidate, then `admit import SESSION \(target.lastPathComponent) --dry-run`.")
     }

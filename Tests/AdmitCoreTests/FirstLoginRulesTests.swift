@@ -113,6 +113,28 @@ import Testing
         try check("Tr0ub4dor&3horse")
         try check("correct horse battery staple")
     }
+
+    @Test func aStaffPasswordIsRefusedInAStaffMembersWords() {
+        let noDetails = CandidateDetails(givenName: "", familyName: "")
+        let short = #expect(throws: AdmitError.self) {
+            try PasswordPolicy().check("short1!", genericPassword: "", usernames: ["carol"], details: noDetails, for: .staff)
+        }
+        #expect(short?.reason == .passwordLength(.staff, minimum: 8, maximum: 128))
+        #expect(short?.message == "a staff password must be 8 to 128 characters long")
+        let named = #expect(throws: AdmitError.self) {
+            try PasswordPolicy().check("carol-rules-77", genericPassword: "", usernames: ["carol"], details: noDetails, for: .staff)
+        }
+        #expect(named?.message == "a staff password must not contain the username")
+    }
+
+    /// A translation finds a reason by its case name and fills in its values by label, or by place when unlabelled.
+    @Test func aReasonNamesItsCaseAndItsValues() {
+        let length = AdmitError.Reason.passwordLength(.candidate, minimum: 8, maximum: 128)
+        #expect(length.key == "passwordLength" && length.values == ["0": "candidate", "minimum": "8", "maximum": "128"])
+        #expect(AdmitError.Reason.detailRequired(.birthDate).values == ["0": "birth-date"])
+        #expect(AdmitError.Reason.signInInvalid.key == "signInInvalid" && AdmitError.Reason.signInInvalid.values.isEmpty)
+        #expect(AdmitError.Reason.noSuchGroup("Gym", session: "June Maths", groups: ["Hall", "Room 4"]).values["groups"] == "Hall, Room 4")
+    }
 }
 
 @Suite struct LockoutTests {

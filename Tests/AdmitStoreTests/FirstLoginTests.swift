@@ -73,7 +73,7 @@ let newPassword = "Tr0ub4dor&3horse"
             do {
                 _ = try admissions.signIn(institution: "GB042", username: slip.username, password: password)
                 return nil
-            } catch let error as AdmitError { return error } catch { return AdmitError(.storage, "\(error)") }
+            } catch let error as AdmitError { return error } catch { return AdmitError(below: error) }
         }
         for _ in 1...5 { #expect(signIn("WRONGPASS2") == SignInRefusal.invalid) }
         // Locked for a minute: even the right password gets the same answer.

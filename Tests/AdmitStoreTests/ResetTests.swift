@@ -149,7 +149,7 @@ import Testing
         }
         #expect(
             error?.message
-                == "the entry was reset, but the sheet could not be written (no space left on device); print their sheet with `admit entries reprint \"June Maths\" #1 --xlsx FILE`"
+                == "the entry was reset, but the sheet could not be written (no space left on device); print their sheet again"
         )
         #expect(try fixture.entry(slip).sealedPassword != before.sealedPassword)
         // The reprint gives the password now in force.
@@ -188,7 +188,7 @@ import Testing
         }
         #expect(
             error?.message
-                == "entry #1 (converted) of the session \"June Maths\" has no password to print again; give a registered or expired entry a new password with `admit entries reset`"
+                == "entry #1 (converted) of the session \"June Maths\" has no password to print again; give a registered or expired entry a new password by resetting it"
         )
         try fixture.admissions.reprint(session: fixture.session, entries: [slips[1].entryID], to: [fixture.capture(sheet)])
         #expect(sheet.rows.map(\.password) == [slips[1].password])

@@ -64,7 +64,7 @@ import Testing
             try fixture.admissions.register(
                 grant: try #require(grant), details: maria, newPassword: CredentialPolicy.grouped(slip.password!).lowercased())
         }
-        #expect(refusal?.field == "newPassword" && refusal?.message.contains("slip") == true)
+        #expect(refusal?.field == .newPassword && refusal?.message.contains("slip") == true)
     }
 
     @Test(arguments: StoreKind.all) func browserSessionsAreKeptUnderTheirCookiesDigestUntilTheyExpire(_ kind: StoreKind) throws {

@@ -59,7 +59,7 @@ import Testing
         let cases: [(StaffRole, String?, String)] = [
             (.admin, "GB042", "an admin works for every institution, so none is named"),
             (.coordinator, nil, "a coordinator works for one institution; name it"),
-            (.coordinator, "XX999", "there is no institution XX999; add it with `admit institution add XX999 --name NAME`"),
+            (.coordinator, "XX999", "there is no institution XX999; add it first"),
         ]
         for (role, institution, message) in cases {
             let error = #expect(throws: AdmitError.self) { try admissions.changeStaffRole("carol", to: role, institution: institution) }

@@ -16,7 +16,7 @@ final class CredentialFiles {
     init(_ requests: [CredentialFileRequest], heading: SheetHeading) throws {
         let targets = requests.map(\.target.standardizedFileURL)
         if Set(targets).count != targets.count {
-            throw AdmitError(.invalidInput, "two outputs name the same file")
+            throw AdmitError(.invalidInput, .sameFileTwice)
         }
         self.requests = requests
         self.heading = heading
@@ -24,16 +24,16 @@ final class CredentialFiles {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: request.target.path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
-                throw AdmitError(.invalidInput, "\(request.target.path) is a folder; name a file to write the credentials to")
+                throw AdmitError(.invalidInput, .outputIsFolder(request.target.path))
             }
             // Credentials of other candidates may be in it: replacing it must be asked for.
             if !request.replacing {
-                throw AdmitError(.invalidInput, "\(request.target.path) already exists; choose another name, or add --force to replace it")
+                throw AdmitError(.invalidInput, .outputExists(request.target.path))
             }
         }
         pending = try requests.map { request in
             do { return try PendingSecretFile(target: request.target) } catch let error as CryptoError {
-                throw AdmitError(.invalidInput, error.description)
+                throw AdmitError(.invalidInput, .cryptography(error))
             }
         }
     }
@@ -62,11 +62,12 @@ final class CredentialFiles {
     }
 
     /// Puts the files in place; a failure says what happened with `afterward` (what is saved, and how to print it again).
-    func commit(afterward: String = "the entries are saved, export them again with `admit entries export`") throws {
+    func commit(afterward: SavedAnyway = .entriesSaved) throws {
         for file in pending {
             do { try file.commit() } catch let error as CryptoError {
-                throw AdmitError(.storage, "\(error.description); \(afterward)")
+                throw AdmitError(.storage, .filesNotPlaced(error, afterward))
             }
         }
     }
+
 }

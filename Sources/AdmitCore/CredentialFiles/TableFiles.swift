@@ -33,11 +33,11 @@ final class TableFiles {
 
     init(_ requests: [TableFileRequest]) throws {
         let targets = requests.map(\.target.standardizedFileURL)
-        if Set(targets).count != targets.count { throw AdmitError(.invalidInput, "two outputs name the same file") }
+        if Set(targets).count != targets.count { throw AdmitError(.invalidInput, .sameFileTwice) }
         self.requests = requests
         pending = try requests.map { request in
             do { return try PendingSecretFile(target: request.target) } catch let error as CryptoError {
-                throw AdmitError(.invalidInput, error.description)
+                throw AdmitError(.invalidInput, .cryptography(error))
             }
         }
     }
@@ -51,7 +51,8 @@ final class TableFiles {
 
     func commit() throws {
         for file in pending {
-            do { try file.commit() } catch let error as CryptoError { throw AdmitError(.storage, error.description) }
+            do { try file.commit() } catch let error as CryptoError { throw AdmitError(.storage, .cryptography(error)) }
+
         }
     }
 }

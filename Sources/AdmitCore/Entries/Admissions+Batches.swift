@@ -27,16 +27,14 @@ extension Admissions {
         let (outcome, rows): (BatchOutcome, [CredentialRow]) = try write(retryingOn: [.genericUsername, .requestKey]) { store in
             if let key = request.requestKey, let existing = try store.batch(requestKey: key) {
                 guard existing.sessionID == session.id, existing.size == request.size else {
-                    throw AdmitError(
-                        .conflict,
-                        "the request key \"\(key)\" was already used for a batch of \(existing.size) entries in another request; use a new key for a new batch"
-                    )
+                    throw AdmitError(.conflict, .requestKeyUsed(key, size: existing.size))
                 }
                 let rows = try reissue(existing, of: session, into: files, store: store, at: now)
                 return (BatchOutcome(batch: existing, created: false, files: files.targets), rows)
             }
             if session.isClosed(at: now) {
-                throw AdmitError(.closed, "the session \"\(session.name)\" has ended, so it takes no new entries")
+                throw AdmitError(.closed, .sessionEnded(session.name))
+
             }
             let batch = Batch(
                 id: try random.uuid(), sessionID: session.id, requestKey: request.requestKey, size: request.size,

@@ -8,7 +8,7 @@ extension Admissions {
     public func resolveEntries(_ names: [String], in session: TestSession) throws -> [Entry] {
         let names = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !names.isEmpty else {
-            throw AdmitError(.invalidInput, "name at least one entry: its GUID, its number (#12) or its username")
+            throw AdmitError(.invalidInput, .noEntriesNamed(.any))
         }
         return try read { store in
             var found: [Entry] = []
@@ -19,19 +19,13 @@ extension Admissions {
                 case 0: unknown.append(name)
                 case 1: if !found.contains(where: { $0.id == candidates[0].id }) { found.append(candidates[0]) }
                 default:
-                    let list = candidates.map { "#\($0.number) (\($0.loginUsername))" }.joined(separator: " and ")
-                    throw AdmitError(
-                        .conflict,
-                        "\"\(name)\" names \(candidates.count) entries of the session \"\(session.name)\", \(list); name one as #number or by its GUID"
-                    )
+                    let mentioned = candidates.map { EntryMention(number: $0.number, detail: $0.loginUsername) }
+                    throw AdmitError(.conflict, .entryNameAmbiguous(name, session: session.name, mentioned))
                 }
             }
             guard unknown.isEmpty else {
-                let list = unknown.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
-                throw AdmitError(
-                    .notFound,
-                    "\(unknown.count == 1 ? "this entry is" : "\(unknown.count) entries are") not in the session \"\(session.name)\": \(list); name entries by GUID, number (#12) or username, as the entries list shows them"
-                )
+                throw AdmitError(.notFound, .entryNamesUnknown(unknown, session: session.name))
+
             }
             return found
         }

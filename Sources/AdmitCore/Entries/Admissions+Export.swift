@@ -16,7 +16,7 @@ extension Admissions {
         session: TestSession, filter: EntryFilter, to requests: [CredentialFileRequest],
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> ExportOutcome {
-        guard !requests.isEmpty else { throw AdmitError(.invalidInput, "name a file to export to") }
+        guard !requests.isEmpty else { throw AdmitError(.invalidInput, .noExportFile) }
         let now = clock()
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
@@ -24,9 +24,7 @@ extension Admissions {
             _ = try groupNames(of: session, requiring: filter.group, store: store)
             let total = try store.entryCount(session: session.id, filter: filter, now: now)
             guard total > 0 else {
-                throw AdmitError(
-                    .notFound,
-                    "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
+                throw AdmitError(.notFound, .noEntriesMatch(session.name, filter: Self.describe(filter)))
             }
             var numbers = EntryNumbers()
             var pass = 0  // the rows are handed over twice: measured, then written; progress is the writing
@@ -58,11 +56,8 @@ extension Admissions {
         let found = try read { try $0.entries(ids: ids) }.filter { $0.sessionID == session.id }
         let missing = Set(ids).subtracting(found.map(\.id))
         guard missing.isEmpty else {
-            let list = missing.map { $0.lowercased }.sorted().prefix(3).joined(separator: ", ")
-            throw AdmitError(
-                .notFound,
-                "\(missing.count == 1 ? "this entry is" : "\(missing.count) entries are") not in the session \"\(session.name)\": \(list)\(missing.count > 3 ? ", …" : "")"
-            )
+            throw AdmitError(.notFound, .entriesNotInSession(missing.map { $0.lowercased }.sorted(), session: session.name))
+
         }
     }
 

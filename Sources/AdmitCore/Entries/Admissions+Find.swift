@@ -14,7 +14,8 @@ extension Admissions {
     public func find(_ text: String, institution code: String? = nil) throws -> [FoundEntry] {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard words.joined().count >= 2 else {
-            throw AdmitError(.invalidInput, "give at least 2 characters to search for")
+            throw AdmitError(.invalidInput, .searchTooShort(minimum: 2))
+
         }
         let institution = try code.map { try self.institution(code: $0).code }
         let queries = words.map(SearchWord.init)

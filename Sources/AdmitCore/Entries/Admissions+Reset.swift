@@ -18,14 +18,12 @@ extension Admissions {
     /// that has ended, refuse the whole request.
     @discardableResult
     public func reset(session: TestSession, entries ids: [UUID], files requests: [CredentialFileRequest] = []) throws -> ResetOutcome {
-        guard !ids.isEmpty else { throw AdmitError(.invalidInput, "name at least one entry to reset") }
+        guard !ids.isEmpty else { throw AdmitError(.invalidInput, .noEntriesNamed(.reset)) }
         try requireEntries(ids, in: session)
         let now = clock()
         let expiry = Entry.expiry(createdAt: now, session: session)
         guard expiry > now else {
-            throw AdmitError(
-                .closed,
-                "the session \"\(session.name)\" has ended, so a new password would not work; move the session's end first")
+            throw AdmitError(.closed, .sessionEndedForReset(session.name))
         }
         let files = try CredentialFiles(requests, heading: try heading(for: session))
         let unique = Array(Set(ids))
@@ -36,11 +34,8 @@ extension Admissions {
             let entries = try store.entries(ids: unique).sorted { $0.number < $1.number }
             let withdrawn = entries.filter { $0.storedState == .withdrawn }
             guard withdrawn.isEmpty else {
-                let numbers = withdrawn.map { "#\($0.number)" }.joined(separator: ", ")
-                throw AdmitError(
-                    .conflict,
-                    "\(withdrawn.count == 1 ? "entry" : "entries") \(numbers) of the session \"\(session.name)\" \(withdrawn.count == 1 ? "is" : "are") withdrawn and cannot be reset; nothing was changed"
-                )
+                throw
+                    AdmitError(.conflict, .withdrawnCannotBeReset(session.name, numbers: withdrawn.map(\.number)))
             }
             let sealer = try keys.sealer(creatingIn: store)
             var reset: [Entry] = []
@@ -49,7 +44,8 @@ extension Admissions {
                 guard let password = passwords[entry.id] else { continue }
                 let sealed = try seal(password, of: entry.id, with: sealer)
                 guard try store.reset(entry: entry.id, sealedPassword: sealed, expiresAt: expiry, at: now) else {
-                    throw AdmitError(.conflict, "entry #\(entry.number) was withdrawn while it was being reset; nothing was changed")
+                    throw AdmitError(.conflict, .withdrawnDuringReset(entry.number))
+
                 }
                 entry.storedState = .issued
                 entry.sealedPassword = sealed
@@ -68,16 +64,14 @@ extension Admissions {
             return (reset, rows)
         }
         // The new passwords are in force and sealed: a sheet that fails can be printed again, the old passwords cannot.
-        let reprint =
-            "print their sheet with `admit entries reprint \"\(session.name)\" \(entries.map { "#\($0.number)" }.joined(separator: " ")) --xlsx FILE`"
-        let done = entries.count == 1 ? "the entry was reset" : "the \(entries.count) entries were reset"
+        let reset = SavedAnyway.entriesReset(session: session.name, numbers: entries.map(\.number))
         do {
             try files.write(rows)
         } catch {
-            let reason = (error as? AdmitError)?.message ?? String(describing: error)
-            throw AdmitError(.storage, "\(done), but the sheet could not be written (\(reason)); \(reprint)")
+            let cause = (error as? AdmitError)?.message ?? String(describing: error)
+            throw AdmitError(.storage, .sheetUnwritten(cause: cause, reset))
         }
-        try files.commit(afterward: "\(done); \(reprint)")
+        try files.commit(afterward: reset)
         return ResetOutcome(entries: entries, files: files.targets, notices: files.notices)
     }
 }

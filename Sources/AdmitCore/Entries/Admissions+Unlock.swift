@@ -13,7 +13,8 @@ extension Admissions {
     /// An id that is not an entry of the session refuses the whole request.
     @discardableResult
     public func unlock(session: TestSession, entries ids: [UUID]) throws -> UnlockOutcome {
-        guard !ids.isEmpty else { throw AdmitError(.invalidInput, "name at least one entry to unlock") }
+        guard !ids.isEmpty else { throw AdmitError(.invalidInput, .noEntriesNamed(.unlock)) }
+
         try requireEntries(ids, in: session)
         let now = clock()
         return try write { store in

@@ -11,7 +11,7 @@ extension Admissions {
     /// destroyed. The rows stay. An id that is not an entry of the session refuses the whole request.
     @discardableResult
     public func withdraw(session: TestSession, entries ids: [UUID]) throws -> WithdrawOutcome {
-        guard !ids.isEmpty else { throw AdmitError(.invalidInput, "name at least one entry GUID to withdraw") }
+        guard !ids.isEmpty else { throw AdmitError(.invalidInput, .noEntriesNamed(.withdraw)) }
         try requireEntries(ids, in: session)
         let now = clock()
         return try write { store in
@@ -22,7 +22,8 @@ extension Admissions {
                 } else if try store.withdraw(entry: entry.id, from: entry.storedState, at: now) {
                     outcome.withdrawn.append(entry.id)
                 } else {
-                    throw AdmitError(.conflict, "entry #\(entry.number) changed while it was being withdrawn; try again")
+                    throw AdmitError(.conflict, .changedDuringWithdrawal(entry.number))
+
                 }
             }
             if !outcome.withdrawn.isEmpty {

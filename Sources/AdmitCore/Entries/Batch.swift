@@ -42,10 +42,10 @@ public struct BatchRequest: Sendable {
     /// Checks the size and the request key; the lengths were checked by `CredentialPolicy`.
     public init(size: Int, policy: CredentialPolicy = .init(), requestKey: String? = nil) throws {
         guard Batch.sizes.contains(size) else {
-            throw AdmitError(.invalidInput, "a batch holds 1 to \(Batch.sizes.upperBound) entries; \(size) is outside that range")
+            throw AdmitError(.invalidInput, .batchSize(size, maximum: Batch.sizes.upperBound))
         }
         if let requestKey, !(1...200).contains(requestKey.count) || requestKey.contains(where: \.isNewline) {
-            throw AdmitError(.invalidInput, "a request key is 1 to 200 characters on one line")
+            throw AdmitError(.invalidInput, .requestKeyForm(maximum: 200))
         }
         self.size = size
         self.policy = policy
@@ -55,7 +55,8 @@ public struct BatchRequest: Sendable {
     /// Reads a count as typed on a command line or in a form.
     public static func size(from text: String) throws -> Int {
         guard let size = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw AdmitError(.invalidInput, "the count must be a whole number from 1 to \(Batch.sizes.upperBound) (got \"\(text)\")")
+            throw AdmitError(.invalidInput, .countNotANumber(text, maximum: Batch.sizes.upperBound))
+
         }
         return size
     }

@@ -16,13 +16,12 @@ public struct CredentialPolicy: Equatable, Sendable {
     public init(usernameLength: Int = 8, passwordLength: Int = 10) throws {
         guard Self.usernameLengths.contains(usernameLength) else {
             throw AdmitError(
-                .invalidInput,
-                "a username length must be from \(Self.usernameLengths.lowerBound) to \(Self.usernameLengths.upperBound) (got \(usernameLength))")
+                .invalidInput, .usernameLength(usernameLength, minimum: Self.usernameLengths.lowerBound, maximum: Self.usernameLengths.upperBound))
         }
         guard Self.passwordLengths.contains(passwordLength) else {
             throw AdmitError(
                 .invalidInput,
-                "a password length must be from \(Self.passwordLengths.lowerBound) to \(Self.passwordLengths.upperBound) (got \(passwordLength))")
+                .generatedPasswordLength(passwordLength, minimum: Self.passwordLengths.lowerBound, maximum: Self.passwordLengths.upperBound))
         }
         self.usernameLength = usernameLength
         self.passwordLength = passwordLength
@@ -46,10 +45,8 @@ public struct CredentialPolicy: Equatable, Sendable {
     /// Refuses a temporary password from a roster that no slip could print whole.
     public static func requirePrintable(_ password: String) throws {
         guard password.count <= longestGivenPassword else {
-            throw AdmitError(
-                .invalidInput,
-                "a temporary password may be at most \(longestGivenPassword) characters, so that it prints whole on a slip (this one has \(password.count))"
-            )
+            throw AdmitError(.invalidInput, .temporaryPasswordTooLong(password.count, maximum: longestGivenPassword))
+
         }
     }
 

@@ -28,7 +28,8 @@ public struct EntryGroup: Codable, Equatable, Sendable {
         guard !name.isEmpty, name.count <= maximumLength,
             !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw AdmitError(.invalidInput, "a group name is 1 to \(maximumLength) characters on one line")
+            throw AdmitError(.invalidInput, .groupNameForm(maximum: maximumLength))
+
         }
         return name
     }

@@ -108,8 +108,8 @@ extension Admissions {
     func groupNames(of session: TestSession, requiring group: String?, store: any StoreReader) throws -> [UUID: String] {
         let groups = try store.groups(session: session.id)
         if let group, !groups.contains(where: { $0.name.lowercased() == group.lowercased() }) {
-            let names = groups.isEmpty ? "it has none" : "it has: " + groups.map(\.name).joined(separator: ", ")
-            throw AdmitError(.notFound, "the session \"\(session.name)\" has no group \"\(group)\"; \(names)")
+            throw AdmitError(.notFound, .noSuchGroup(group, session: session.name, groups: groups.map(\.name)))
+
         }
         return Dictionary(groups.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }

@@ -65,7 +65,8 @@ extension Admissions {
             let plain = try read { try keys.sealer(readingFrom: $0) }.open(sealed, associatedData: Self.pendingAssociatedData(digest))
             return try JSONDecoder().decode(RosterUpload.self, from: Data(plain))
         } catch is CryptoError {
-            throw AdmitError(.storage, "the checked roster cannot be opened with this data key; upload it again")
+            throw AdmitError(.storage, .checkedRosterUnopenable)
+
         }
     }
 

@@ -78,7 +78,8 @@ extension Admissions {
             details = entry.details ?? CandidateDetails(givenName: "", familyName: "")
             base = nil
         } else {
-            guard let typed else { throw AdmitError(.invalidInput, "give your given name and family name to register") }
+            guard let typed else { throw AdmitError(.invalidInput, .namesNeeded) }
+
             details = try typed.validated(requiring: session.requiredDetails, today: now)
             base = session.usernameTemplate.base(for: details)
         }

@@ -34,13 +34,13 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
     /// The details trimmed and checked; blank optional fields become nil. Throws the first problem found.
     public func validated(requiring required: Set<DetailField>, today: Date) throws -> CandidateDetails {
         var details = CandidateDetails(
-            givenName: try Self.name(givenName, "given name", field: "givenName"),
-            familyName: try Self.name(familyName, "family name", field: "familyName"))
+            givenName: try Self.name(givenName, .givenName),
+            familyName: try Self.name(familyName, .familyName))
         details.birthDate = try Self.blankToNil(birthDate).map { try Self.birthDate($0, today: today) }
         details.email = try Self.blankToNil(email).map(Self.email)
         details.candidateNumber = try Self.blankToNil(candidateNumber).map(Self.candidateNumber)
         for field in DetailField.allCases.filter(required.contains) where details[field] == nil {
-            throw AdmitError(.invalidInput, "this session asks for your \(field.label); please give it", field: field.formField)
+            throw AdmitError(.invalidInput, .detailRequired(field), field: field.field)
         }
         return details
     }
@@ -58,12 +58,13 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         return text
     }
 
-    static func name(_ text: String, _ label: String, field: String? = nil) throws -> String {
+    static func name(_ text: String, _ part: NamePart) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw AdmitError(.invalidInput, "the \(label) is missing", field: field) }
-        guard name.count <= 100 else { throw AdmitError(.invalidInput, "the \(label) is longer than 100 characters", field: field) }
+        let field = part.field
+        guard !name.isEmpty else { throw AdmitError(.invalidInput, .nameMissing(part), field: field) }
+        guard name.count <= 100 else { throw AdmitError(.invalidInput, .nameTooLong(part, maximum: 100), field: field) }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
-            throw AdmitError(.invalidInput, "the \(label) contains a control character", field: field)
+            throw AdmitError(.invalidInput, .nameHasControlCharacter(part), field: field)
         }
         return name
     }
@@ -72,10 +73,10 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let date = try? SessionDate.parse(text, as: .start, timeZone: calendar.timeZone), text.count == 10 else {
-            throw AdmitError(.invalidInput, "the date of birth \"\(text)\" is not a real date; write it as 2008-05-31", field: "birthDate")
+            throw AdmitError(.invalidInput, .birthDateNotADate(text), field: .birthDate)
         }
         guard calendar.component(.year, from: date) >= 1900, date < today else {
-            throw AdmitError(.invalidInput, "the date of birth \(text) cannot be right", field: "birthDate")
+            throw AdmitError(.invalidInput, .birthDateImplausible(text), field: .birthDate)
         }
         return text
     }
@@ -89,13 +90,13 @@ public struct CandidateDetails: Codable, Equatable, Sendable {
             && parts[1].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
                 !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             }
-        guard plausible else { throw AdmitError(.invalidInput, "\"\(text)\" does not look like an e-mail address", field: "email") }
+        guard plausible else { throw AdmitError(.invalidInput, .emailImplausible(text), field: .email) }
         return text
     }
 
     static func candidateNumber(_ text: String) throws -> String {
         guard text.count <= 32, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/") }) else {
-            throw AdmitError(.invalidInput, "a candidate number is up to 32 letters, digits, - and /", field: "candidateNumber")
+            throw AdmitError(.invalidInput, .candidateNumberForm(maximum: 32), field: .candidateNumber)
         }
         return text
     }
@@ -107,14 +108,17 @@ public enum DetailField: String, CaseIterable, Codable, Sendable {
     case email
     case candidate
 
-    /// The registration form's field for this detail.
-    public var formField: String {
+    /// What a refusal about this detail is about.
+    public var field: AdmitField {
         switch self {
-        case .birthDate: "birthDate"
-        case .email: "email"
-        case .candidate: "candidateNumber"
+        case .birthDate: .birthDate
+        case .email: .email
+        case .candidate: .candidateNumber
         }
     }
+
+    /// The registration form's field for this detail.
+    public var formField: String { field.rawValue }
 
     var label: String {
         switch self {
@@ -131,11 +135,19 @@ public enum DetailField: String, CaseIterable, Codable, Sendable {
                 let name = part.trimmingCharacters(in: .whitespaces)
                 // "candidate-number" is the name people expect; "candidate" is how sessions have stored it.
                 guard let field = DetailField(rawValue: name == "candidate-number" ? "candidate" : name) else {
-                    throw AdmitError(
-                        .invalidInput,
-                        "\"\(name)\" is not a detail a session can require; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw AdmitError(.invalidInput, .notADetail(name, choices: allCases.map(\.rawValue)))
+
                 }
                 return field
             })
     }
+}
+
+/// The two parts of a candidate's name.
+public enum NamePart: String, Sendable {
+    case givenName, familyName
+
+    var field: AdmitField { self == .givenName ? .givenName : .familyName }
+
+    var label: String { self == .givenName ? "given name" : "family name" }
 }

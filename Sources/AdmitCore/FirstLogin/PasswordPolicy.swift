@@ -9,29 +9,31 @@ public struct PasswordPolicy: Sendable {
 
     public init() {}
 
-    static let sameAsSlip = AdmitError(.invalidInput, "the new password must differ from the password on your slip", field: "newPassword")
+    static let sameAsSlip = AdmitError(.invalidInput, .passwordSameAsSlip, field: .newPassword)
 
-    public func check(_ password: String, genericPassword: String, usernames: [String], details: CandidateDetails) throws {
+    /// Checks a candidate's new password, or (`for: .staff`, no slip and no name) a staff member's.
+    public func check(
+        _ password: String, genericPassword: String, usernames: [String], details: CandidateDetails, for holder: PasswordHolder = .candidate
+    ) throws {
         guard Self.lengths.contains(password.count) else {
             throw AdmitError(
-                .invalidInput, "the new password must be \(Self.lengths.lowerBound) to \(Self.lengths.upperBound) characters long",
-                field: "newPassword")
+                .invalidInput, .passwordLength(holder, minimum: Self.lengths.lowerBound, maximum: Self.lengths.upperBound), field: .newPassword)
         }
         let lowered = password.lowercased()
         if !genericPassword.isEmpty, CredentialPolicy.normalized(password) == CredentialPolicy.normalized(genericPassword) {
             throw Self.sameAsSlip
         }
         for username in usernames where !username.isEmpty && lowered.contains(username.lowercased()) {
-            throw AdmitError(.invalidInput, "the new password must not contain your username", field: "newPassword")
+            throw AdmitError(.invalidInput, .passwordContainsUsername(holder), field: .newPassword)
         }
         let nameParts = [details.givenName, details.familyName]
             .flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }) }
             .filter { $0.count >= 4 }
         for part in nameParts where lowered.contains(part) || UsernameTemplate.fold(password).contains(UsernameTemplate.fold(String(part))) {
-            throw AdmitError(.invalidInput, "the new password must not contain your name", field: "newPassword")
+            throw AdmitError(.invalidInput, .passwordContainsName, field: .newPassword)
         }
         if try CommonPasswords.shared().contains(lowered) {
-            throw AdmitError(.invalidInput, "that password is one of the most common ones; choose another", field: "newPassword")
+            throw AdmitError(.invalidInput, .passwordCommon, field: .newPassword)
         }
     }
 }
@@ -40,8 +42,8 @@ public struct PasswordPolicy: Sendable {
 enum CommonPasswords {
     private static let loaded: Result<Set<String>, AdmitError> = {
         guard let url = resourceURL(), let text = try? String(contentsOf: url, encoding: .utf8) else {
-            return .failure(
-                AdmitError(.storage, "the list of common passwords (Admit_AdmitCore.resources) is missing beside the admit program; reinstall it"))
+            return .failure(AdmitError(.storage, .commonPasswordsMissing))
+
         }
         return .success(Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)))
     }()
@@ -57,4 +59,9 @@ enum CommonPasswords {
         ]
         return places.compactMap { $0?.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
+}
+
+/// Whose password a rule is worded for: a candidate's ("the new password", "your username") or a staff member's.
+public enum PasswordHolder: String, Sendable {
+    case candidate, staff
 }

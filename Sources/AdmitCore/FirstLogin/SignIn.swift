@@ -18,10 +18,11 @@ public struct RegistrationOutcome: Equatable, Sendable {
 
 public enum SignInRefusal {
     /// Wrong password, unknown username, withdrawn or locked entry: one answer for all.
-    public static let invalid = AdmitError(.refused, "invalid institution ID, username or password")
+    public static let invalid = AdmitError(.refused, .signInInvalid)
     /// Told only to a caller who gave the right generic password.
-    public static let alreadyRegistered = AdmitError(.refused, "this login was already registered — sign in with your personal username")
-    public static let expired = AdmitError(.refused, "this login has expired — ask your exam coordinator")
+    public static let alreadyRegistered = AdmitError(.refused, .alreadyRegistered)
+    public static let expired = AdmitError(.refused, .loginExpired)
     /// The time between signing in and registering ran out (or the grant was never made): sign in again.
-    public static let timedOut = AdmitError(.refused, "your sign-in has timed out — sign in again with the login on your slip")
+    public static let timedOut = AdmitError(.refused, .signInTimedOut)
+
 }

@@ -85,7 +85,7 @@ extension Admissions {
             }
         } catch {
             // Whatever stopped it (the store, the random source, the key), the job says so and keeps what it committed.
-            let refusal = error as? AdmitError ?? AdmitError(.storage, String(describing: error))
+            let refusal = AdmitError(below: error)
             job.state = .failed
             job.failure = refusal.message
             job.finishedAt = clock()
@@ -98,9 +98,7 @@ extension Admissions {
                         .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(counted(upload.rows.count, "row", "rows"))")))
             }
             throw AdmitError(
-                refusal.kind,
-                "the import stopped after \(done) of \(counted(upload.rows.count, "row", "rows")) (job \(job.id.lowercased) failed): \(refusal.message)"
-            )
+                refusal.kind, .importStopped(done: done, of: upload.rows.count, job: job.id.lowercased, refusal.reason), detail: refusal.detail)
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
         job.finishedAt = clock()
@@ -191,14 +189,14 @@ extension Admissions {
         let upload = upload.withoutAdmitWrittenColumns()
         let mapping = try RosterMapping(header: upload.header, overrides: upload.overrides)
         guard !upload.rows.isEmpty else {
-            throw AdmitError(.invalidInput, "the file has a heading row but no candidates under it; nothing was imported")
+            throw AdmitError(.invalidInput, .noCandidateRows)
         }
         if let password = upload.defaultPassword {
             do {
                 try CredentialPolicy.requirePrintable(password)
                 try PasswordPolicy().check(password, genericPassword: "", usernames: [], details: CandidateDetails(givenName: "", familyName: ""))
             } catch let error as AdmitError {
-                throw AdmitError(.invalidInput, "the default password does not pass the password policy: \(error.message)", field: "defaultPassword")
+                throw AdmitError(.invalidInput, .defaultPasswordRefused(error.reason), field: .defaultPassword)
             }
         }
         let values = upload.rows.lazy.map { RosterValues(number: $0.number, cells: $0.cells, header: upload.header, mapping: mapping) }
@@ -214,10 +212,8 @@ extension Admissions {
             }
         }
         guard kept <= ImportLimits.jobText else {
-            throw AdmitError(
-                .invalidInput,
-                "the file is too large to import: its rows hold more than 8 MiB of text, even with the cells of columns Admit does not use cut to 1,000 characters; split it into smaller files"
-            )
+            throw AdmitError(.invalidInput, .importTooLarge)
+
         }
         prepared.cutHeadings = cut.sorted().map { upload.header[$0] }
         return prepared

@@ -50,11 +50,7 @@ extension Admissions {
             return try store.importJobs(idPrefix: typed)
         }
         guard jobs.count == 1, let job = jobs.first else {
-            throw AdmitError(
-                .notFound,
-                jobs.isEmpty
-                    ? "there is no import job \"\(text)\"; `admit import list` shows them"
-                    : "\"\(text)\" names \(jobs.count) import jobs; give more of the id")
+            throw AdmitError(.notFound, jobs.isEmpty ? .importJobNotFound(text) : .importJobAmbiguous(text, count: jobs.count))
         }
         return job
     }
@@ -62,7 +58,8 @@ extension Admissions {
     /// The job a staff member asked for and its session, if the member may `permission` it. Another
     /// institution's job gets the answer a job that does not exist gets, naming only what was typed.
     public func importJob(_ text: String, for member: StaffMember, may permission: StaffPermission) throws -> (ImportJob, TestSession) {
-        let missing = AdmitError(.notFound, "there is no import job \"\(text)\"")
+        let missing = AdmitError(.notFound, .noVisibleImportJob(text))
+
         guard let job = try? importJob(text), let session = try read({ try $0.session(id: job.sessionID) }),
             member.may(.view, institution: session.institutionCode)
         else { throw missing }

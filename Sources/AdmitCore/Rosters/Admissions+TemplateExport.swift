@@ -4,7 +4,7 @@ extension Admissions {
     /// Writes entries in the roster template's columns (no passwords), so export → edit → import updates them.
     @discardableResult
     public func exportTemplate(session: TestSession, filter: EntryFilter, to requests: [TableFileRequest]) throws -> ExportOutcome {
-        guard !requests.isEmpty else { throw AdmitError(.invalidInput, "name a file to export to") }
+        guard !requests.isEmpty else { throw AdmitError(.invalidInput, .noExportFile) }
         let now = clock()
         if let ids = filter.entryIDs { try requireEntries(ids, in: session) }
         let files = try TableFiles(requests)
@@ -24,9 +24,8 @@ extension Admissions {
                 numbers.append(entry.number)
             }
             guard numbers.count > 0 else {
-                throw AdmitError(
-                    .notFound,
-                    "no entries of the session \"\(session.name)\" match\(Self.describe(filter).map { " (\($0))" } ?? ""); nothing was written")
+                throw AdmitError(.notFound, .noEntriesMatch(session.name, filter: Self.describe(filter)))
+
             }
             let table = TableContent(header: RosterColumn.allCases.map(\.rawValue), rows: rows)
             for index in requests.indices { try files.write(table, at: index) }

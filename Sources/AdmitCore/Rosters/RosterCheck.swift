@@ -147,8 +147,8 @@ struct RosterCheck {
                 return nil
             } catch { return nil }
         }
-        let given = check { try CandidateDetails.name(row.givenName, "given name") }
-        let family = check { try CandidateDetails.name(row.familyName, "family name") }
+        let given = check { try CandidateDetails.name(row.givenName, .givenName) }
+        let family = check { try CandidateDetails.name(row.familyName, .familyName) }
         var details = CandidateDetails(givenName: given ?? "", familyName: family ?? "")
         details.birthDate = row.birthDate.isEmpty ? nil : check { try CandidateDetails.birthDate(row.birthDate, today: today) }
         details.email = row.email.isEmpty ? nil : check { try CandidateDetails.email(row.email) }

@@ -23,7 +23,7 @@ public struct RosterMapping: Sendable {
     /// The mapping of a file to import; a problem is refused in one sentence that names `--map`.
     public init(header: [String], overrides: [RosterColumn: String] = [:]) throws {
         let (columns, problem) = Self.match(header: header, overrides: overrides)
-        if let problem { throw AdmitError(.invalidInput, Self.sentence(problem, header: header)) }
+        if let problem { throw AdmitError(.invalidInput, .mapping(problem, header: header)) }
         self.init(header: header, columns: columns)
     }
 
@@ -88,19 +88,6 @@ public struct RosterMapping: Sendable {
         return RosterColumn.allCases.first { column in ([column.rawValue] + column.synonyms).contains { key($0) == wanted } }
     }
 
-    private static func sentence(_ problem: Problem, header: [String]) -> String {
-        switch problem {
-        case .unknownHeading(_, let heading):
-            "--map names the heading \"\(heading)\", which the file does not have; it has: \(list(header))"
-        case .ambiguous(let column, let headings):
-            "the headings \(headings.map { "\"\($0)\"" }.joined(separator: " and ")) both read as \(column.rawValue); rename one, or choose with --map \"\(column.rawValue)=HEADING\""
-        case .sharedHeading(let columns, let heading):
-            "\(columns.map(\.rawValue).joined(separator: " and ")) cannot both be read from the heading \"\(heading)\"; map each to a column of its own"
-        case .missing(let missing):
-            "the file has no column for \(missing.map(\.rawValue).joined(separator: ", ")); it has: \(list(header)). Rename its headings to the template's, or use --map \"\(missing[0].rawValue)=HEADING\""
-        }
-    }
-
     /// Columns whose cells are never kept: the password column, and any other whose heading names a secret.
     public let secretColumns: [Int]
     private static let secretWords = ["pass", "pwd", "secret", "kennwort", "contrasen", "senha", "wachtwoord", "accesscode"]
@@ -119,10 +106,8 @@ public struct RosterMapping: Sendable {
             guard parts.count == 2, !parts[1].isEmpty,
                 let column = RosterColumn.allCases.first(where: { key($0.rawValue) == key(parts[0]) })
             else {
-                throw AdmitError(
-                    .invalidInput,
-                    "--map takes COLUMN=HEADING, where COLUMN is one of: \(RosterColumn.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(spec)\")"
-                )
+                throw AdmitError(.invalidInput, .notAColumnChoice(spec))
+
             }
             overrides[column] = parts[1]
         }

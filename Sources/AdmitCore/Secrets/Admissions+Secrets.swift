@@ -26,7 +26,8 @@ extension Admissions {
             let plain = try keys.sealer(readingFrom: store).open(sealed, associatedData: Self.associatedData(entry.id))
             return String(decoding: plain, as: UTF8.self)
         } catch let error as CryptoError {
-            throw AdmitError(.storage, "the password of entry #\(entry.number) cannot be opened: \(error.description)")
+            throw AdmitError(.storage, .passwordUnopenable(entry: entry.number, error))
+
         }
     }
 

@@ -84,12 +84,7 @@ final class KeyVault: @unchecked Sendable {
     }
 
     static func wrongKey(_ source: DataKeySource) -> AdmitError {
-        let given =
-            switch source {
-            case .environment: "ADMIT_DATA_KEY"
-            case .file(let url), .existingFile(let url): "the key file \(url.path)"
-            }
-        return AdmitError(.storage, "\(given) is not the data key this database's secrets are sealed under; use the key it was made with")
+        return AdmitError(.storage, .wrongDataKey(keyFile: source.keyFile))
     }
 
     private func loadKey(store: any StoreReader, create: Bool) throws -> DataKey {
@@ -97,28 +92,33 @@ final class KeyVault: @unchecked Sendable {
             switch source {
             case .environment(let text):
                 do { return try DataKey(base64: text) } catch let error as CryptoError {
-                    throw AdmitError(.storage, "ADMIT_DATA_KEY does not hold a data key: \(error.description)")
+                    throw AdmitError(.storage, .environmentKeyInvalid(error))
                 }
             case .file(let url):
                 if let key = try DataKey.load(from: url) { return key }
                 if try store.hasSealedSecrets() || !create {
-                    throw AdmitError(
-                        .storage,
-                        "the data key file \(url.path) is missing, and the database holds passwords sealed under it; restore the file or set ADMIT_DATA_KEY"
-                    )
+                    throw AdmitError(.storage, .keyFileLost(url.path))
                 }
                 return try DataKey.create(at: url, random: random)
             case .existingFile(let url):
                 guard let key = try DataKey.load(from: url) else {
-                    throw AdmitError(
-                        .storage,
-                        "the data key file \(url.path) does not exist; copy the installation's key file there, or make a new one for a new database with `admit key generate --out \(url.path)`"
-                    )
+                    throw AdmitError(.storage, .keyFileMissing(url.path))
                 }
                 return key
             }
         } catch let error as CryptoError {
-            throw AdmitError(.storage, error.description)
+            throw AdmitError(.storage, .cryptography(error))
+
+        }
+    }
+}
+
+extension DataKeySource {
+    /// The key file's path, nil for the environment (whose value is the key itself and is never repeated).
+    var keyFile: String? {
+        switch self {
+        case .environment: nil
+        case .file(let url), .existingFile(let url): url.path
         }
     }
 }

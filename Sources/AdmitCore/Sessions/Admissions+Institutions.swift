@@ -5,11 +5,11 @@ extension Admissions {
     public func addInstitution(code: String, name: String) throws -> Institution {
         let institution = Institution(
             code: try Institution.normalizedCode(code),
-            name: try Institution.validatedName(name, of: "an institution name"),
+            name: try Institution.validatedName(name, of: .institution),
             createdAt: clock())
         return try write { store in
             if try store.institution(code: institution.code) != nil {
-                throw AdmitError(.conflict, "institution \(institution.code) already exists")
+                throw AdmitError(.conflict, .institutionExists(institution.code))
             }
             try store.insert(institution)
             try store.append(
@@ -27,7 +27,8 @@ extension Admissions {
     public func institution(code: String) throws -> Institution {
         let code = try Institution.normalizedCode(code)
         guard let institution = try read({ try $0.institution(code: code) }) else {
-            throw AdmitError(.notFound, "there is no institution \(code); add it with `admit institution add \(code) --name NAME`")
+            throw AdmitError(.notFound, .institutionNotFound(code))
+
         }
         return institution
     }

@@ -48,13 +48,13 @@ extension Admissions {
     /// unused is refused unless forced.
     @discardableResult
     public func updateSession(_ session: TestSession, _ changes: SessionChanges) throws -> SessionUpdateOutcome {
-        guard !changes.fields.isEmpty else { throw AdmitError(.invalidInput, "name a setting of the session to change") }
+        guard !changes.fields.isEmpty else { throw AdmitError(.invalidInput, .noSessionChange) }
         let name = try changes.name.map(Self.validatedSessionName)
         let signInURL = try changes.signInURL.map(Self.validatedSignInURL)
         let now = clock()
         return try write { store in
             guard var updated = try store.session(id: session.id) else {
-                throw AdmitError(.notFound, "the session \"\(session.name)\" no longer exists")
+                throw AdmitError(.notFound, .sessionGone(session.name))
             }
             if let name {
                 try Self.requireFreeName(name, institution: updated.institutionCode, except: updated.id, store: store)
@@ -63,16 +63,12 @@ extension Admissions {
             updated.startsAt = changes.startsAt ?? updated.startsAt
             updated.endsAt = changes.endsAt ?? updated.endsAt
             if let startsAt = updated.startsAt, let endsAt = updated.endsAt, endsAt <= startsAt {
-                throw AdmitError(.invalidInput, "a session must end after it starts; nothing was changed", field: "ends")
+                throw AdmitError(.invalidInput, .endsBeforeStart(changing: true), field: .ends)
             }
             if let endsAt = changes.endsAt, endsAt <= now, !changes.force {
                 let unused = try store.entryCount(session: updated.id, filter: EntryFilter(state: .issued), now: now)
                 if unused > 0 {
-                    throw AdmitError(
-                        .invalidInput,
-                        "that end is in the past, so the session's \(unused) unused \(unused == 1 ? "login" : "logins") would stop working at once; force the change to end it anyway",
-                        field: "force"
-                    )
+                    throw AdmitError(.invalidInput, .endInPast(unusedLogins: unused), field: .force)
                 }
             }
             // Made again through the initialiser, whose rule holds: a template that uses the candidate number requires one.
@@ -108,15 +104,17 @@ extension Admissions {
     /// Refuses a session name another session of the institution has, so that a name always names one session.
     static func requireFreeName(_ name: String, institution: String, except id: UUID? = nil, store: any StoreReader) throws {
         if try store.sessions(named: name).contains(where: { $0.institutionCode == institution && $0.id != id }) {
-            throw AdmitError(.conflict, "the institution \(institution) already has a session named \"\(name)\"; choose another name", field: "name")
+            throw AdmitError(.conflict, .sessionNameTaken(name, institution: institution), field: .sessionName)
+
         }
     }
 
     static func validatedSessionName(_ text: String) throws -> String {
-        do { return try Institution.validatedName(text, of: "a session name") } catch let refusal as AdmitError { throw refusal.about("name") }
+        do { return try Institution.validatedName(text, of: .session) } catch let refusal as AdmitError { throw refusal.about(.sessionName) }
+
     }
 
     static func validatedSignInURL(_ text: String) throws -> String {
-        do { return try TestSession.validatedSignInURL(text) } catch let refusal as AdmitError { throw refusal.about("signInURL") }
+        do { return try TestSession.validatedSignInURL(text) } catch let refusal as AdmitError { throw refusal.about(.signInURL) }
     }
 }

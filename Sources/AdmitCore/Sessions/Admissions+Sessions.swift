@@ -9,7 +9,7 @@ extension Admissions {
         let institution = try institution(code: code)
         let name = try Self.validatedSessionName(name)
         if let startsAt, let endsAt, endsAt <= startsAt {
-            throw AdmitError(.invalidInput, "a session must end after it starts", field: "ends")
+            throw AdmitError(.invalidInput, .endsBeforeStart(changing: false), field: .ends)
         }
         let session = TestSession(
             id: try random.uuid(), institutionCode: institution.code, name: name,
@@ -36,10 +36,9 @@ extension Admissions {
             let named = try store.sessions(named: reference)
             switch named.count {
             case 1: return named[0]
-            case 0: throw AdmitError(.notFound, "there is no session with the id or name \"\(reference)\"; `admit session list` shows them")
-            default:
-                let ids = named.map { $0.id.lowercased }.joined(separator: ", ")
-                throw AdmitError(.conflict, "\(named.count) sessions are named \"\(reference)\"; name one by its id (\(ids))")
+            case 0: throw AdmitError(.notFound, .sessionNotFound(reference))
+            default: throw AdmitError(.conflict, .sessionNameAmbiguous(reference, ids: named.map { $0.id.lowercased }))
+
             }
         }
     }

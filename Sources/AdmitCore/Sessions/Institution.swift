@@ -21,16 +21,17 @@ public struct Institution: Codable, Equatable, Sendable {
     public static func normalizedCode(_ text: String) throws -> String {
         let code = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard (2...16).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw AdmitError(.invalidInput, "an institution ID is 2 to 16 letters and digits, like GB042 (got \"\(text)\")")
+            throw AdmitError(.invalidInput, .institutionCodeForm(text))
         }
         return code
     }
 
-    static func validatedName(_ text: String, of what: String) throws -> String {
+    static func validatedName(_ text: String, of what: NamedThing) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw AdmitError(.invalidInput, "\(what) must be 1 to 200 characters without control characters")
+            throw AdmitError(.invalidInput, .nameForm(what, maximum: 200))
         }
+
         return name
     }
 }

@@ -21,7 +21,8 @@ public enum SessionDate {
             formatter.isLenient = false
             if let date = formatter.date(from: trimmed) { return date }
         }
-        throw AdmitError(.invalidInput, "\"\(text)\" is not a date; write it as 2026-12-01 or 2026-12-01T09:00")
+        throw AdmitError(.invalidInput, .notADate(text))
+
     }
 
     private static func day(_ text: String, calendar: Calendar) -> Date? {

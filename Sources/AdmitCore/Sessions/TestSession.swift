@@ -48,7 +48,8 @@ public struct TestSession: Encodable, Equatable, Sendable {
         guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
             trimmed.count <= 200
         else {
-            throw AdmitError(.invalidInput, "\"\(text)\" is not a sign-in address; give one like https://exams.example.org/")
+            throw AdmitError(.invalidInput, .notASignInAddress(text))
+
         }
         return trimmed
     }

@@ -20,14 +20,14 @@ public struct UsernameTemplate: Equatable, Sendable, CustomStringConvertible {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let token = String(rest[open...close])
             guard Self.tokens.contains(token) else {
-                throw AdmitError(.invalidInput, "\(token) is not a username token; use \(Self.tokens.joined(separator: ", "))")
+                throw AdmitError(.invalidInput, .notAUsernameToken(token, tokens: Self.tokens))
             }
             hasToken = true
             rest.removeSubrange(open...close)
         }
         guard hasToken, rest.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || Self.separators.contains($0) }) else {
-            throw AdmitError(
-                .invalidInput, "a username template holds tokens (\(Self.tokens.joined(separator: ", "))) and only a-z, 0-9, '.', '-' or '_' besides")
+            throw AdmitError(.invalidInput, .usernameTemplateForm(tokens: Self.tokens))
+
         }
         description = text
     }

@@ -20,7 +20,7 @@ extension Admissions {
             passwordHash: try hasher.hash(password, random: random), createdAt: now)
         return try write { store in
             if try store.staff(username: username) != nil {
-                throw AdmitError(.conflict, "there is already a staff member named \"\(username)\"")
+                throw AdmitError(.conflict, .staffMemberExists(username))
             }
             try store.insert(member)
             try store.append(audit(.staffAdded, session: nil, at: now, .init(name: username, reason: role.rawValue)))
@@ -35,7 +35,7 @@ extension Admissions {
     public func staffMember(_ username: String) throws -> StaffMember {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard let member = try read({ try $0.staff(username: name) }) else {
-            throw AdmitError(.notFound, "there is no staff member named \"\(username)\"; the staff list shows who there is")
+            throw AdmitError(.notFound, .noStaffMember(username))
         }
         return member
     }
@@ -53,7 +53,7 @@ extension Admissions {
         guard !member.isDisabled else { return member }
         let now = clock()
         try write { store in
-            try Self.refuseLosingLastAdmin(member, store: store, doing: "disabled")
+            try Self.refuseLosingLastAdmin(member, store: store, doing: .disabled)
             try store.disableStaff(id: member.id, at: now)
             try store.append(audit(.staffDisabled, session: nil, at: now, .init(name: member.username)))
         }
@@ -64,7 +64,7 @@ extension Admissions {
     /// A new bearer token for the API; earlier tokens of the member stop working.
     public func issueToken(for username: String) throws -> IssuedToken {
         let member = try staffMember(username)
-        guard !member.isDisabled else { throw AdmitError(.conflict, "the staff member \"\(member.username)\" is disabled") }
+        guard !member.isDisabled else { throw AdmitError(.conflict, .staffMemberDisabled(member.username)) }
         let token = "admit_" + Self.base64URL(try random.bytes(32))
         let now = clock()
         try write { store in
@@ -123,25 +123,19 @@ extension Admissions {
 
     /// Refuses `permission` on `session` (or on sessions in general) unless the member's role allows it.
     public func authorize(_ member: StaffMember, _ permission: StaffPermission, session: TestSession? = nil) throws {
-        try authorize(member, permission, institution: session?.institutionCode, about: session == nil ? nil : "this session")
+        try authorize(member, permission, institution: session?.institutionCode, about: session == nil ? .sessions : .thisSession)
     }
 
     /// Refuses `permission` on the sessions of `institution` (nil: sessions in general) unless the role allows it.
     public func authorize(_ member: StaffMember, _ permission: StaffPermission, institution: String?) throws {
-        try authorize(member, permission, institution: institution?.uppercased(), about: institution.map { "the sessions of \($0.uppercased())" })
+        try authorize(
+            member, permission, institution: institution?.uppercased(),
+            about: institution.map { AccessScope.sessionsOf($0.uppercased()) } ?? .sessions)
     }
 
-    private func authorize(_ member: StaffMember, _ permission: StaffPermission, institution: String?, about subject: String?) throws {
+    private func authorize(_ member: StaffMember, _ permission: StaffPermission, institution: String?, about scope: AccessScope) throws {
         guard member.may(permission, institution: institution) else {
-            let what =
-                switch permission {
-                case .view: "see \(subject ?? "sessions")"
-                case .download: "download the credentials of \(subject ?? "sessions")"
-                case .readReport: "read the report of \(subject ?? "sessions")"
-                case .manage: subject.map { "change \($0)" } ?? "create sessions"
-                case .manageStaff: "manage staff accounts"
-                }
-            throw AdmitError(.forbidden, "your role (\(member.role.rawValue)\(member.institutionCode.map { " of \($0)" } ?? "")) may not \(what)")
+            throw AdmitError(.forbidden, .roleMayNot(member.role, institution: member.institutionCode, permission, scope))
         }
     }
 
@@ -149,7 +143,7 @@ extension Admissions {
     /// "not found" for someone who may not see it, so its existence is not disclosed. The answer repeats nothing:
     /// the id may come from another institution's record (an import job's session), not from the caller.
     public func session(id text: String, for member: StaffMember, may permission: StaffPermission) throws -> TestSession {
-        let missing = AdmitError(.notFound, "there is no such session, or it is not one you may see")
+        let missing = AdmitError(.notFound, .noVisibleSession)
         guard let id = UUID(uuidString: text), let session = try read({ try $0.session(id: id) }) else { throw missing }
         guard member.may(.view, institution: session.institutionCode) else { throw missing }
         try authorize(member, permission, session: session)
@@ -177,8 +171,8 @@ extension Admissions {
 }
 
 public enum StaffRefusal {
-    public static let invalid = AdmitError(.refused, "invalid username or password")
-    public static let invalidToken = AdmitError(.refused, "the bearer token is not valid; make a new one with `admit staff token USERNAME`")
+    public static let invalid = AdmitError(.refused, .staffSignInInvalid)
+    public static let invalidToken = AdmitError(.refused, .tokenInvalid)
 }
 
 extension StaffMember {
@@ -186,7 +180,8 @@ extension StaffMember {
     static func validatedUsername(_ text: String) throws -> String {
         let name = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }) else {
-            throw AdmitError(.invalidInput, "a staff username is 2 to 64 letters, digits, '.', '_' and '-' (got \"\(text)\")")
+            throw AdmitError(.invalidInput, .staffUsernameForm(text))
+
         }
         return name
     }

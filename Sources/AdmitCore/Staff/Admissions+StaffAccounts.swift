@@ -57,12 +57,11 @@ extension Admissions {
     ) throws -> StaffMember {
         try write { store in
             guard var current = try store.staff(id: member.id) else {
-                throw AdmitError(.notFound, "there is no staff member named \"\(member.username)\"; the staff list shows who there is")
+                throw AdmitError(.notFound, .noStaffMember(member.username))
             }
             change(&current)
             if action == .staffRoleChanged, current.role != .admin {
-                try Self.refuseLosingLastAdmin(
-                    member, store: store, doing: "made \(current.role == .invigilator ? "an" : "a") \(current.role.rawValue)")
+                try Self.refuseLosingLastAdmin(member, store: store, doing: .madeRole(current.role))
             }
             try store.update(current)
             try store.append(audit(action, session: nil, at: now, .init(name: current.username, reason: reason)))
@@ -73,33 +72,33 @@ extension Admissions {
     /// The institution a member of `role` works for: none for an admin, an existing one for the others.
     func staffInstitution(role: StaffRole, code: String?) throws -> String? {
         switch (role, code) {
-        case (.admin, .some): throw AdmitError(.invalidInput, "an admin works for every institution, so none is named")
+        case (.admin, .some): throw AdmitError(.invalidInput, .adminHasNoInstitution)
         case (.admin, nil): return nil
         case (_, nil):
-            throw AdmitError(
-                .invalidInput, "\(role == .invigilator ? "an" : "a") \(role.rawValue) works for one institution; name it")
+            throw AdmitError(.invalidInput, .roleNeedsInstitution(role))
+
         case (_, .some(let code)): return try institution(code: code).code
         }
     }
 
     /// Refuses to take away the last enabled admin: nobody could manage the staff after it.
-    static func refuseLosingLastAdmin(_ member: StaffMember, store: any StoreReader, doing what: String) throws {
+    static func refuseLosingLastAdmin(_ member: StaffMember, store: any StoreReader, doing what: AdminLoss) throws {
         guard let current = try store.staff(id: member.id), current.role == .admin, !current.isDisabled else { return }
         let others = try store.staffMembers().filter { $0.role == .admin && !$0.isDisabled && $0.id != member.id }
         if others.isEmpty {
-            throw AdmitError(.conflict, "\(member.username) is the last admin and cannot be \(what); make another member an admin first")
+            throw AdmitError(.conflict, .lastAdmin(member.username, what))
+
         }
     }
 
     /// The candidates' password rules, worded for a staff account.
     static func checkStaffPassword(_ password: String, username: String) throws {
         do {
-            try PasswordPolicy().check(password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""))
+            try PasswordPolicy().check(
+                password, genericPassword: "", usernames: [username], details: CandidateDetails(givenName: "", familyName: ""), for: .staff)
         } catch let refusal as AdmitError {
-            throw AdmitError(
-                refusal.kind,
-                refusal.message.replacingOccurrences(of: "the new password", with: "a staff password")
-                    .replacingOccurrences(of: "your username", with: "the username"))
+            // Not tied to the candidates' form field: each caller says where a staff password is typed.
+            throw AdmitError(refusal.kind, refusal.reason)
         }
     }
 }

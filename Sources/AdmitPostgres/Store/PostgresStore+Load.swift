@@ -11,13 +11,10 @@ extension PostgresStore {
     /// whole copy rather than arriving changed.
     public func load(_ dump: StoreDump) throws -> [String: Int] {
         guard dump.schema == PostgresSchema.latest else {
-            throw AdmitError(
-                .storage,
-                "the database to copy is at schema \(dump.schema) and this Admit's PostgreSQL schema is \(PostgresSchema.latest); copy with the version of Admit that made it"
-            )
+            throw AdmitError(.storage, .copySchemaMismatch(from: dump.schema, schema: "this Admit's PostgreSQL schema", to: PostgresSchema.latest))
         }
         if let unknown = dump.tables.first(where: { !StoreDump.tableNames.contains($0.name) }) {
-            throw AdmitError(.storage, "the database to copy has a table \(unknown.name) that an Admit installation does not have")
+            throw AdmitError(.storage, .copyUnknownTable(unknown.name))
         }
         let tables = StoreDump.tableNames.compactMap { name in dump.tables.first { $0.name == name } }
         do {
@@ -31,7 +28,7 @@ extension PostgresStore {
                 return copied
             }
         } catch let error as StoreError {
-            throw AdmitError(.storage, "the PostgreSQL database \(name) refused the copy, so nothing was copied: \(Self.reason(error))")
+            throw AdmitError(.storage, .copyRefused(database: "the PostgreSQL database \(name)", cause: Self.reason(error)))
         }
     }
 
@@ -46,14 +43,13 @@ extension PostgresStore {
         if institutions + entries + staff > 0 {
             let held = [(institutions, "institution", "institutions"), (entries, "entry", "entries"), (staff, "staff member", "staff members")]
                 .map { count, one, many in "\(count) \(count == 1 ? one : many)" }
-            throw AdmitError(
-                .conflict, "the PostgreSQL database already holds an installation (\(held.joined(separator: ", "))); copy into an empty database")
+            throw AdmitError(.conflict, .copyTargetNotEmpty(database: "the PostgreSQL database", held: held))
         }
         // Audit records of a server that ran on it meanwhile (a refused sign-in) would collide with the copied ones.
         for table in StoreDump.tableNames {
             let rows: Int = try db.exec("SELECT count(*) AS n FROM \(table)")[0]["n"]
             if rows > 0 {
-                throw AdmitError(.conflict, "the PostgreSQL database already holds records (\(rows) in \(table)); copy into an empty database")
+                throw AdmitError(.conflict, .copyTargetHoldsRecords(database: "the PostgreSQL database", rows, table: table))
             }
         }
     }
@@ -63,7 +59,7 @@ extension PostgresStore {
         let columns = try columnTypes(of: table.name, in: db)
         let expressions = try table.columns.map { column in
             guard let type = columns[column] else {
-                throw AdmitError(.storage, "the database to copy has a column \(table.name).\(column) that the PostgreSQL schema does not have")
+                throw AdmitError(.storage, .copyUnknownColumn(table: table.name, column: column, schema: "the PostgreSQL schema"))
             }
             return type
         }

@@ -17,7 +17,7 @@ public struct PostgresStore: Store {
     public static func open(uri: String, connections: Int) throws -> PostgresStore {
         let name = describe(uri)
         guard connections >= 1 else {
-            throw AdmitError(.invalidInput, "the PostgreSQL store needs at least 1 connection, not \(connections)")
+            throw AdmitError(.invalidInput, .tooFewConnections(connections))
         }
         let pool = PGPool(uri: uri, size: connections)
         let outcome: PostgresSchema.Outcome
@@ -27,17 +27,14 @@ public struct PostgresStore: Store {
             // libpq's "connection to server … failed: FATAL: database "x" does not exist": a mistyped name, most likely.
             if let missing = error.message.firstMatch(of: /database "([^"]*)" does not exist/) {
                 throw AdmitError(
-                    .storage, "there is no PostgreSQL database \"\(missing.1)\" (\(name)); check --db, or create it first (createdb \(missing.1))")
+                    .storage, .databaseMissing(database: "PostgreSQL database \"\(missing.1)\"", address: name, create: "createdb \(missing.1)"))
             }
-            throw AdmitError(.storage, "cannot connect to the PostgreSQL database \(name): \(error.message)")
+            throw AdmitError(.storage, .cannotConnect(database: "the PostgreSQL database \(name)", cause: error.message))
         } catch let error as PGError {
-            throw AdmitError(.storage, "the PostgreSQL database \(name) cannot be used: \(error.message)")
+            throw AdmitError(.storage, .databaseUnusable(database: "the PostgreSQL database \(name)", cause: error.message))
         }
         if outcome == .newer {
-            throw AdmitError(
-                .storage,
-                "the PostgreSQL database \(name) was made by a newer version of Admit; use that version (this one knows schema up to \(PostgresSchema.latest))"
-            )
+            throw AdmitError(.storage, .databaseNewer(database: "the PostgreSQL database \(name)", latest: PostgresSchema.latest))
         }
         let store = PostgresStore(pool: pool, metrics: PostgresStoreMetrics(), name: name)
         store.metrics.record(pool)

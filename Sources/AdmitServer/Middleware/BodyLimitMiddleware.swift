@@ -11,8 +11,8 @@ struct BodyLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let maxSize = request.uri.path.hasSuffix("/import") ? maxUploadSize : self.maxSize
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxSize {
-            throw HTTPError(
-                .contentTooLarge, message: "The request is larger than \(maxSize >= 1 << 20 ? "\(maxSize >> 20) MiB" : "\(maxSize >> 10) KiB").")
+            throw PageError(.contentTooLarge, .requestTooLarge(limit: maxSize >= 1 << 20 ? "\(maxSize >> 20) MiB" : "\(maxSize >> 10) KiB"))
+
         }
         var context = context
         context.maxUploadSize = maxSize

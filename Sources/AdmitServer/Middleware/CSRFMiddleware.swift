@@ -23,7 +23,8 @@ struct CSRFMiddleware: RouterMiddleware {
             guard let expected = context.sessions.session?.csrf ?? visitorToken, let typed,
                 constantTimeEquals(Array(typed.utf8), Array(expected.utf8))
             else {
-                throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
+                throw PageError(.forbidden, .formExpired)
+
             }
         }
         let fresh = context.sessions.session == nil && visitorToken == nil ? try AdmitRequestContext.newToken() : nil

@@ -12,17 +12,22 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let (status, message, retryAfter) = Self.describe(error)
+            let (status, refusal, retryAfter) = Self.describe(error)
             if status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
+            // The store's own words (SQLite's, PostgreSQL's) are for the operator, never for the person asking.
+            if let detail = (error as? AdmitError)?.detail {
+                context.logger.error("store refused", metadata: ["reason": "\(refusal.key)", "detail": "\(detail)"])
+            }
             var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                let field = (error as? AdmitError)?.field
-                let body = try JSONEncoder().encode(Problem(error: .init(status: Int(status.code), message: message, field: field)))
+                let field = (error as? AdmitError)?.field?.rawValue ?? (error as? APIRefusal)?.field
+                let body = try JSONEncoder().encode(
+                    Problem(error: .init(status: Int(status.code), message: refusal.english, field: field)))
                 response = Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             } else {
-                response = try pages.render("error", errorPage(status, message, request), status: status)
+                response = try pages.render("error", errorPage(status, refusal, request), status: status)
             }
             if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             // An HTTPError's own headers (`WWW-Authenticate` on a 401) are part of the answer.
@@ -34,30 +39,30 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     /// The error page's words: staff pages are English; a candidate's follow the candidate's language.
-    private func errorPage(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> [String: Any] {
-        guard !request.uri.path.hasPrefix("/staff") else { return ["title": status.reasonPhrase, "message": message, "status": Int(status.code)] }
+    private func errorPage(_ status: HTTPResponse.Status, _ refusal: ServerRefusal, _ request: Request) -> [String: Any] {
+        guard !request.uri.path.hasPrefix("/staff") else {
+            return ["title": status.reasonPhrase, "message": refusal.english, "status": Int(status.code)]
+        }
         let language = LanguageMiddleware.language(of: request)
         let words = pages.localization.strings(language)
         return [
-            "title": words["status\(status.code)"] ?? status.reasonPhrase, "message": pages.localization.message(message, language),
+            "title": words["status\(status.code)"] ?? status.reasonPhrase, "message": pages.localization.message(refusal, language),
             "status": Int(status.code), "lang": language, "t": words,
         ]
     }
 
-    static func describe(_ error: any Error) -> (HTTPResponse.Status, String, Int?) {
+    /// The answer's status, what it says (translated by its key on a candidate's page) and its `Retry-After`.
+    static func describe(_ error: any Error) -> (HTTPResponse.Status, ServerRefusal, Int?) {
         switch error {
-        case let error as AdmitError: (status(of: error.kind), sentence(error.message), nil)
-        case let limited as RateLimited:
-            (.tooManyRequests, "Too many sign-in attempts from this address; wait \(limited.retryAfter) seconds and try again.", limited.retryAfter)
-        case let full as CredentialQueue.Full:
-            (.serviceUnavailable, "The server is busy with many sign-ins at once; try again in \(full.retryAfter) seconds.", full.retryAfter)
-        case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase, nil)
-        case let error as any HTTPResponseError: (error.status, error.status.reasonPhrase, nil)
-        default:
-            (
-                .internalServerError,
-                "Something went wrong on the server; nothing was changed. Try again, and tell the exam coordinator if it goes on.", nil
-            )
+        case let error as AdmitError: (status(of: error.kind), ServerRefusal(error.reason), nil)
+        case let error as APIRefusal: (.badRequest, error.refusal, nil)
+        case let error as PageError: (error.status, error.refusal, nil)
+        case let limited as RateLimited: (.tooManyRequests, .tooManySignIns(retryAfter: limited.retryAfter), limited.retryAfter)
+        case let full as CredentialQueue.Full: (.serviceUnavailable, .busy(retryAfter: full.retryAfter), full.retryAfter)
+        case let error as HTTPError where error.status == .notFound && error.body == nil: (error.status, .notFound, nil)
+        case let error as HTTPError: (error.status, .untranslated(error.body ?? error.status.reasonPhrase), nil)
+        case let error as any HTTPResponseError: (error.status, .untranslated(error.status.reasonPhrase), nil)
+        default: (.internalServerError, .serverFailed, nil)
         }
     }
 

@@ -36,7 +36,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
             member = try await blocking { [admissions] in try admissions.authenticateToken(token) }
         } catch let refusal as AdmitError where refusal.kind == .refused {
             throw HTTPError(
-                .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: ErrorMiddleware.sentence(refusal.message))
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""], message: refusal.staffSentence)
         }
         var context = context
         context.staff = member

@@ -12,17 +12,16 @@ extension APIBody {
     static func decode(_ body: ByteBuffer) throws -> Self {
         let data = Data(buffer: body)
         guard let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) as? [String: Any] else {
-            throw AdmitError(.invalidInput, "the request body is not a JSON object; see /api/v1/openapi.json")
+            throw APIRefusal("the request body is not a JSON object; see /api/v1/openapi.json")
         }
         let unknown = object.keys.filter { !fields.contains($0) }.sorted()
         if !unknown.isEmpty {
-            throw AdmitError(
-                .invalidInput,
+            throw APIRefusal(
                 "the request has \(unknown.count == 1 ? "a field" : "fields") this route does not take: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); it takes \(fields.map { "\"\($0)\"" }.joined(separator: ", "))",
                 field: unknown[0])
         }
         if let null = object.filter({ $0.value is NSNull }).keys.sorted().first {
-            throw AdmitError(.invalidInput, "\"\(null)\" is null; leave it out or give a value", field: null)
+            throw APIRefusal("\"\(null)\" is null; leave it out or give a value", field: null)
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom(APIDate.decode)
@@ -38,21 +37,40 @@ extension APIBody {
         keys.reduce("") { path, key in key.intValue.map { "\(path)[\($0)]" } ?? (path.isEmpty ? key.stringValue : "\(path).\(key.stringValue)") }
     }
 
-    private static func describe(_ error: DecodingError) -> AdmitError {
+    private static func describe(_ error: DecodingError) -> APIRefusal {
         func path(_ context: DecodingError.Context) -> String { Self.path(context.codingPath) }
         switch error {
         case .keyNotFound(let key, let context):
             let name = Self.path(context.codingPath + [key])
-            return AdmitError(.invalidInput, "\"\(name)\" is missing", field: name)
+            return APIRefusal("\"\(name)\" is missing", field: name)
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return AdmitError(.invalidInput, "\"\(path(context))\" should be \(APIDate.describe(type))", field: path(context))
+            return APIRefusal("\"\(path(context))\" should be \(APIDate.describe(type))", field: path(context))
         case .dataCorrupted(let context):
             let reason = context.debugDescription.hasPrefix(APIDate.marker) ? "is not a date and time like 2026-12-01T09:00:00Z" : "is not valid"
-            return AdmitError(.invalidInput, "\"\(path(context))\" \(reason)", field: path(context))
+            return APIRefusal("\"\(path(context))\" \(reason)", field: path(context))
         @unknown default:
-            return AdmitError(.invalidInput, "the request body is not valid; see /api/v1/openapi.json")
+            return APIRefusal("the request body is not valid; see /api/v1/openapi.json")
         }
     }
+}
+
+/// A refusal of the API's own (a body that is not the route's JSON, a query value it does not take): its English and
+/// the JSON name it is about. Core's refusals stay `AdmitError`s.
+struct APIRefusal: Error {
+    let message: String
+    let field: String?
+
+    init(_ message: String, field: String? = nil) {
+        self.message = message
+        self.field = field
+    }
+
+    var refusal: ServerRefusal { .untranslated(ErrorMiddleware.sentence(message)) }
+}
+
+extension AdmitError {
+    /// The same refusal, about the request's JSON field `name`.
+    func about(json name: String) -> AdmitError { about(AdmitField(rawValue: name)) }
 }
 
 /// Dates in the API: RFC 3339 with a zone, with or without fractions of a second.

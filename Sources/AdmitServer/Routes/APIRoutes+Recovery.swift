@@ -32,11 +32,11 @@ extension APIRoutes {
         let changes = SessionChanges(
             name: body.name, startsAt: body.startsAt, endsAt: body.endsAt,
             usernameTemplate: try body.usernameTemplate.map { text in
-                do { return try UsernameTemplate(text) } catch let refusal as AdmitError { throw refusal.about("username_template") }
+                do { return try UsernameTemplate(text) } catch let refusal as AdmitError { throw refusal.about(json: "username_template") }
             },
             requiredDetails: try body.requiredDetails.map { names in
                 do { return try DetailField.set(from: names.joined(separator: ",")) } catch let refusal as AdmitError {
-                    throw refusal.about("required_details")
+                    throw refusal.about(json: "required_details")
                 }
             },
             signInURL: body.signInURL, force: body.force ?? false)
@@ -45,8 +45,8 @@ extension APIRoutes {
             return try Self.json(try await blocking { try acting.updateSession(session, changes) }.session)
         } catch let refusal as AdmitError {
             // Core's names for a session's settings, as this API spells them.
-            let field = refusal.field.map { ["starts": "starts_at", "ends": "ends_at", "signInURL": "sign_in_url"][$0] ?? $0 }
-            throw field.map(refusal.about) ?? refusal
+            let field = refusal.field.map { ["starts": "starts_at", "ends": "ends_at", "signInURL": "sign_in_url"][$0.rawValue] ?? $0.rawValue }
+            throw field.map { refusal.about(json: $0) } ?? refusal
         }
     }
 
@@ -97,7 +97,7 @@ extension APIRoutes {
         do {
             return try Self.json(try await blocking { [admissions] in try admissions.find(text, visibleTo: member) })
         } catch let refusal as AdmitError where refusal.kind == .invalidInput {
-            throw refusal.about("q")
+            throw refusal.about(json: "q")
         }
     }
 }

@@ -32,7 +32,7 @@ extension APIRoutes {
             do { return try admissions.setStaffPassword(username, password: body.password) } catch let refusal as AdmitError
                 where refusal.field == nil && refusal.kind == .invalidInput
             {
-                throw refusal.about("password")
+                throw refusal.about(.password)
             }
         }
     }

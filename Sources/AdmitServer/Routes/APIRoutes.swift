@@ -74,7 +74,7 @@ struct APIRoutes {
         try admissions.authorize(member, .manage)
         let body = try await Self.decode(NewSession.self, request, context)
         guard let institution = body.institution ?? member.institutionCode else {
-            throw AdmitError(.invalidInput, "name the session's institution in \"institution\"", field: "institution")
+            throw APIRefusal("name the session's institution in \"institution\"", field: "institution")
         }
         try admissions.authorize(member, .manage, institution: institution)
         let required = try DetailField.set(from: (body.requiredDetails ?? []).joined(separator: ","))
@@ -112,8 +112,7 @@ struct APIRoutes {
         let body = try await Self.decode(NewBatch.self, request, context)
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
         if let key, !(1...Self.longestIdempotencyKey).contains(key.count) {
-            throw AdmitError(
-                .invalidInput, "the Idempotency-Key header is 1 to \(Self.longestIdempotencyKey) characters", field: "Idempotency-Key")
+            throw APIRefusal("the Idempotency-Key header is 1 to \(Self.longestIdempotencyKey) characters", field: "Idempotency-Key")
         }
         // Scoped to the member: another member's key never collides with, or reveals, this one.
         let batchRequest = try BatchRequest(size: body.count, requestKey: key.map { "api:\(member.id.lowercased):\($0)" })
@@ -131,7 +130,7 @@ struct APIRoutes {
         let session = try await session(request, context, .view)
         let state = try request.uri.queryParameters["state"].map { text in
             guard let state = EntryState(rawValue: String(text)) else {
-                throw AdmitError(.invalidInput, "\"\(text)\" is not a state; choose issued, converted, expired or withdrawn")
+                throw APIRefusal("\"\(text)\" is not a state; choose issued, converted, expired or withdrawn")
             }
             return state
         }
@@ -185,7 +184,7 @@ struct APIRoutes {
         let session = try await session(request, context, .readReport)
         let filter = try request.uri.queryParameters["only"].map { text in
             guard let filter = ReportFilter(rawValue: String(text)) else {
-                throw AdmitError(.invalidInput, "\"\(text)\" is not a report filter; choose locked or not-signed-in", field: "only")
+                throw APIRefusal("\"\(text)\" is not a report filter; choose locked or not-signed-in", field: "only")
             }
             return filter
         }
@@ -209,12 +208,12 @@ struct APIRoutes {
     /// that fits none or two.
     func entryIDs(_ references: [EntryReference]?, in session: TestSession) async throws -> [UUID]? {
         guard let references else { return nil }
-        guard !references.isEmpty else { throw AdmitError(.invalidInput, "\"entries\" is empty; name at least one entry", field: "entries") }
+        guard !references.isEmpty else { throw APIRefusal("\"entries\" is empty; name at least one entry", field: "entries") }
         let names = references.map(\.name)
         do {
             return try await blocking { [admissions] in try admissions.resolveEntries(names, in: session).map(\.id) }
         } catch let refusal as AdmitError {
-            throw refusal.about("entries")
+            throw refusal.about(json: "entries")
         }
     }
 

@@ -108,7 +108,7 @@ struct CandidateRoutes {
         let form = try await request.form(RegistrationForm.self, context: context)
         let values = registrationValues(pending, typed: form)
         guard form.newPassword == form.confirmPassword else {
-            let error = AdmitError(.invalidInput, localization.strings(language)["passwordsDiffer"] ?? "", field: "confirmPassword")
+            let error = AdmitError(.invalidInput, .passwordsDiffer(.candidate), field: .confirmPassword)
             return try render("register", language, context, values, error: error, status: .badRequest)
         }
         let details =
@@ -200,7 +200,7 @@ struct CandidateRoutes {
     }
 
     private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {
-        let error = AdmitError(.refused, localization.strings(language)["expiredStep"] ?? "")
+        let error = AdmitError(.refused, .signInStepExpired)
         return try render("signin", language, context, [:], error: error, status: .unauthorized)
     }
 
@@ -235,8 +235,8 @@ struct CandidateRoutes {
             ["code": $0, "name": localization.strings($0)["languageName"] ?? $0, "href": "\(Self.paths[template] ?? "/")?\(query)lang=\($0)"]
         }
         if let error {
-            let message = localization.message(error.message, language)
-            let field = error.field ?? (template == "signin" ? "password" : nil)
+            let message = localization.message(error.reason, language)
+            let field = error.field?.rawValue ?? (template == "signin" ? "password" : nil)
             values["error"] = ["message": message, "field": field].compactMapValues { $0 }
             if let field { values["error_\(field)"] = message }
         }

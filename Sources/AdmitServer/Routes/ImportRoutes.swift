@@ -34,7 +34,7 @@ struct ImportRoutes {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         do {
             guard let form = try MultipartForm.read(request, body: body) else {
-                throw AdmitError(.invalidInput, "choose a roster file (CSV or XLSX) to upload, or paste its rows", field: "roster")
+                throw AdmitError(.invalidInput, .noRoster, field: .roster)
             }
             var upload = try ImportUpload.read(form)
             // Choices made for an earlier file apply where this one has the same headings.
@@ -53,11 +53,12 @@ struct ImportRoutes {
         let token = form.token ?? ""
         guard var upload = try await blocking({ [admissions] in try admissions.takePendingImport(token, session: session.id, staff: member.id) })
         else {
-            throw AdmitError(.conflict, "that file is no longer kept (15 minutes have passed, or it was checked already); upload it again")
+            throw AdmitError(.conflict, .checkedRosterGone)
         }
         upload.overrides = form.choices
         if let problem = RosterMapping.match(header: upload.header, overrides: upload.overrides).problem {
-            return try await mappingPage(upload, member, session, context, refusal: ImportMappingStep.refusal(problem), status: .badRequest)
+            return try await mappingPage(
+                upload, member, session, context, refusal: ImportMappingStep.refusal(problem, header: upload.header), status: .badRequest)
         }
         try context.updateWebSession { web in
             web.importChoices = (web.importChoices ?? [:]).merging(
@@ -76,7 +77,8 @@ struct ImportRoutes {
         -> Response
     {
         if let problem = RosterMapping.match(header: upload.header, overrides: upload.overrides).problem {
-            return try await mappingPage(upload, member, session, context, refusal: ImportMappingStep.refusal(problem), status: .ok)
+            return try await mappingPage(
+                upload, member, session, context, refusal: ImportMappingStep.refusal(problem, header: upload.header), status: .ok)
         }
         let (report, token) = try await blocking { [admissions] in
             (try admissions.verifyImport(into: session, upload), try admissions.keepPendingImport(upload, session: session.id, staff: member.id))
@@ -114,9 +116,9 @@ struct ImportRoutes {
     /// The import form again, the refusal beside its field (the file's, unless it names another).
     private func formPage(_ session: TestSession, _ context: AdmitRequestContext, _ refusal: AdmitError) async throws -> Response {
         var values = try await historyValues(session)
-        let field = ["pasted", "encoding", "defaultPassword"].contains(refusal.field ?? "") ? refusal.field! : "roster"
-        values["error"] = ["message": ErrorMiddleware.sentence(refusal.message), "field": field]
-        values["error_\(field)"] = ErrorMiddleware.sentence(refusal.message)
+        let field = refusal.field.flatMap { [AdmitField.pasted, .encoding, .defaultPassword].contains($0) ? $0 : nil } ?? .roster
+        values["error"] = ["message": refusal.staffSentence, "field": field.rawValue]
+        values["error_\(field)"] = refusal.staffSentence
         return try render("staff-import", context, values, status: .badRequest)
     }
 
@@ -124,7 +126,7 @@ struct ImportRoutes {
     @Sendable func template(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         _ = try context.requireStaff()
         guard let format = Download.Format(rawValue: try context.parameters.require("format")) else {
-            throw AdmitError(.notFound, "there is no such template; choose xlsx or csv")
+            throw AdmitError(.notFound, .noSuchTemplate)
         }
         let name = "roster-template.\(format.rawValue)"
         let data = try await blocking {
@@ -157,11 +159,11 @@ struct ImportRoutes {
         let token = form.token ?? ""
         let upload = try await blocking { [admissions] in try admissions.takePendingImport(token, session: session.id, staff: member.id) }
         guard let upload else {
-            throw AdmitError(.conflict, "that check has expired or was already imported; upload the file again")
+            throw AdmitError(.conflict, .importCheckGone)
         }
         let acting = admissions.acting(as: member.actorName)
         let report = try await blocking { try acting.importRoster(into: session, upload) }
-        guard let job = report.job else { throw AdmitError(.storage, "the import recorded no job") }
+        guard let job = report.job else { throw AdmitError(.storage, .importRecordedNoJob) }
         return Pages.redirect("/staff/imports/\(job.id.lowercased)")
     }
 
@@ -185,7 +187,7 @@ struct ImportRoutes {
     @Sendable func files(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (member, _, job) = try await job(request, context)
         let form = try await request.form(FilesForm.self, context: context)
-        guard let kind = ImportFileKind(rawValue: form.kind ?? "") else { throw AdmitError(.invalidInput, "choose uploaded, completed or errors") }
+        guard let kind = ImportFileKind(rawValue: form.kind ?? "") else { throw AdmitError(.invalidInput, .notAnImportFile) }
         let ext = job.format == .xlsx ? "xlsx" : "csv"
         let name = "import-\(job.id.lowercased.prefix(8))-\(kind.rawValue).\(ext)"
         let acting = admissions.acting(as: member.actorName)

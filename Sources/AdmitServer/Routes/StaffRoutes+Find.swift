@@ -21,8 +21,8 @@ extension StaffRoutes {
             }
             return try render("staff-find", context, values)
         } catch let refusal as AdmitError where refusal.kind == .invalidInput {
-            values["error_q"] = ErrorMiddleware.sentence(refusal.message)
-            return try render("staff-find", context, values, error: refusal.about("q"), status: .badRequest)
+            values["error_q"] = refusal.staffSentence
+            return try render("staff-find", context, values, error: refusal.about(.query), status: .badRequest)
         }
     }
 }

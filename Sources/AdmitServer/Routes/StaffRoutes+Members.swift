@@ -56,23 +56,23 @@ extension StaffRoutes {
             case "password":
                 let password = form.newPassword ?? ""
                 guard password == form.confirmPassword ?? "" else {
-                    throw AdmitError(.invalidInput, "the two passwords differ; type the same one twice", field: "confirmPassword")
+                    throw AdmitError(.invalidInput, .passwordsDiffer(.staff), field: .confirmPassword)
                 }
                 do {
                     try await credentials.run { _ = try acting.setStaffPassword(name, password: password) }
                 } catch let refusal as AdmitError where refusal.field == nil {
-                    throw refusal.about("newPassword")
+                    throw refusal.about(.newPassword)
                 }
                 done = "Set a new password for \(name); tell it to them in person."
             case "role":
                 guard let role = StaffRole(rawValue: form.role ?? "") else {
-                    throw AdmitError(.invalidInput, "choose a role: admin, coordinator or invigilator", field: "role")
+                    throw AdmitError(.invalidInput, .noRoleChosen, field: .role)
                 }
                 let institution = (form.institution ?? "").isEmpty || role == .admin ? nil : form.institution
                 do {
                     try await blocking { _ = try acting.changeStaffRole(name, to: role, institution: institution) }
                 } catch let refusal as AdmitError where refusal.field == nil {
-                    throw refusal.about("role")
+                    throw refusal.about(.role)
                 }
                 done = "\(name) is now \(role == .admin ? "an" : "a") \(role.rawValue)\(institution.map { " of \($0.uppercased())" } ?? "")."
             default:
@@ -82,7 +82,7 @@ extension StaffRoutes {
             return Pages.redirect("/staff/members")
         } catch let refusal as AdmitError where [.invalidInput, .conflict, .notFound].contains(refusal.kind) {
             var values = try await memberValues(subject)
-            if let field = refusal.field { values["error_\(field)"] = ErrorMiddleware.sentence(refusal.message) }
+            if let field = refusal.field { values["error_\(field)"] = refusal.staffSentence }
             return try render("staff-member", context, values, error: refusal, status: .badRequest)
         }
     }

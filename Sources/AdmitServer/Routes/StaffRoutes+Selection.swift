@@ -43,7 +43,7 @@ extension StaffRoutes {
                 guard !ids.isEmpty else {
                     return try await sessionPageWithError(
                         request, context, member, session,
-                        AdmitError(.invalidInput, "select entries to download, or choose “Whole session”"), file: form.file)
+                        AdmitError(.invalidInput, .noEntriesSelected(.download)), file: form.file)
                 }
                 filter = EntryFilter(entryIDs: ids)
             }
@@ -53,7 +53,7 @@ extension StaffRoutes {
             let withdrawing = form.action == "withdraw"
             guard !ids.isEmpty else {
                 return try await sessionPageWithError(
-                    request, context, member, session, AdmitError(.invalidInput, "select the entries to \(withdrawing ? "withdraw" : "reset")"))
+                    request, context, member, session, AdmitError(.invalidInput, .noEntriesSelected(withdrawing ? .withdraw : .reset)))
             }
             let chosen = Set(ids)
             let entries = try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(entryIDs: ids)) }
@@ -70,7 +70,7 @@ extension StaffRoutes {
         case "unlock":
             let session = try await session(request, context, member, .manage)
             guard !ids.isEmpty else {
-                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, "select the entries to unlock"))
+                return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, .noEntriesSelected(.unlock)))
             }
             let acting = admissions.acting(as: member.actorName)
             let outcome = try await blocking { try acting.unlock(session: session, entries: ids) }

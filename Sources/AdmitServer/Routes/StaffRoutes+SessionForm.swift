@@ -33,8 +33,8 @@ struct SessionForm: Decodable {
 
     init() {}
 
-    var startsAt: Date? { get throws { try Self.date(startsOn, startsTime, as: .start, field: "startsOn") } }
-    var endsAt: Date? { get throws { try Self.date(endsOn, endsTime, as: .end, field: "endsOn") } }
+    var startsAt: Date? { get throws { try Self.date(startsOn, startsTime, as: .start, field: .startsOn) } }
+    var endsAt: Date? { get throws { try Self.date(endsOn, endsTime, as: .end, field: .endsOn) } }
 
     var requiredDetails: Set<DetailField> {
         var required = Set<DetailField>()
@@ -48,7 +48,7 @@ struct SessionForm: Decodable {
         get throws {
             let text = (usernameTemplate ?? "").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return .standard }
-            do { return try UsernameTemplate(text) } catch let refusal as AdmitError { throw refusal.about("usernameTemplate") }
+            do { return try UsernameTemplate(text) } catch let refusal as AdmitError { throw refusal.about(.usernameTemplate) }
         }
     }
 
@@ -78,12 +78,12 @@ struct SessionForm: Decodable {
         ]
     }
 
-    private static func date(_ day: String?, _ time: String?, as edge: SessionDate.Edge, field: String) throws -> Date? {
+    private static func date(_ day: String?, _ time: String?, as edge: SessionDate.Edge, field: AdmitField) throws -> Date? {
         let day = (day ?? "").trimmingCharacters(in: .whitespaces)
         let time = (time ?? "").trimmingCharacters(in: .whitespaces)
         guard !day.isEmpty else {
             if time.isEmpty { return nil }
-            throw AdmitError(.invalidInput, "give the day as well as the time", field: field)
+            throw AdmitError(.invalidInput, .timeWithoutDay, field: field)
         }
         do {
             return try SessionDate.parse(time.isEmpty ? day : "\(day)T\(time)", as: edge)

@@ -140,7 +140,7 @@ struct StaffRoutes {
         } catch let refusal as AdmitError where refusal.kind == .invalidInput || refusal.kind == .closed {
             try context.updateWebSession { $0.flash = nil }
             // A bad count is shown beside the count; a session that has ended, above the page.
-            let shown = refusal.kind == .invalidInput ? AdmitError(refusal.kind, refusal.message, field: "count") : refusal
+            let shown = refusal.kind == .invalidInput ? refusal.about(.count) : refusal
             return try await sessionPageWithError(request, context, member, session, shown)
         }
     }
@@ -161,7 +161,7 @@ struct StaffRoutes {
         _ error: AdmitError, file: String? = nil
     ) async throws -> Response {
         var values = try await sessionValues(request, member, session, file: file)
-        if let field = error.field { values["error_\(field)"] = ErrorMiddleware.sentence(error.message) }
+        if let field = error.field { values["error_\(field)"] = error.staffSentence }
         return try render("staff-session", context, values, error: error, status: .badRequest)
     }
 
@@ -215,13 +215,13 @@ struct StaffRoutes {
     /// A refusal's message beside its field; Core's names for a session's settings are the form's, except the days.
     static func showBeside(_ refusal: AdmitError, in values: inout [String: Any]) {
         guard let field = refusal.field else { return }
-        let formField = ["starts": "startsOn", "ends": "endsOn"][field] ?? field
-        values["error_\(formField)"] = ErrorMiddleware.sentence(refusal.message)
+        let formField = ["starts": "startsOn", "ends": "endsOn"][field.rawValue] ?? field.rawValue
+        values["error_\(formField)"] = refusal.staffSentence
     }
 
     static func entryIDs(_ texts: [String]?) throws -> [UUID] {
         try (texts ?? []).map { text in
-            guard let id = UUID(uuidString: text) else { throw AdmitError(.invalidInput, "\"\(text)\" is not an entry GUID") }
+            guard let id = UUID(uuidString: text) else { throw AdmitError(.invalidInput, .notAnEntryGUID(text)) }
             return id
         }
     }

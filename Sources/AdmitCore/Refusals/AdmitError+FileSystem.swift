@@ -15,19 +15,25 @@ extension AdmitError {
             let ns = error as NSError
             (domain, code, path) = (ns.domain, ns.code, ns.userInfo[NSFilePathErrorKey] as? String)
         }
-        let reason: String
+        let problem: WriteProblem
         switch (domain, code) {
         case (NSCocoaErrorDomain, CocoaError.fileWriteOutOfSpace.rawValue), (NSPOSIXErrorDomain, Int(ENOSPC)):
-            reason = "the disk is full; free some space and try again"
+            problem = .diskFull
         case (NSCocoaErrorDomain, CocoaError.fileWriteVolumeReadOnly.rawValue), (NSPOSIXErrorDomain, Int(EROFS)):
-            reason = "the disk is read-only"
+            problem = .readOnly
         case (NSCocoaErrorDomain, CocoaError.fileWriteNoPermission.rawValue), (NSPOSIXErrorDomain, Int(EACCES)):
-            reason = "permission denied"
+            problem = .noPermission
         default:
             return nil
         }
         // The files the caller was writing, by their own names: the error's path is a temporary one beside them.
         let names = targets.isEmpty ? path.map { [$0] } ?? [] : targets.map(\.path)
-        self.init(.storage, "cannot write \(names.isEmpty ? "a file" : names.joined(separator: " and ")): \(reason)")
+        self.init(.storage, .cannotWrite(names, problem))
+
     }
+}
+
+/// Why the system would not let Admit write a file.
+public enum WriteProblem: String, Sendable {
+    case diskFull, readOnly, noPermission
 }
