@@ -1,3 +1,4 @@
+import AdmitCore
 import Foundation
 
 /// The candidate pages' words in each language, from `Strings/LANG.json`.
@@ -34,6 +35,13 @@ struct Localization: Sendable {
         }
         let chosen = sentence ?? text
         return chosen.prefix(1).uppercased() + chosen.dropFirst() + (chosen.hasSuffix(".") ? "" : ".")
+    }
+
+    /// A refusal's sentence as a page shows it: in `language` on a candidate page; on a staff page (no language)
+    /// as Core wrote it, as a sentence. Every page's error text comes from here.
+    func pageMessage(_ error: AdmitError, _ language: String?) -> String {
+        guard let language else { return ErrorMiddleware.sentence(error.message) }
+        return message(error.message, language)
     }
 
     /// The best supported language of an `Accept-Language` header (`es-MX,es;q=0.9,en;q=0.5`), else English.

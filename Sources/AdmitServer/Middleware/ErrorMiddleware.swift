@@ -22,7 +22,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 let body = try JSONEncoder().encode(Problem(error: .init(status: Int(status.code), message: message, field: field)))
                 response = Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             } else {
-                response = try pages.render("error", errorPage(status, message, request), status: status)
+                response = try pages.render(errorPage(status, message, request), status: status)
             }
             if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             // An HTTPError's own headers (`WWW-Authenticate` on a 401) are part of the answer.
@@ -34,14 +34,15 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     /// The error page's words: staff pages are English; a candidate's follow the candidate's language.
-    private func errorPage(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> [String: Any] {
-        guard !request.uri.path.hasPrefix("/staff") else { return ["title": status.reasonPhrase, "message": message, "status": Int(status.code)] }
+    private func errorPage(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> Page<ErrorPage> {
+        guard !request.uri.path.hasPrefix("/staff") else {
+            return Page(frame: PageFrame(title: status.reasonPhrase), content: ErrorPage(message: message))
+        }
         let language = LanguageMiddleware.language(of: request)
         let words = pages.localization.strings(language)
-        return [
-            "title": words["status\(status.code)"] ?? status.reasonPhrase, "message": pages.localization.message(message, language),
-            "status": Int(status.code), "lang": language, "t": words,
-        ]
+        return Page(
+            frame: PageFrame(title: words["status\(status.code)"] ?? status.reasonPhrase, lang: language, t: words),
+            content: ErrorPage(message: pages.localization.message(message, language)))
     }
 
     static func describe(_ error: any Error) -> (HTTPResponse.Status, String, Int?) {
