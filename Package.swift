@@ -39,7 +39,9 @@ let package = Package(
             name: "AdmitCore", dependencies: ["AdmitCrypto", .product(name: "Metrics", package: "swift-metrics")],
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords.LICENSE.txt")]),
         .target(name: "AdmitSQLite", dependencies: ["AdmitCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "CQREncode", "CLibZ", "AdmitCore", "AdmitCrypto", "AdmitCFB"]),
+        // The CSV files Admit writes (roster, report, plain tables) and the columns the workbooks share; no libxlsxwriter.
+        .target(name: "AdmitCSV", dependencies: ["AdmitCore"]),
+        .target(name: "AdmitXLSX", dependencies: ["CXLSXWriter", "CQREncode", "CLibZ", "AdmitCore", "AdmitCrypto", "AdmitCFB", "AdmitCSV"]),
         .target(name: "AdmitCFB"),
         // libpq wrapped for Swift: connections, binary values and results, SQLSTATE errors, a pool with retried
         // transactions; and over it, in Store/, the PostgreSQL store (its pool's figures through swift-metrics).
@@ -52,7 +54,7 @@ let package = Package(
         .target(
             name: "AdmitServer",
             dependencies: [
-                "AdmitCore", "AdmitCrypto", "AdmitXLSX", "AdmitTables",
+                "AdmitCore", "AdmitCrypto", "AdmitCSV", "AdmitXLSX", "AdmitTables",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "admit",
             dependencies: [
-                "AdmitCore", "AdmitCrypto", "AdmitSQLite", "AdmitPostgres", "AdmitXLSX", "AdmitTables", "AdmitServer",
+                "AdmitCore", "AdmitCrypto", "AdmitSQLite", "AdmitPostgres", "AdmitCSV", "AdmitXLSX", "AdmitTables", "AdmitServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -92,7 +94,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "AdmitPostgresTests", dependencies: ["AdmitPostgres", "AdmitPostgresTestTools"]),
-        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX", "AdmitCore", "AdmitCrypto", "AdmitTestTools"]),
+        .testTarget(name: "AdmitXLSXTests", dependencies: ["AdmitXLSX", "AdmitCSV", "AdmitCore", "AdmitCrypto", "AdmitTestTools"]),
         .testTarget(name: "AdmitCFBTests", dependencies: ["AdmitCFB", "AdmitTestTools"]),
         // ZIPFoundation: FuzzInput.swift, shared with the fuzz targets in Fuzz/, builds workbooks from fuzz inputs.
         .testTarget(

@@ -1,3 +1,4 @@
+import AdmitCSV
 import AdmitCore
 import AdmitXLSX
 import Foundation
@@ -75,13 +76,22 @@ struct Download {
         }
     }
 
-    private static func layouts(_ text: String?) -> [SheetLayout]? {
-        switch (text ?? "roster").lowercased() {
-        case "roster": [.roster]
-        case "slips": [.slips]
-        case "both", "roster,slips": [.roster, .slips]
-        default: nil
+    /// The API's `layout` (any case): the sheets a file holds.
+    enum Layout: String {
+        case roster, slips, both
+        case rosterAndSlips = "roster,slips"
+
+        var sheets: [SheetLayout] {
+            switch self {
+            case .roster: [.roster]
+            case .slips: [.slips]
+            case .both, .rosterAndSlips: [.roster, .slips]
+            }
         }
+    }
+
+    private static func layouts(_ text: String?) -> [SheetLayout]? {
+        Layout(rawValue: (text ?? "roster").lowercased())?.sheets
     }
 
     /// Exports the entries `filter` selects and answers with the file as an attachment.

@@ -9,10 +9,27 @@ extension Request {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
+        } catch let refusal as HTTPError {
+            // A choice the form does not offer (`FormChoice`), in its own words.
+            throw refusal
         } catch {
             throw PageError(.badRequest, .formUnreadable)
 
         }
+    }
+}
+
+/// A form value that is one of a few choices (a button's `action`, a list's `scope`): decoded as its enum, and
+/// any other value answered 400 with the sentence `choose`.
+protocol FormChoice: RawRepresentable, Decodable where RawValue == String {
+    static var choose: String { get }
+}
+
+extension FormChoice {
+    init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let choice = Self(rawValue: text) else { throw HTTPError(.badRequest, message: Self.choose) }
+        self = choice
     }
 }
 

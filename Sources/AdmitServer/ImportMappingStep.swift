@@ -59,35 +59,31 @@ enum ImportMappingStep {
         }
     }
 
-    /// The page's values: a drop-down per roster column with the file's headings (and the first row's cell, to
-    /// recognise a column by; never a password's), the heading found or chosen selected. `problem` is why the
-    /// step is shown; a `refusal` (choices posted that do not do) is shown beside its drop-down too.
-    static func values(
-        _ upload: RosterUpload, choices: [RosterColumn: String], token: String, problem: AdmitError, refusal: AdmitError?
-    ) -> [String: Any] {
+    /// The page: a drop-down per roster column with the file's headings (and the first row's cell, to recognise a
+    /// column by; never a password's), the heading found or chosen selected. `problem` is why the step is shown; a
+    /// `refusal` (choices posted that do not do) is shown beside its drop-down too.
+    static func page(
+        _ upload: RosterUpload, session: TestSession, choices: [RosterColumn: String], token: String, problem: AdmitError, refusal: AdmitError?,
+        _ localization: Localization
+    ) -> ImportMapPage {
         let (found, _) = RosterMapping.match(header: upload.header, overrides: choices)
         let first = upload.rows.first?.cells ?? []
         let headings = upload.header.indices.filter { !upload.header[$0].allSatisfy(\.isWhitespace) }
-        let fields: [[String: Any]] = RosterColumn.allCases.map { column in
+        let fields = RosterColumn.allCases.map { column in
             let name = field(column)
-            let error = refusal?.field?.rawValue == name ? refusal?.staffSentence : nil
+            let error = refusal?.field?.rawValue == name ? refusal.map { localization.pageMessage($0, nil) } : nil
             let selected = choices[column].flatMap { RosterMapping.index(of: $0, in: upload.header) } ?? found[column]
-            let options: [[String: Any]] = headings.map { index in
+            let options = headings.map { index in
                 let heading = upload.header[index]
                 let sample = index < first.count && !RosterMapping.isSecret(heading) ? first[index] : ""
-                return [
-                    "value": heading, "label": sample.isEmpty ? heading : "\(heading) (\(sample.prefix(40)))", "selected": index == selected,
-                ]
+                return ImportMapPage.Option(
+                    value: heading, label: sample.isEmpty ? heading : "\(heading) (\(sample.prefix(40)))", selected: index == selected)
             }
-            let values: [String: Any?] = [
-                "field": name, "column": column.rawValue, "required": column.isRequired, "options": options, "fieldError": error,
-                "noneSelected": selected == nil,
-            ]
-            return values.compactMapValues { $0 }
+            return ImportMapPage.Field(
+                field: name, column: column.rawValue, required: column.isRequired, options: options, fieldError: error, noneSelected: selected == nil)
         }
-        return [
-            "fileName": upload.fileName, "token": token, "fields": fields,
-            "problem": refusal == nil ? problem.staffSentence : "",
-        ]
+        return ImportMapPage(
+            session: SessionRow(session), fileName: upload.fileName, token: token, fields: fields,
+            problem: refusal == nil ? localization.pageMessage(problem, nil) : "")
     }
 }

@@ -27,7 +27,6 @@ struct Localization: Sendable {
     }
 
     /// The words of `language`, for a template's `t`.
-
     func strings(_ language: String) -> [String: String] { tables[language] ?? tables["en"] ?? [:] }
 
     /// A refusal's reason in `language`, as a sentence; Core's English where there is no translation.
@@ -66,6 +65,13 @@ struct Localization: Sendable {
             .tooManySignIns(retryAfter: 30), .busy(retryAfter: 5), .formExpired, .formUnreadable, .notFound,
             .requestTooLarge(limit: "64 KiB"), .serverFailed,
         ]
+
+    /// A refusal's sentence as a page shows it: in `language` on a candidate page; on a staff page (no language)
+    /// in the staff pages' English. Every page's error text comes from here.
+    func pageMessage(_ error: AdmitError, _ language: String?) -> String {
+        guard let language else { return error.staffSentence }
+        return message(error.reason, language)
+    }
 
     /// The best supported language of an `Accept-Language` header (`es-MX,es;q=0.9,en;q=0.5`), else English.
     static func negotiate(_ header: String?) -> String {

@@ -1,13 +1,12 @@
+import AdmitCSV
 import AdmitCore
 import Foundation
 
 /// The login report as a workbook: counts per state, then a row per entry. It holds no password. Set up to print
 /// like the roster: columns sized from their longest value, one page wide, the table's heading on every page.
 public enum ReportWorkbook {
-    public static let columns = [
-        "#", "Username", "State", "Personal username", "Candidate", "Group", "Registered", "Last sign-in",
-        "Failures", "Locked until", "Expires", "Withdrawn", "Entry GUID", "Batch",
-    ]
+    /// The CSV's columns and cells (`ReportTable`), printed.
+    static let columns = ReportTable.columns
     /// Columns in Courier New: what people type or paste back (usernames, GUIDs).
     static let monospaced: Set<Int> = [1, 3, 12, 13]
     static let size = 10.0
@@ -43,8 +42,8 @@ public enum ReportWorkbook {
             $0.shrinkToFit()
         }
         let formats = columns.indices.map { monospaced.contains($0) ? mono : [4, 5].contains($0) ? shrinking : plain }
-        let time = Times(zone: timeZone)
-        let rows = report.entries.map { cells($0, time) }
+        let time = ReportTable.Times(zone: timeZone)
+        let rows = report.entries.map { ReportTable.cells($0, time) }
 
         for (column, width) in widths(rows).enumerated() {
             try sheet.setColumns(column...column, width: width)
@@ -90,16 +89,6 @@ public enum ReportWorkbook {
         try workbook.close()
     }
 
-    /// An entry's cells as text, in `columns` order; blank where there is nothing to show.
-    static func cells(_ entry: EntrySummary, _ time: Times) -> [String] {
-        [
-            String(entry.number), entry.username, entry.state.rawValue, entry.personalUsername ?? "", entry.candidate ?? "", entry.group ?? "",
-            entry.registeredAt.map(time.text) ?? "", entry.lastSignInAt.map(time.text) ?? "", String(entry.failedAttempts),
-            entry.lockedUntil.map(time.text) ?? "", time.text(entry.expiresAt), entry.withdrawnAt.map(time.text) ?? "",
-            entry.guid.lowercased, entry.batch.lowercased,
-        ]
-    }
-
     /// Each column's width in Excel's units: its longest cell, or its heading's longest word (headings wrap).
     static func widths(_ rows: [[String]]) -> [Double] {
         columns.indices.map { column in
@@ -112,28 +101,6 @@ public enum ReportWorkbook {
                 ? PrintMetrics.units(holdingMonospaced: longest, size: size)
                 : PrintMetrics.units(holding: PrintMetrics.proportional(longest, size: size))
             return max(PrintMetrics.units(holding: heading), text)
-        }
-    }
-
-    /// Times as the session's people read them: `2026-12-09 09:00`, in one named zone.
-    struct Times {
-        let zone: TimeZone
-        private let formatter: DateFormatter
-
-        init(zone: TimeZone) {
-            self.zone = zone
-            formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = zone
-            formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        }
-
-        func text(_ date: Date) -> String { formatter.string(from: date) }
-
-        /// `Europe/London (GMT)`, or `UTC`.
-        var zoneName: String {
-            let abbreviation = zone.abbreviation() ?? ""
-            return abbreviation.isEmpty || abbreviation == zone.identifier ? zone.identifier : "\(zone.identifier) (\(abbreviation))"
         }
     }
 }

@@ -1,19 +1,15 @@
+import AdmitCSV
 import AdmitCore
 import Foundation
 
 /// The roster table: one row per entry, ready to print: columns sized from the longest value each prints, one
 /// page wide at full size (landscape when portrait is too narrow), header row repeated on every page.
 final class RosterSheet: SheetWriter {
-    /// The candidate sits next to the credentials, where an invigilator's eye already is; blank for generic logins.
-    public static let columns = ["#", "Username", "Password", "Candidate", "Institution ID", "State", "Session"]
+    /// The CSV's columns and cells (`RosterTable`), printed.
+    static let columns = RosterTable.columns
     static let credentialSize = 12.0
     /// The widest a candidate or session column grows before its text shrinks to fit, in characters.
     static let longestName = 40, longestSession = 24
-
-    /// A row's cells as text, in `columns` order; blank where there is nothing to print.
-    static func cells(_ row: CredentialRow) -> [String] {
-        [String(row.number), row.username, row.password ?? "", row.candidate ?? "", row.institutionCode, row.state.rawValue, row.sessionName]
-    }
 
     struct Layout {
         /// Column widths in Excel's units, in `columns` order.
@@ -120,7 +116,7 @@ final class RosterSheet: SheetWriter {
 
     func add(_ row: CredentialRow) throws {
         try sheet.write(Double(row.number), row: nextRow, column: 0, format: formats[0])
-        for (column, text) in Self.cells(row).enumerated().dropFirst() where !text.isEmpty {
+        for (column, text) in RosterTable.cells(row).enumerated().dropFirst() where !text.isEmpty {
             try sheet.write(text, row: nextRow, column: column, format: formats[column])
         }
         nextRow += 1

@@ -1,10 +1,10 @@
+import AdmitCSV
 import AdmitCore
 import Foundation
 
 /// A plain table as a file: an import's uploaded, completed and error files, and the template-format export.
 /// Every cell is text, never a number, so IDs, GUIDs and leading zeros come back exactly as they went in.
-/// Both write into the file at `url` as it is, so it keeps the permissions the caller gave it (0600); `writeCSV`
-/// needs it to exist.
+/// Both write into the file at `url` as it is, so it keeps the permissions the caller gave it (0600); the CSV is `TableCSV`'s.
 public enum TableFile {
     /// Widest a column grows, in characters; longer cells still hold all their text.
     static let maximumWidth = 60
@@ -54,14 +54,6 @@ public enum TableFile {
         try workbook.close()
     }
 
-    /// RFC 4180, UTF-8 with a byte-order mark (Excel then reads accents right), CRLF; formula-like cells defused.
-    public static func writeCSV(header: [String], rows: [[String]], to url: URL) throws {
-        let file = try CSVFile(path: url, byteOrderMark: true)
-        try file.append(header)
-        for cells in rows { try file.append(cells) }
-        try file.close()
-    }
-
     /// Characters wide, per column: the longest line in it plus a margin, within 8…`maximumWidth`.
     static func widths(header: [String], rows: [[String]]) -> [Int] {
         var longest = [Int](repeating: 0, count: max(header.count, rows.map(\.count).max() ?? 0))
@@ -84,7 +76,7 @@ extension TableFileRequest {
             if isWorkbook {
                 try TableFile.writeXLSX(header: table.header, rows: table.rows, sheetName: sheetName, highlightColumn: highlight, to: at)
             } else {
-                try TableFile.writeCSV(header: table.header, rows: table.rows, to: at)
+                try TableCSV.write(header: table.header, rows: table.rows, to: at)
             }
         }
     }

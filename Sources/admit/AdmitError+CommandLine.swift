@@ -20,7 +20,8 @@ extension AdmitError {
             "there is no \(database) (\(address)); check --db, or create it first (\(create))"
         case .cannotListen(let address, .inUse):
             "cannot listen on \(address): another program already listens there; choose another --port or stop that program"
-        default: message
+        // The CLI's user runs the installation: what the database itself said helps them (the server only logs it).
+        default: if kind == .storage, let detail { "\(message) (\(detail))" } else { message }
         }
     }
 

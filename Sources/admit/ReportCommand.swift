@@ -1,3 +1,4 @@
+import AdmitCSV
 import AdmitCore
 import AdmitCrypto
 import AdmitXLSX

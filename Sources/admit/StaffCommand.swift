@@ -13,15 +13,14 @@ struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a staff member; the password is asked for (no echo) or read from standard input.")
         @Argument(help: "The staff member's username: letters, digits, '.', '_' and '-'.") var username: String
-        @Option(help: ArgumentHelp("admin, coordinator or invigilator.", valueName: "role")) var role: String
-        @Option(help: ArgumentHelp("The institution a coordinator or invigilator works for.", valueName: "code")) var institution: String?
+        @OptionGroup var placement: StaffRoleOptions
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let role = try StaffRole.named(role)
+            let role = try placement.staffRole()
             let admissions = try options.admissions()
             let password = try SecretInput.read("Password for \(username)", given: nil, confirm: true)
-            let member = try admissions.addStaff(username: username, role: role, institution: institution, password: password)
+            let member = try admissions.addStaff(username: username, role: role, institution: placement.institution, password: password)
             if options.json { return try Console.json(member) }
             Console.line(
                 "Added \(member.role.rawValue) \(member.username)\(member.institutionCode.map { " of \($0)" } ?? ""); they sign in at /staff.")
@@ -50,11 +49,11 @@ struct StaffCommand: ParsableCommand {
 
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop a staff member from signing in; their API token stops working too.")
-        @Argument(help: "The staff member's username.") var username: String
+        @OptionGroup var staff: StaffName
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let member = try options.admissions().disableStaff(username)
+            let member = try options.admissions().disableStaff(staff.username)
             if options.json { return try Console.json(member) }
             Console.line("Disabled \(member.username); their sessions and API token no longer work.")
         }
@@ -64,11 +63,11 @@ struct StaffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a new API bearer token for a staff member (the earlier one stops working).",
             discussion: "The token is shown once and stored only as a SHA-256 digest. Send it as `Authorization: Bearer TOKEN`.")
-        @Argument(help: "The staff member's username.") var username: String
+        @OptionGroup var staff: StaffName
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let issued = try options.admissions().issueToken(for: username)
+            let issued = try options.admissions().issueToken(for: staff.username)
             if options.json { return try Console.json(["username": issued.staff.username, "token": issued.token]) }
             Console.line(issued.token)
         }

@@ -1,3 +1,4 @@
+import AdmitCSV
 import AdmitTestTools
 import Foundation
 import Testing
@@ -65,7 +66,7 @@ import Testing
 
     @Test func theCSVHasAByteOrderMarkCRLFAndDefusedFormulas() throws {
         let file = try privateFile("errors.csv")
-        try TableFile.writeCSV(header: header, rows: rows, to: file)
+        try TableCSV.write(header: header, rows: rows, to: file)
         #expect(try posixMode(file) == 0o600)
         let data = try Data(contentsOf: file)
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))

@@ -27,7 +27,7 @@ struct ErrorMiddleware: RouterMiddleware {
                     Problem(error: .init(status: Int(status.code), message: refusal.english, field: field)))
                 response = Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             } else {
-                response = try pages.render("error", errorPage(status, refusal, request), status: status)
+                response = try pages.render(errorPage(status, refusal, request), status: status)
             }
             if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             // An HTTPError's own headers (`WWW-Authenticate` on a 401) are part of the answer.
@@ -39,16 +39,15 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     /// The error page's words: staff pages are English; a candidate's follow the candidate's language.
-    private func errorPage(_ status: HTTPResponse.Status, _ refusal: ServerRefusal, _ request: Request) -> [String: Any] {
+    private func errorPage(_ status: HTTPResponse.Status, _ refusal: ServerRefusal, _ request: Request) -> Page<ErrorPage> {
         guard !request.uri.path.hasPrefix("/staff") else {
-            return ["title": status.reasonPhrase, "message": refusal.english, "status": Int(status.code)]
+            return Page(frame: PageFrame(title: status.reasonPhrase), content: ErrorPage(message: refusal.english))
         }
         let language = LanguageMiddleware.language(of: request)
         let words = pages.localization.strings(language)
-        return [
-            "title": words["status\(status.code)"] ?? status.reasonPhrase, "message": pages.localization.message(refusal, language),
-            "status": Int(status.code), "lang": language, "t": words,
-        ]
+        return Page(
+            frame: PageFrame(title: words["status\(status.code)"] ?? status.reasonPhrase, lang: language, t: words),
+            content: ErrorPage(message: pages.localization.message(refusal, language)))
     }
 
     /// The answer's status, what it says (translated by its key on a candidate's page) and its `Retry-After`.

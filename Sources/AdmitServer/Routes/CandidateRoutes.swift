@@ -41,19 +41,20 @@ struct CandidateRoutes {
         // Never a password from the address: it would stay in the browser's history and the proxies' logs.
         let query = request.uri.queryParameters
         let (institution, username) = (Self.prefilled(query["institution"]), Self.prefilled(query["username"]))
-        var values: [String: Any] = ["institution": institution, "username": username]
+        var page = SignInPage(institution: institution, username: username)
+        var languageQuery = ""
         if !institution.isEmpty, !username.isEmpty {
-            values["focusPassword"] = true
-            values["languageQuery"] = "institution=\(Self.queryValue(institution))&username=\(Self.queryValue(username))&"
+            page.focusPassword = true
+            languageQuery = "institution=\(Self.queryValue(institution))&username=\(Self.queryValue(username))&"
         }
-        return try render("signin", language, context, values)
+        return try render(page, language, context, languageQuery: languageQuery)
     }
 
     @Sendable func signIn(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         let form = try await request.form(SignInForm.self, context: context)
         let (institution, username, password) = (form.institution ?? "", form.username ?? "", form.password ?? "")
-        let typed: [String: Any] = ["institution": institution, "username": username]
+        let typed = SignInPage(institution: institution, username: username)
         do {
             let (outcome, grant) = try await credentials.run { [admissions] in
                 try admissions.signInWithGrant(institution: institution, username: username, password: password)
@@ -88,14 +89,14 @@ struct CandidateRoutes {
             return try busyPage(busy, back: back, language, context)
         } catch let refusal as AdmitError {
             if refusal.kind == .refused { ServerMetrics.signInFailed(form: "candidate") }
-            return try render("signin", language, context, typed, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
+            return try render(typed, language, context, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
         }
     }
 
     @Sendable func registrationPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
-        return try render("register", language, context, registrationValues(pending, typed: RegistrationForm()))
+        return try render(registerModel(pending, typed: RegistrationForm()), language, context)
     }
 
     @Sendable func registerCandidate(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -106,10 +107,10 @@ struct CandidateRoutes {
         }
         guard let pending = context.sessions.session?.firstLogin, pending.isCurrent(at: Date()) else { return try timedOut(language, context) }
         let form = try await request.form(RegistrationForm.self, context: context)
-        let values = registrationValues(pending, typed: form)
+        let page = registerModel(pending, typed: form)
         guard form.newPassword == form.confirmPassword else {
             let error = AdmitError(.invalidInput, .passwordsDiffer(.candidate), field: .confirmPassword)
-            return try render("register", language, context, values, error: error, status: .badRequest)
+            return try render(page, language, context, error: error, status: .badRequest)
         }
         let details =
             pending.named
@@ -136,30 +137,27 @@ struct CandidateRoutes {
             // The login stopped working meanwhile (registered elsewhere, withdrawn): start again from the slip.
             try context.updateWebSession { $0.firstLogin = nil }
             return try render(
-                "signin", language, context, ["institution": pending.institution, "username": pending.username],
-                error: refusal, status: .unauthorized)
+                SignInPage(institution: pending.institution, username: pending.username), language, context, error: refusal,
+                status: .unauthorized)
         } catch let refusal as AdmitError {
-            return try render("register", language, context, values, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
+            return try render(page, language, context, error: refusal, status: ErrorMiddleware.status(of: refusal.kind))
         }
     }
 
     @Sendable func donePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
-        return try render(
-            "done", language, context, ["personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName])
+        return try render(DonePage(personalUsername: UsernameDisplay(page.personalUsername), sessionName: page.sessionName), language, context)
     }
 
     @Sendable func welcomePage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let language = context.language
         guard let page = context.sessions.session?.candidate else { return Pages.redirect("/") }
         return try render(
-            "welcome", language, context,
-            [
-                "personalUsername": UsernameDisplay.values(page.personalUsername), "sessionName": page.sessionName,
-                "at": page.at.formatted(.dateTime.hour().minute().locale(Locale(identifier: language))),
-                "atISO": page.at.ISO8601Format(),
-            ])
+            WelcomePage(
+                personalUsername: UsernameDisplay(page.personalUsername), sessionName: page.sessionName,
+                at: page.at.formatted(.dateTime.hour().minute().locale(Locale(identifier: language))), atISO: page.at.ISO8601Format()),
+            language, context)
     }
 
     @Sendable func signOut(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -190,56 +188,45 @@ struct CandidateRoutes {
     /// (the form stays as typed); without the script the page goes back to the form when the time is up.
     private func busyPage(_ busy: CredentialQueue.Full, back: String, _ language: String, _ context: AdmitRequestContext) throws -> Response {
         var response = try render(
-            "busy", language, context,
-            [
-                "title": localization.strings(language)["busyTitle"] ?? "", "back": back,
-                "refresh": "\(busy.retryAfter);url=\(back)",
-            ], status: .serviceUnavailable)
+            BusyPage(back: back), language, context, title: localization.strings(language)["busyTitle"] ?? "",
+            refresh: "\(busy.retryAfter);url=\(back)", status: .serviceUnavailable)
         response.headers[.retryAfter] = String(busy.retryAfter)
         return response
     }
 
     private func timedOut(_ language: String, _ context: AdmitRequestContext) throws -> Response {
         let error = AdmitError(.refused, .signInStepExpired)
-        return try render("signin", language, context, [:], error: error, status: .unauthorized)
+        return try render(SignInPage(), language, context, error: error, status: .unauthorized)
     }
 
-    private func registrationValues(_ pending: WebSession.FirstLogin, typed form: RegistrationForm) -> [String: Any] {
+    private func registerModel(_ pending: WebSession.FirstLogin, typed form: RegistrationForm) -> RegisterPage {
         let required = Set(pending.requiredDetails)
-        var values: [String: Any] = [
-            "named": pending.named, "username": pending.username, "sessionName": pending.sessionName,
-            "givenName": form.givenName ?? "", "familyName": form.familyName ?? "",
-        ]
-        for (field, value) in [("birthDate", form.birthDate), ("email", form.email), ("candidateNumber", form.candidateNumber)]
-        where required.contains(field) {
-            values["ask_\(field)"] = true
-            values[field] = value ?? ""
-        }
-        return values
+        return RegisterPage(
+            named: pending.named, username: pending.username, sessionName: pending.sessionName, givenName: form.givenName ?? "",
+            familyName: form.familyName ?? "", askBirthDate: required.contains(DetailField.birthDate.formField), birthDate: form.birthDate ?? "",
+            askEmail: required.contains(DetailField.email.formField), email: form.email ?? "",
+            askCandidateNumber: required.contains(DetailField.candidate.formField),
+            candidateNumber: form.candidateNumber ?? "")
     }
 
-    /// Renders a candidate page with its words, the CSRF token, the language switch and, if any, the error tied to its field.
-    private func render(
-        _ template: String, _ language: String, _ context: AdmitRequestContext, _ values: [String: Any],
-        error: AdmitError? = nil, status: HTTPResponse.Status = .ok
+    /// Renders a candidate page with its words, the CSRF token, the language switch and, if any, the error tied to
+    /// its field (the password's on the sign-in page). `languageQuery` keeps a filled-in sign-in form filled in
+    /// when the candidate switches language.
+    private func render<Content: PageContent>(
+        _ content: Content, _ language: String, _ context: AdmitRequestContext, title: String? = nil, refresh: String? = nil,
+        languageQuery: String = "", error: AdmitError? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var values = values
-        let strings = localization.strings(language)
-        values["t"] = strings
-        values["lang"] = language
-        values["csrf"] = context.formToken
-        values["hasLanguages"] = true
-        // A filled-in sign-in form stays filled in when the candidate switches language.
-        let query = values["languageQuery"] as? String ?? ""
-        values["languages"] = Localization.supported.filter { $0 != language }.map {
-            ["code": $0, "name": localization.strings($0)["languageName"] ?? $0, "href": "\(Self.paths[template] ?? "/")?\(query)lang=\($0)"]
+        var frame = PageFrame(
+            title: title, lang: language, csrf: context.formToken, t: localization.strings(language), hasLanguages: true, refresh: refresh)
+        frame.languages = Localization.supported.filter { $0 != language }.map {
+            LanguageLink(
+                code: $0, name: localization.strings($0)["languageName"] ?? $0,
+                href: "\(Self.paths[content.template] ?? "/")?\(languageQuery)lang=\($0)")
         }
         if let error {
-            let message = localization.message(error.reason, language)
-            let field = error.field?.rawValue ?? (template == "signin" ? "password" : nil)
-            values["error"] = ["message": message, "field": field].compactMapValues { $0 }
-            if let field { values["error_\(field)"] = message }
+            let field = error.field?.rawValue ?? (content is SignInPage ? "password" : nil)
+            frame.show(localization.pageMessage(error, language), field: field, beside: field)
         }
-        return try pages.render(template, values, status: status)
+        return try pages.render(Page(frame: frame, content: content), status: status)
     }
 }

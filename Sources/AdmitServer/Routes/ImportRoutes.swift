@@ -23,7 +23,7 @@ struct ImportRoutes {
 
     @Sendable func importPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (_, session) = try await session(request, context, .manage)
-        return try render("staff-import", context, try await historyValues(session))
+        return try pages.staffPage(try await importModel(session), context, title: Self.title(session))
     }
 
     /// Reads the upload (a file or pasted rows) and checks every row; nothing is recorded. The verify page offers
@@ -84,21 +84,16 @@ struct ImportRoutes {
             (try admissions.verifyImport(into: session, upload), try admissions.keepPendingImport(upload, session: session.id, staff: member.id))
         }
         let chosen = RosterColumn.allCases.compactMap { column in upload.overrides[column].map { "\(column.rawValue) from “\($0)”" } }
-        return try render(
-            "staff-import-verify", context,
-            [
-                "title": "Check \(upload.fileName)", "session": StaffRoutes.sessionRow(session), "fileName": upload.fileName,
-                "rows": upload.rows.count, "counts": Self.counts(report.counts), "token": token,
-                "errors": report.errors.prefix(10).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
-                "moreErrors": max(0, report.errors.count - 10), "hasMoreErrors": report.errors.count > 10, "hasErrors": !report.errors.isEmpty,
-                "importable": report.counts.new + report.counts.updated > 0,
-                "ignored": report.ignoredHeadings.joined(separator: ", "), "hasIgnored": !report.ignoredHeadings.isEmpty,
-                "cut": report.cutHeadings.map { "“\($0)”" }.joined(separator: ", "), "hasCut": !report.cutHeadings.isEmpty,
-                "cutLength": ImportLimits.unusedCellCharacters.formatted(),
-                "readAs": upload.readAs ?? "", "hasReadAs": upload.readAs != nil,
-                "chosen": chosen.joined(separator: ", "), "hasChosen": !chosen.isEmpty,
-                "hasDefaultPassword": upload.defaultPassword != nil,
-            ])
+        let (errors, more) = RowError.first(10, of: report.errors)
+        let page = ImportVerifyPage(
+            session: SessionRow(session), fileName: upload.fileName, rows: upload.rows.count, counts: report.counts, token: token,
+            errors: errors, moreErrors: more, hasMoreErrors: more > 0, hasErrors: !report.errors.isEmpty,
+            importable: report.counts.new + report.counts.updated > 0, ignored: report.ignoredHeadings.joined(separator: ", "),
+            hasIgnored: !report.ignoredHeadings.isEmpty, cut: report.cutHeadings.map { "“\($0)”" }.joined(separator: ", "),
+            hasCut: !report.cutHeadings.isEmpty, cutLength: ImportLimits.unusedCellCharacters.formatted(), readAs: upload.readAs ?? "",
+            hasReadAs: upload.readAs != nil, chosen: chosen.joined(separator: ", "), hasChosen: !chosen.isEmpty,
+            hasDefaultPassword: upload.defaultPassword != nil)
+        return try pages.staffPage(page, context, title: "Check \(upload.fileName)")
     }
 
     private func mappingPage(
@@ -107,19 +102,16 @@ struct ImportRoutes {
     ) async throws -> Response {
         let token = try await blocking { [admissions] in try admissions.keepPendingImport(upload, session: session.id, staff: member.id) }
         let refused = status == .badRequest ? refusal : nil
-        var values = ImportMappingStep.values(upload, choices: upload.overrides, token: token, problem: refusal, refusal: refused)
-        values["title"] = "Choose the columns of \(upload.fileName)"
-        values["session"] = StaffRoutes.sessionRow(session)
-        return try pages.staffPage("staff-import-map", context, values, error: refused, status: status)
+        let page = ImportMappingStep.page(
+            upload, session: session, choices: upload.overrides, token: token, problem: refusal, refusal: refused, pages.localization)
+        return try pages.staffPage(page, context, title: "Choose the columns of \(upload.fileName)", error: refused, status: status)
     }
 
     /// The import form again, the refusal beside its field (the file's, unless it names another).
     private func formPage(_ session: TestSession, _ context: AdmitRequestContext, _ refusal: AdmitError) async throws -> Response {
-        var values = try await historyValues(session)
         let field = refusal.field.flatMap { [AdmitField.pasted, .encoding, .defaultPassword].contains($0) ? $0 : nil } ?? .roster
-        values["error"] = ["message": refusal.staffSentence, "field": field.rawValue]
-        values["error_\(field)"] = refusal.staffSentence
-        return try render("staff-import", context, values, status: .badRequest)
+        return try pages.staffPage(
+            try await importModel(session), context, title: Self.title(session), error: refusal.about(field), status: .badRequest)
     }
 
     /// The roster template to fill in, as `admit template` writes it.
@@ -170,13 +162,10 @@ struct ImportRoutes {
     @Sendable func jobPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (_, session, job) = try await job(request, context)
         let errors = try await blocking { [admissions] in try admissions.importErrors(of: job) }
-        return try render(
-            "staff-import-job", context,
-            [
-                "title": "Import of \(job.fileName)", "session": StaffRoutes.sessionRow(session), "job": Self.jobRow(job),
-                "errors": errors.prefix(50).map { ["row": $0.row, "message": ErrorMiddleware.sentence($0.message)] },
-                "moreErrors": max(0, errors.count - 50), "hasMoreErrors": errors.count > 50, "hasErrors": !errors.isEmpty,
-            ])
+        let (shown, more) = RowError.first(50, of: errors)
+        let page = ImportJobPage(
+            session: SessionRow(session), job: JobRow(job), errors: shown, moreErrors: more, hasMoreErrors: more > 0, hasErrors: !errors.isEmpty)
+        return try pages.staffPage(page, context, title: "Import of \(job.fileName)")
     }
 
     struct FilesForm: Decodable {
@@ -225,32 +214,13 @@ struct ImportRoutes {
         return (member, session, job)
     }
 
-    private func historyValues(_ session: TestSession) async throws -> [String: Any] {
+    private func importModel(_ session: TestSession) async throws -> ImportPage {
         let jobs = try await blocking { [admissions] in try admissions.importJobs(session: session) }
-        return [
-            "title": "Import a roster: \(session.name)", "session": StaffRoutes.sessionRow(session), "jobs": jobs.map(Self.jobRow),
-            "hasJobs": !jobs.isEmpty, "columns": RosterColumn.allCases.map { ["name": $0.rawValue, "required": $0.isRequired] },
-            "encodings": TextEncoding.allCases.map { ["value": $0.rawValue, "name": $0.name] },
-        ]
+        return ImportPage(
+            session: SessionRow(session), jobs: jobs.map(JobRow.init), hasJobs: !jobs.isEmpty,
+            columns: RosterColumn.allCases.map { ImportPage.Column(name: $0.rawValue, required: $0.isRequired) },
+            encodings: TextEncoding.allCases.map { ImportPage.Encoding(value: $0.rawValue, name: $0.name) })
     }
 
-    static func counts(_ counts: ImportCounts) -> [String: Int] {
-        ["new": counts.new, "updated": counts.updated, "unchanged": counts.unchanged, "errors": counts.errors]
-    }
-
-    static func jobRow(_ job: ImportJob) -> [String: Any] {
-        let row: [String: Any?] = [
-            "id": job.id.lowercased, "short": String(job.id.lowercased.prefix(8)), "fileName": job.fileName,
-            "state": job.state.rawValue, "rows": job.rowCount, "counts": counts(job.counts), "createdAt": StaffRoutes.time(job.createdAt),
-            "createdBy": job.createdBy, "failure": job.failure,
-        ]
-        return row.compactMapValues { $0 }
-    }
-
-    private func render(
-        _ template: String, _ context: AdmitRequestContext, _ values: [String: Any],
-        status: HTTPResponse.Status = .ok
-    ) throws -> Response {
-        try pages.staffPage(template, context, values, status: status)
-    }
+    private static func title(_ session: TestSession) -> String { "Import a roster: \(session.name)" }
 }

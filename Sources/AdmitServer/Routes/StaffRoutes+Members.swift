@@ -17,23 +17,29 @@ extension StaffRoutes {
         let members = try await blocking { [admissions] in try admissions.staffMembers() }
         let flash = context.sessions.session?.flash
         if flash != nil { try context.updateWebSession { $0.flash = nil } }
-        var values: [String: Any] = ["title": "Staff", "members": members.map(memberRow), "timeZone": TimeZone.current.identifier]
-        values["flash"] = flash
-        return try render("staff-members", context, values)
+        let page = MembersPage(members: members.map { MemberRow($0, now: admissions.now) }, timeZone: TimeZone.current.identifier)
+        return try pages.staffPage(page, context, title: "Staff", flash: flash)
     }
 
     @Sendable func memberPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let (_, subject) = try await member(request, context)
-        return try render("staff-member", context, try await memberValues(subject))
+        return try pages.staffPage(try await memberModel(subject), context, title: "Staff member \(subject.username)")
     }
 
     struct MemberForm: Decodable {
-        /// `unlock`, `enable`, `disable`, `password` or `role`.
-        var action: String?
+        var action: Action?
         var newPassword: String?
         var confirmPassword: String?
         var role: String?
         var institution: String?
+
+        /// The member page's buttons and forms.
+        enum Action: String, FormChoice {
+            case unlock, enable, disable, password, role
+            static let choose = MemberForm.noAction
+        }
+
+        static let noAction = "Choose what to change for this member."
     }
 
     @Sendable func changeMember(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -44,16 +50,16 @@ extension StaffRoutes {
         do {
             let done: String
             switch form.action {
-            case "unlock":
+            case .unlock:
                 try await blocking { _ = try acting.unlockStaff(name) }
                 done = "Unlocked \(name): their right password works at once."
-            case "enable":
+            case .enable:
                 try await blocking { _ = try acting.enableStaff(name) }
                 done = "Enabled \(name): they can sign in again."
-            case "disable":
+            case .disable:
                 try await blocking { _ = try acting.disableStaff(name) }
                 done = "Disabled \(name): they are signed out and cannot sign in."
-            case "password":
+            case .password:
                 let password = form.newPassword ?? ""
                 guard password == form.confirmPassword ?? "" else {
                     throw AdmitError(.invalidInput, .passwordsDiffer(.staff), field: .confirmPassword)
@@ -64,7 +70,7 @@ extension StaffRoutes {
                     throw refusal.about(.newPassword)
                 }
                 done = "Set a new password for \(name); tell it to them in person."
-            case "role":
+            case .role:
                 guard let role = StaffRole(rawValue: form.role ?? "") else {
                     throw AdmitError(.invalidInput, .noRoleChosen, field: .role)
                 }
@@ -75,15 +81,14 @@ extension StaffRoutes {
                     throw refusal.about(.role)
                 }
                 done = "\(name) is now \(role == .admin ? "an" : "a") \(role.rawValue)\(institution.map { " of \($0.uppercased())" } ?? "")."
-            default:
-                throw HTTPError(.badRequest, message: "Choose what to change for this member.")
+            case nil:
+                throw HTTPError(.badRequest, message: MemberForm.noAction)
             }
             try context.updateWebSession { $0.flash = done }
             return Pages.redirect("/staff/members")
         } catch let refusal as AdmitError where [.invalidInput, .conflict, .notFound].contains(refusal.kind) {
-            var values = try await memberValues(subject)
-            if let field = refusal.field { values["error_\(field)"] = refusal.staffSentence }
-            return try render("staff-member", context, values, error: refusal, status: .badRequest)
+            return try pages.staffPage(
+                try await memberModel(subject), context, title: "Staff member \(subject.username)", error: refusal, status: .badRequest)
         }
     }
 
@@ -95,22 +100,11 @@ extension StaffRoutes {
         return (member, try await blocking { [admissions] in try admissions.staffMember(username) })
     }
 
-    private func memberValues(_ subject: StaffMember) async throws -> [String: Any] {
+    private func memberModel(_ subject: StaffMember) async throws -> MemberPage {
         let institutions = try await blocking { [admissions] in try admissions.institutions() }
-        return [
-            "title": "Staff member \(subject.username)", "member": memberRow(subject),
-            "roles": StaffRole.allCases.map { ["value": $0.rawValue, "selected": $0 == subject.role] },
-            "institutions": institutions.map { ["code": $0.code, "name": $0.name, "selected": $0.code == subject.institutionCode] },
-        ]
-    }
-
-    private func memberRow(_ member: StaffMember) -> [String: Any] {
-        let locked = member.lockedUntil.flatMap { $0 > admissions.now ? $0 : nil }
-        let row: [String: Any?] = [
-            "username": member.username, "role": member.role.rawValue, "institution": member.institutionCode,
-            "disabled": member.isDisabled, "lockedUntil": locked.map(Self.time), "failedAttempts": member.failedAttempts,
-            "state": member.isDisabled ? "disabled" : locked != nil ? "locked" : "active",
-        ]
-        return row.compactMapValues { $0 }
+        return MemberPage(
+            member: MemberRow(subject, now: admissions.now),
+            roles: StaffRole.allCases.map { MemberPage.RoleOption(value: $0.rawValue, selected: $0 == subject.role) },
+            institutions: InstitutionOption.list(institutions, selecting: subject.institutionCode))
     }
 }

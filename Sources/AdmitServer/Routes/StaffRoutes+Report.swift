@@ -1,3 +1,4 @@
+import AdmitCSV
 import AdmitCore
 import AdmitCrypto
 import AdmitXLSX
@@ -17,21 +18,17 @@ extension StaffRoutes {
         let report = try await blocking { [admissions] in try admissions.report(session: session, only: filter) }
         let base = "/staff/sessions/\(session.id.lowercased)/report"
         let query = filter.map { "?only=\($0.rawValue)" } ?? ""
-        return try render(
-            "staff-report", context,
-            [
-                "title": "Login report: \(session.name)", "session": Self.sessionRow(session),
-                "counts": EntryState.allCases.map { ["state": $0.rawValue, "count": report.counts[$0] ?? 0] },
-                "entries": report.entries.map { Self.entryRow($0, checked: false) }, "none": report.entries.isEmpty,
-                "generatedAt": Self.time(report.generatedAt), "timeZone": TimeZone.current.identifier,
-                "refreshSeconds": Self.reportRefresh, "refreshLink": base + query,
-                "mayManage": member.may(.manage, institution: session.institutionCode),
-                "filters": [(nil, "Everyone"), (ReportFilter.notSignedIn, "Not signed in yet"), (.locked, "Locked")].map { option, label in
-                    ["label": label, "href": base + (option.map { "?only=\($0.rawValue)" } ?? ""), "current": option == filter]
-                },
-                "filterName": filter.map { $0 == .locked ? "locked" : "not signed in yet" } ?? "",
-                "xlsx": base + ".xlsx" + query, "csv": base + ".csv" + query,
-            ])
+        let filters = [(nil, "Everyone"), (ReportFilter.notSignedIn, "Not signed in yet"), (.locked, "Locked")].map { option, label in
+            ReportPage.FilterLink(label: label, href: base + (option.map { "?only=\($0.rawValue)" } ?? ""), current: option == filter)
+        }
+        let page = ReportPage(
+            session: SessionRow(session),
+            counts: EntryState.allCases.map { ReportPage.StateCount(state: $0.rawValue, count: report.counts[$0] ?? 0) },
+            entries: report.entries.map { EntryRow($0) }, none: report.entries.isEmpty, generatedAt: Self.time(report.generatedAt),
+            timeZone: TimeZone.current.identifier, refreshSeconds: Self.reportRefresh, refreshLink: base + query, filters: filters,
+            filterName: filter.map { $0 == .locked ? "locked" : "not signed in yet" } ?? "", xlsx: base + ".xlsx" + query,
+            csv: base + ".csv" + query)
+        return try pages.staffPage(page, context, title: "Login report: \(session.name)")
     }
 
     @Sendable func reportWorkbook(_ request: Request, context: AdmitRequestContext) async throws -> Response {

@@ -6,15 +6,28 @@ import Hummingbird
 /// them at once, or ask to withdraw or reset them (each with a confirmation page).
 extension StaffRoutes {
     struct SelectionForm: Decodable {
-        var action: String?
-        /// `selected`, `all` (the whole session) or `batch` (the batch `batch` names, just added).
-        var scope: String?
+        var action: Action?
+        var scope: Scope?
         var batch: String?
         var entries: [String]?
         /// The page's "File" list (`Download.files`); `layout` and `format`, as the API takes them, from a form made by hand.
         var file: String?
         var layout: String?
         var format: String?
+
+        /// The session page's buttons.
+        enum Action: String, FormChoice {
+            case download, withdraw, reset, unlock
+            static let choose = SelectionForm.noAction
+        }
+
+        /// Which entries: the ticked ones, the whole session, or the batch `batch` names (just added).
+        enum Scope: String, FormChoice {
+            case selected, all, batch
+            static let choose = "Choose which entries: the selected ones, the whole session or the new batch."
+        }
+
+        static let noAction = "Choose what to do with the selected entries."
     }
 
     @Sendable func actOnSelection(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -22,7 +35,7 @@ extension StaffRoutes {
         let form = try await request.form(SelectionForm.self, context: context)
         let ids = try Self.entryIDs(form.entries)
         switch form.action {
-        case "download":
+        case .download:
             let session = try await session(request, context, member, .download)
             let download: Download
             do {
@@ -32,14 +45,14 @@ extension StaffRoutes {
                 return try await sessionPageWithError(request, context, member, session, refusal)
             }
             let filter: EntryFilter
-            switch form.scope {
-            case "all": filter = EntryFilter()
-            case "batch":
+            switch form.scope ?? .selected {
+            case .all: filter = EntryFilter()
+            case .batch:
                 guard let batch = form.batch.flatMap(UUID.init(uuidString:)) else {
                     throw HTTPError(.badRequest, message: "Choose the batch to download.")
                 }
                 filter = EntryFilter(batchID: batch)
-            default:
+            case .selected:
                 guard !ids.isEmpty else {
                     return try await sessionPageWithError(
                         request, context, member, session,
@@ -48,9 +61,9 @@ extension StaffRoutes {
                 filter = EntryFilter(entryIDs: ids)
             }
             return try await download.response(admissions.acting(as: member.actorName), session: session, filter: filter)
-        case "withdraw", "reset":
+        case .withdraw, .reset:
             let session = try await session(request, context, member, .manage)
-            let withdrawing = form.action == "withdraw"
+            let withdrawing = form.action == .withdraw
             guard !ids.isEmpty else {
                 return try await sessionPageWithError(
                     request, context, member, session, AdmitError(.invalidInput, .noEntriesSelected(withdrawing ? .withdraw : .reset)))
@@ -58,16 +71,12 @@ extension StaffRoutes {
             let chosen = Set(ids)
             let entries = try await blocking { [admissions] in try admissions.entries(of: session, filter: EntryFilter(entryIDs: ids)) }
                 .filter { chosen.contains($0.guid) }
-            return try render(
-                withdrawing ? "staff-withdraw" : "staff-reset", context,
-                [
-                    "title": withdrawing ? "Withdraw entries" : "Reset passwords", "session": Self.sessionRow(session),
-                    "entries": entries.map { Self.entryRow($0, checked: true) }, "count": entries.count,
-                    "noun": entries.count == 1 ? "entry" : "entries", "mayDownload": member.may(.download, institution: session.institutionCode),
-                    "files": Download.files.map { ["value": $0.value, "label": $0.label, "selected": $0.value == "slips.xlsx"] },
-                    "withdrawn": entries.filter { $0.state == .withdrawn }.map(\.number), "registered": entries.contains { $0.state == .converted },
-                ])
-        case "unlock":
+            let page = SelectionConfirmPage(
+                withdrawing: withdrawing, session: SessionRow(session), entries: entries.map { EntryRow($0, checked: true) },
+                count: entries.count, noun: entries.count == 1 ? "entry" : "entries", files: FileOption.list(selecting: "slips.xlsx"),
+                registered: entries.contains { $0.state == .converted })
+            return try pages.staffPage(page, context, title: withdrawing ? "Withdraw entries" : "Reset passwords")
+        case .unlock:
             let session = try await session(request, context, member, .manage)
             guard !ids.isEmpty else {
                 return try await sessionPageWithError(request, context, member, session, AdmitError(.invalidInput, .noEntriesSelected(.unlock)))
@@ -80,22 +89,28 @@ extension StaffRoutes {
                     + (outcome.notLocked.isEmpty ? "" : " \(Self.count(outcome.notLocked.count, "was", "were")) not locked.")
             }
             return Pages.redirect("/staff/sessions/\(session.id.lowercased)")
-        default:
-            throw HTTPError(.badRequest, message: "Choose what to do with the selected entries.")
+        case nil:
+            throw HTTPError(.badRequest, message: SelectionForm.noAction)
         }
     }
 
     struct ConfirmForm: Decodable {
         var entries: [String]?
-        var confirm: String?
+        /// The confirmation page's button; without it, nothing is done.
+        var confirm: Confirmation?
         var file: String?
+
+        enum Confirmation: String, FormChoice {
+            case yes
+            static let choose = "Confirm with the page’s “Yes” button, or cancel."
+        }
     }
 
     @Sendable func withdraw(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let member = try context.requireStaff()
         let session = try await session(request, context, member, .manage)
         let form = try await request.form(ConfirmForm.self, context: context)
-        guard form.confirm == "yes" else { return Pages.redirect("/staff/sessions/\(session.id.lowercased)") }
+        guard form.confirm == .yes else { return Pages.redirect("/staff/sessions/\(session.id.lowercased)") }
         let ids = try Self.entryIDs(form.entries)
         let acting = admissions.acting(as: member.actorName)
         let outcome = try await blocking { try acting.withdraw(session: session, entries: ids) }
@@ -113,7 +128,7 @@ extension StaffRoutes {
         let member = try context.requireStaff()
         let session = try await session(request, context, member, .manage)
         let form = try await request.form(ConfirmForm.self, context: context)
-        guard form.confirm == "yes" else { return Pages.redirect("/staff/sessions/\(session.id.lowercased)") }
+        guard form.confirm == .yes else { return Pages.redirect("/staff/sessions/\(session.id.lowercased)") }
         // The new passwords exist only in this file: who may not download credentials may not reset either.
         try admissions.authorize(member, .download, session: session)
         let ids = try Self.entryIDs(form.entries)

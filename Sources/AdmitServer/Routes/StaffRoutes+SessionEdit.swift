@@ -8,7 +8,7 @@ extension StaffRoutes {
     @Sendable func editSessionPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let member = try context.requireStaff()
         let session = try await session(request, context, member, .manage)
-        return try render("staff-session-edit", context, Self.editValues(session, SessionForm(session)))
+        return try pages.staffPage(Self.editPage(session, SessionForm(session)), context, title: "Edit \(session.name)")
     }
 
     @Sendable func updateSession(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -31,16 +31,13 @@ extension StaffRoutes {
             }
             return Pages.redirect("/staff/sessions/\(session.id.lowercased)")
         } catch let refusal as AdmitError where [.invalidInput, .conflict].contains(refusal.kind) {
-            var values = Self.editValues(session, form)
-            Self.showBeside(refusal, in: &values)
-            return try render("staff-session-edit", context, values, error: refusal, status: .badRequest)
+            return try pages.staffPage(
+                Self.editPage(session, form), context, title: "Edit \(session.name)", error: refusal, beside: SessionForm.field(of: refusal),
+                status: .badRequest)
         }
     }
 
-    private static func editValues(_ session: TestSession, _ form: SessionForm) -> [String: Any] {
-        [
-            "title": "Edit \(session.name)", "session": sessionRow(session), "form": form.values, "editing": true,
-            "timeZone": TimeZone.current.identifier,
-        ]
+    private static func editPage(_ session: TestSession, _ form: SessionForm) -> EditSessionPage {
+        EditSessionPage(session: SessionRow(session), form: SessionFormValues(form), timeZone: TimeZone.current.identifier)
     }
 }

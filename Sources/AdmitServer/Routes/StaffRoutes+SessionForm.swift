@@ -68,14 +68,9 @@ struct SessionForm: Decodable {
             signInURL: address == session.signInURL ? nil : address, force: force != nil)
     }
 
-    /// The form's values for the `session-fields` partial.
-    var values: [String: Any] {
-        [
-            "name": name ?? "", "startsOn": startsOn ?? "", "startsTime": startsTime ?? "", "endsOn": endsOn ?? "",
-            "endsTime": endsTime ?? "", "signInURL": signInURL ?? "", "usernameTemplate": usernameTemplate ?? "",
-            "standardTemplate": UsernameTemplate.standard.description,
-            "requireBirthDate": requireBirthDate != nil, "requireEmail": requireEmail != nil, "requireCandidate": requireCandidate != nil,
-        ]
+    /// The form's field a refusal is about: Core's names for a session's settings are the form's, except the days.
+    static func field(of refusal: AdmitError) -> String? {
+        refusal.field.map { ["starts": "startsOn", "ends": "endsOn"][$0.rawValue] ?? $0.rawValue }
     }
 
     private static func date(_ day: String?, _ time: String?, as edge: SessionDate.Edge, field: AdmitField) throws -> Date? {

@@ -42,7 +42,7 @@ struct StaffRoutes {
 
     @Sendable func signInPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         if context.sessions.session?.staffID != nil { return Pages.redirect("/staff/sessions") }
-        return try render("staff-signin", context, ["title": "Staff sign-in"])
+        return try pages.staffPage(StaffSignInPage(), context, title: StaffSignInPage.title)
     }
 
     @Sendable func signIn(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -58,7 +58,8 @@ struct StaffRoutes {
             return Pages.redirect("/staff/sessions")
         } catch let refusal as AdmitError {
             if refusal.kind == .refused { ServerMetrics.signInFailed(form: "staff") }
-            return try render("staff-signin", context, ["title": "Staff sign-in", "username": username], error: refusal, status: .unauthorized)
+            return try pages.staffPage(
+                StaffSignInPage(username: username), context, title: StaffSignInPage.title, error: refusal, status: .unauthorized)
         }
     }
 
@@ -73,19 +74,15 @@ struct StaffRoutes {
         let member = try context.requireStaff()
         let search = request.uri.queryParameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let sessions = try await blocking { [admissions] in try admissions.sessions(visibleTo: member, search: search) }
-        return try render(
-            "staff-sessions", context,
-            [
-                "title": "Sessions", "q": search ?? "", "mayCreate": member.may(.manage, institution: nil),
-                "mayManageStaff": member.may(.manageStaff, institution: nil),
-                "sessions": sessions.map(Self.sessionRow), "none": sessions.isEmpty,
-            ])
+        let page = SessionsPage(
+            q: search ?? "", mayCreate: member.may(.manage, institution: nil), sessions: sessions.map(SessionRow.init), none: sessions.isEmpty)
+        return try pages.staffPage(page, context, title: "Sessions")
     }
 
     @Sendable func newSessionPage(_ request: Request, context: AdmitRequestContext) async throws -> Response {
         let member = try context.requireStaff()
         try admissions.authorize(member, .manage)
-        return try render("staff-session-new", context, try await newSessionValues(member, SessionForm()))
+        return try pages.staffPage(try await newSessionModel(member, SessionForm()), context, title: "New session")
     }
 
     @Sendable func createSession(_ request: Request, context: AdmitRequestContext) async throws -> Response {
@@ -104,9 +101,9 @@ struct StaffRoutes {
             try context.updateWebSession { $0.flash = "Created the session \(session.name)." }
             return Pages.redirect("/staff/sessions/\(session.id.lowercased)")
         } catch let refusal as AdmitError where [.invalidInput, .notFound, .conflict].contains(refusal.kind) {
-            var values = try await newSessionValues(member, form)
-            Self.showBeside(refusal, in: &values)
-            return try render("staff-session-new", context, values, error: refusal, status: .badRequest)
+            return try pages.staffPage(
+                try await newSessionModel(member, form), context, title: "New session", error: refusal, beside: SessionForm.field(of: refusal),
+                status: .badRequest)
         }
     }
 
@@ -115,9 +112,7 @@ struct StaffRoutes {
         let session = try await session(request, context, member, .view)
         let flash = context.sessions.session?.flash
         if flash != nil { try context.updateWebSession { $0.flash = nil } }
-        var values = try await sessionValues(request, member, session)
-        values["flash"] = flash
-        return try render("staff-session", context, values)
+        return try pages.staffPage(try await sessionModel(request, member, session), context, title: session.name, flash: flash)
     }
 
     struct CountForm: Decodable {
@@ -160,9 +155,8 @@ struct StaffRoutes {
         _ request: Request, _ context: AdmitRequestContext, _ member: StaffMember, _ session: TestSession,
         _ error: AdmitError, file: String? = nil
     ) async throws -> Response {
-        var values = try await sessionValues(request, member, session, file: file)
-        if let field = error.field { values["error_\(field)"] = error.staffSentence }
-        return try render("staff-session", context, values, error: error, status: .badRequest)
+        return try pages.staffPage(
+            try await sessionModel(request, member, session, file: file), context, title: session.name, error: error, status: .badRequest)
     }
 
     /// Entries shown per page of a session: large sessions are paged, and "Whole session" downloads cover every page.
@@ -170,53 +164,38 @@ struct StaffRoutes {
 
     /// The session page: one page of the entries table (`?page=`), all ticked with `?select=all`, a new batch's
     /// ticked with `?batch=` (and offered for download at once); `file` chosen in the download list.
-    func sessionValues(_ request: Request, _ member: StaffMember, _ session: TestSession, file: String? = nil) async throws -> [String: Any] {
+    func sessionModel(_ request: Request, _ member: StaffMember, _ session: TestSession, file: String? = nil) async throws -> SessionPage {
         let batch = request.uri.queryParameters["batch"].flatMap { UUID(uuidString: String($0)) }
         let requested = request.uri.queryParameters["page"].flatMap { Int($0) }
         let listed = try await blocking { [admissions] in
             try admissions.entryPage(of: session, page: requested, size: Self.pageSize, showing: batch)
         }
-        let (page, pages, shown) = (listed.page, listed.pages, listed.entries)
+        let (number, last, shown) = (listed.page, listed.pages, listed.entries)
         let selectAll = request.uri.queryParameters["select"] == "all"
         let id = session.id.lowercased
         let mayDownload = member.may(.download, institution: session.institutionCode)
-        var values: [String: Any] = [
-            "title": session.name, "session": Self.sessionRow(session),
-            "mayManage": member.may(.manage, institution: session.institutionCode), "mayDownload": mayDownload,
-            "entries": shown.map { Self.entryRow($0, checked: selectAll || ($0.batch == batch && batch != nil)) }, "count": listed.total,
-            "none": listed.total == 0, "timeZone": TimeZone.current.identifier,
-            "maxBatch": Batch.sizes.upperBound, "selectAllLink": "/staff/sessions/\(id)?select=all&page=\(page)",
-            "files": Download.files.map { ["value": $0.value, "label": $0.label, "selected": $0.value == file] },
-        ]
+        var page = SessionPage(
+            session: SessionRow(session), mayManage: member.may(.manage, institution: session.institutionCode), mayDownload: mayDownload,
+            entries: shown.map { EntryRow($0, checked: selectAll || ($0.batch == batch && batch != nil)) }, count: listed.total,
+            none: listed.total == 0, maxBatch: Batch.sizes.upperBound, selectAllLink: "/staff/sessions/\(id)?select=all&page=\(number)",
+            files: FileOption.list(selecting: file))
         if mayDownload, let batch, listed.batchCount > 0 {
-            values["newBatch"] = ["id": batch.lowercased, "count": listed.batchCount, "noun": listed.batchCount == 1 ? "login" : "logins"]
+            page.newBatch = .init(id: batch.lowercased, count: listed.batchCount, noun: listed.batchCount == 1 ? "login" : "logins")
         }
-        if pages > 1 {
-            values["paging"] = [
-                "page": page, "pages": pages,
-                "previous": page > 1 ? "/staff/sessions/\(id)?page=\(page - 1)" : "",
-                "next": page < pages ? "/staff/sessions/\(id)?page=\(page + 1)" : "",
-            ]
-            values["hasPrevious"] = page > 1
-            values["hasNext"] = page < pages
+        if last > 1 {
+            page.paging = .init(
+                page: number, pages: last, previous: number > 1 ? "/staff/sessions/\(id)?page=\(number - 1)" : "",
+                next: number < last ? "/staff/sessions/\(id)?page=\(number + 1)" : "", hasPrevious: number > 1, hasNext: number < last)
         }
-        return values
+        return page
     }
 
-    private func newSessionValues(_ member: StaffMember, _ form: SessionForm) async throws -> [String: Any] {
+    private func newSessionModel(_ member: StaffMember, _ form: SessionForm) async throws -> NewSessionPage {
         let institutions = try await blocking { [admissions] in try admissions.institutions() }
             .filter { member.institutionCode == nil || $0.code == member.institutionCode }
-        return [
-            "title": "New session", "form": form.values, "timeZone": TimeZone.current.identifier,
-            "institutions": institutions.map { ["code": $0.code, "name": $0.name, "selected": $0.code == form.institution] },
-        ]
-    }
-
-    /// A refusal's message beside its field; Core's names for a session's settings are the form's, except the days.
-    static func showBeside(_ refusal: AdmitError, in values: inout [String: Any]) {
-        guard let field = refusal.field else { return }
-        let formField = ["starts": "startsOn", "ends": "endsOn"][field.rawValue] ?? field.rawValue
-        values["error_\(formField)"] = refusal.staffSentence
+        return NewSessionPage(
+            form: SessionFormValues(form), timeZone: TimeZone.current.identifier,
+            institutions: InstitutionOption.list(institutions, selecting: form.institution))
     }
 
     static func entryIDs(_ texts: [String]?) throws -> [UUID] {
@@ -224,25 +203,6 @@ struct StaffRoutes {
             guard let id = UUID(uuidString: text) else { throw AdmitError(.invalidInput, .notAnEntryGUID(text)) }
             return id
         }
-    }
-
-    /// Template values; a missing value is left out (mustache would print "nil" and treat it as true).
-    static func sessionRow(_ session: TestSession) -> [String: Any] {
-        let row: [String: Any?] = [
-            "id": session.id.lowercased, "name": session.name, "institution": session.institutionCode,
-            "startsAt": session.startsAt.map(day), "endsAt": session.endsAt.map(day), "created": day(session.createdAt),
-        ]
-        return row.compactMapValues { $0 }
-    }
-
-    static func entryRow(_ entry: EntrySummary, checked: Bool) -> [String: Any] {
-        let row: [String: Any?] = [
-            "guid": entry.guid.lowercased, "number": entry.number, "username": entry.username, "state": entry.state.rawValue,
-            "personalUsername": entry.personalUsername, "candidate": entry.candidate, "group": entry.group,
-            "registeredAt": entry.registeredAt.map(time), "lastSignInAt": entry.lastSignInAt.map(time),
-            "failedAttempts": entry.failedAttempts, "lockedUntil": entry.lockedUntil.map(time), "checked": checked,
-        ]
-        return row.compactMapValues { $0 }
     }
 
     static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
@@ -253,12 +213,5 @@ struct StaffRoutes {
                 format:
                     "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
                 timeZone: .current, calendar: Calendar(identifier: .gregorian)))
-    }
-
-    func render(
-        _ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
-        status: HTTPResponse.Status = .ok
-    ) throws -> Response {
-        try pages.staffPage(template, context, values, error: error, status: status)
     }
 }

@@ -3,26 +3,26 @@ import Foundation
 /// Writes CSV as Admit writes every CSV: RFC 4180, UTF-8, CRLF, and a cell a spreadsheet would run as a
 /// formula prefixed with `'`.
 // Hand-written and buffered: a writer that makes one stream call per byte makes one system call per byte on a file.
-final class CSVFile {
+public final class CSVFile {
     /// Makes Excel read the file as UTF-8 rather than the system's code page (names with accents).
-    static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
+    public static let byteOrderMark = Data([0xEF, 0xBB, 0xBF])
 
     private let handle: FileHandle
     private var buffer = Data()
 
     /// Writes into the file at `path` as it is (created by the caller, so its permissions stay), emptied first.
-    init(path: URL, byteOrderMark: Bool = false) throws {
+    public init(path: URL, byteOrderMark: Bool = false) throws {
         handle = try FileHandle(forWritingTo: path)
         try handle.truncate(atOffset: 0)
         if byteOrderMark { buffer.append(Self.byteOrderMark) }
     }
 
-    func append(_ cells: [String]) throws {
+    public func append(_ cells: [String]) throws {
         buffer.append(Self.line(cells))
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    func close() throws {
+    public func close() throws {
         try flush()
         try handle.close()
     }
@@ -33,12 +33,12 @@ final class CSVFile {
     }
 
     /// One record, CRLF included.
-    static func line(_ cells: [String]) -> Data {
+    public static func line(_ cells: [String]) -> Data {
         Data((cells.map { field(guarded($0)) }.joined(separator: ",") + "\r\n").utf8)
     }
 
     /// Formula-injection guard: a leading `=`, `+`, `-`, `@`, tab or CR would make a spreadsheet evaluate the cell.
-    static func guarded(_ cell: String) -> String {
+    public static func guarded(_ cell: String) -> String {
         guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
         return "'" + cell
     }

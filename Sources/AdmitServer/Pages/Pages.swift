@@ -18,26 +18,26 @@ struct Pages: Sendable {
     }
 
     /// An HTML page; never cached, since pages carry a CSRF token and sometimes a username.
-    func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
-        guard let html = library.render(values, withTemplate: template) else { throw ServerError.missingTemplate(template) }
+    func render<Content: PageContent>(_ page: Page<Content>, status: HTTPResponse.Status = .ok) throws -> Response {
+        let template = page.content.template
+        guard let html = library.render(page, withTemplate: template) else { throw ServerError.missingTemplate(template) }
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// A staff page: English, with the CSRF token, the signed-in member and, if any, the error.
-    func staffPage(
-        _ template: String, _ context: AdmitRequestContext, _ values: [String: Any], error: AdmitError? = nil,
-        status: HTTPResponse.Status = .ok
+    /// A staff page: English, with the CSRF token, the signed-in member and, if any, the error above the page and
+    /// beside its field (`beside`, when the form calls the field otherwise).
+    func staffPage<Content: PageContent>(
+        _ content: Content, _ context: AdmitRequestContext, title: String, error: AdmitError? = nil, beside field: String? = nil,
+        flash: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var values = values
-        values["csrf"] = context.formToken
-        values["lang"] = "en"
+        var frame = PageFrame(title: title, lang: "en", csrf: context.formToken, flash: flash)
         if let staff = context.staff {
-            values["staff"] = ["username": staff.username, "role": staff.role.rawValue, "admin": staff.may(.manageStaff, institution: nil)]
+            frame.staff = SignedInMember(username: staff.username, role: staff.role.rawValue, admin: staff.may(.manageStaff, institution: nil))
         }
-        if let error { values["error"] = ["message": error.staffSentence, "field": error.field?.rawValue].compactMapValues { $0 } }
-        return try render(template, values, status: status)
+        if let error { frame.show(localization.pageMessage(error, nil), field: error.field?.rawValue, beside: field ?? error.field?.rawValue) }
+        return try render(Page(frame: frame, content: content), status: status)
     }
 
     /// A redirect after a form post ("303 See Other"), so reloading never posts twice.

@@ -6,9 +6,9 @@ import Foundation
 public enum ReportCSV {
     public static func write(_ report: LoginReport, timeZone: TimeZone = .current, to path: URL) throws {
         let file = try CSVFile(path: path, byteOrderMark: true)
-        let time = ReportWorkbook.Times(zone: timeZone)
-        try file.append(ReportWorkbook.columns)
-        for entry in report.entries { try file.append(ReportWorkbook.cells(entry, time)) }
+        let time = ReportTable.Times(zone: timeZone)
+        try file.append(ReportTable.columns)
+        for entry in report.entries { try file.append(ReportTable.cells(entry, time)) }
         try file.close()
     }
 }
