@@ -26,6 +26,9 @@ public struct SQLiteStore: Store {
         configuration.prepareDatabase { db in
             // Destroyed secrets are overwritten on disk, not left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // The writer's page cache at most 1 MiB, half SQLite's default: a big import touches every page of a growing
+            // database, and its memory should stay flat, not fill a larger cache; readers keep the default.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -1024") }
         }
         return configuration
     }

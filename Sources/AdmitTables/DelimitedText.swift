@@ -1,17 +1,19 @@
+import Foundation
+
 /// Splits CSV text or pasted spreadsheet rows into records, with the quoting Excel and LibreOffice write to
 /// files and put on the clipboard (RFC 4180: `"a ""b"""`, newlines inside quotes). Hand-written: Foundation
-/// has no CSV reader.
+/// has no CSV reader. The text is UTF-8 bytes.
 enum DelimitedText {
     private static let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
     /// The delimiter among comma, semicolon and tab that occurs most often outside quotes in the first non-empty
     /// record; a tie goes to the comma (then the semicolon), so a one-column file is read as CSV.
-    static func delimiter(of text: String) -> UInt8 {
+    static func delimiter(of text: Data) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
         var counts: [UInt8: Int] = [:]
         var quoted = false
         var sawContent = false
-        for byte in text.utf8 {
+        for byte in text {
             if byte == quote {
                 quoted.toggle()
             } else if quoted {
@@ -30,10 +32,9 @@ enum DelimitedText {
 
     /// Hands each record to `builder`, numbered from 1 as a spreadsheet would show it (a quoted newline does not
     /// start a new row). Line ends are CRLF, LF or a lone CR; inside quotes they become "\n".
-    static func read(_ text: String, delimiter: UInt8, into builder: inout TableBuilder) throws {
+    static func read(_ text: Data, delimiter: UInt8, into builder: inout TableBuilder) throws {
         // The text's own bytes, not a copy of them: a big file is in memory once as text.
-        var text = text
-        try text.withUTF8 { try read($0, delimiter: delimiter, into: &builder) }
+        try text.withUnsafeBytes { try read($0.bindMemory(to: UInt8.self), delimiter: delimiter, into: &builder) }
     }
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, into builder: inout TableBuilder) throws {

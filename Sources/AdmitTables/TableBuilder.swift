@@ -1,6 +1,7 @@
-/// Turns rows as read (CSV records, sheet rows, pasted lines) into a `Table`, the same way for every format:
-/// the heading is the first row with a non-blank cell, blank rows are left out but keep their numbers, short
-/// rows are padded to the heading's width, and the size limits keep a hostile file from exhausting memory.
+/// Turns rows as read (CSV records, sheet rows, pasted lines) into a table's heading and rows, the same way for every
+/// format: the heading is the first row with a non-blank cell, blank rows are left out but keep their numbers, short
+/// rows are padded to the heading's width, and the size limits keep a hostile file from exhausting memory. Rows are
+/// handed on as they come, never kept, so a table can be read again without being held.
 struct TableBuilder {
     /// Excel's own limits: a larger table did not come from a spreadsheet.
     static let rowLimit = 1_048_576
@@ -15,12 +16,15 @@ struct TableBuilder {
     /// How errors name where the table came from: "the file", "the sheet \"Roster\"".
     let source: String
     private var header: [String]?
-    private var rows: [Table.Row] = []
+    private let row: (Table.Row) throws -> Void
+    /// The rows under the heading handed on so far.
+    private(set) var count = 0
     private var cellCount = 0
     private var textSize = 0
 
-    init(source: String) {
+    init(source: String, row: @escaping (Table.Row) throws -> Void) {
         self.source = source
+        self.row = row
     }
 
     mutating func add(number: Int, cells: [String]) throws {
@@ -37,11 +41,13 @@ struct TableBuilder {
             header = cells
             return
         }
-        rows.append(Table.Row(number: number, cells: cells + repeatElement("", count: width - cells.count)))
+        count += 1
+        try row(Table.Row(number: number, cells: cells + repeatElement("", count: width - cells.count)))
     }
 
-    func table() throws -> Table {
+    /// The heading row, once every row has been added.
+    func heading() throws -> [String] {
         guard let header else { throw TableError.noHeading(in: source) }
-        return Table(header: header, rows: rows)
+        return header
     }
 }

@@ -5,28 +5,45 @@ import Foundation
 /// byte decodes — and then the table says so, for the person importing to check the accents. Bytes that are
 /// text in none of these are refused.
 enum TextDecoding {
-    /// The text, and the legacy encoding it was read in (nil for UTF-8 and UTF-16).
-    static func text(of data: Data, encoding chosen: TextEncoding? = nil) throws -> (text: String, legacy: String?) {
+    /// The text as UTF-8 bytes, and the legacy encoding it was read in (nil for UTF-8 and UTF-16). Text that is UTF-8
+    /// already is checked where it lies and kept as it is, not copied: a big file is in memory once.
+    static func utf8(of data: Data, encoding chosen: TextEncoding? = nil) throws -> (bytes: Data, legacy: String?) {
         // NUL bytes are no part of any CSV: they are UTF-16 without its mark, or not text at all.
         if let chosen {
             let bytes = chosen == .utf8 && data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
-            guard let text = chosen.decode(bytes), !(chosen.isLegacy && data.contains(0)) else {
+            if chosen == .utf8, isUTF8(bytes) { return (bytes, nil) }
+            guard chosen != .utf8, let text = chosen.decode(bytes), !(chosen.isLegacy && data.contains(0)) else {
                 throw TableError("the file is not \(chosen.name) text; choose the encoding it was saved in")
             }
-            return (text, chosen.isLegacy ? chosen.name : nil)
+            return (Data(text.utf8), chosen.isLegacy ? chosen.name : nil)
         }
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            guard let text = String(data: data.dropFirst(3), encoding: .utf8) else { throw TableError.notText }
-            return (text, nil)
+            guard isUTF8(data.dropFirst(3)) else { throw TableError.notText }
+            return (data.dropFirst(3), nil)
         }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             guard data.count % 2 == 0, let text = TextEncoding.utf16.decode(data) else { throw TableError.notText }
-            return (text, nil)
+            return (Data(text.utf8), nil)
         }
         guard !data.contains(0) else { throw TableError.notText }
-        if let text = String(data: data, encoding: .utf8) { return (text, nil) }
-        if let text = TextEncoding.windows1252.decode(data) { return (text, TextEncoding.windows1252.name) }
+        if isUTF8(data) { return (data, nil) }
+        if let text = TextEncoding.windows1252.decode(data) { return (Data(text.utf8), TextEncoding.windows1252.name) }
         throw TableError.notText
+    }
+
+    /// Whether `bytes` are well-formed UTF-8, as `String(validating:)` would find them, without making the string.
+    static func isUTF8(_ bytes: Data) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var input = raw.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            while true {
+                switch parser.parseScalar(from: &input) {
+                case .valid: continue
+                case .emptyInput: return true
+                case .error: return false
+                }
+            }
+        }
     }
 }
 

@@ -3,7 +3,18 @@ import Foundation
 /// Reads one sheet of an XLSX workbook: finds the workbook part through the package relationships, the sheet by
 /// name or tab order, then the shared strings and date styles the sheet's cells refer to (both optional).
 enum XLSXReader {
-    static func table(of data: Data, sheet name: String?) throws -> Table {
+    /// The sheet to read, with its package kept open to read it again.
+    struct Sheet {
+        let package: XLSXPackage
+        let context: XLSXSheet.Context
+        let name: String
+
+        func read(into builder: inout TableBuilder) throws {
+            guard try XLSXSheet.read(package, context, into: &builder) else { throw TableError.missingSheet(name) }
+        }
+    }
+
+    static func sheet(of data: Data, named name: String?) throws -> Sheet {
         let package = try XLSXPackage(data)
         let workbookPath =
             try package.relationships(of: "")
@@ -24,9 +35,8 @@ enum XLSXReader {
         let sharedStrings = try XLSXSharedStrings.read(package, path: stringsPath)
         let dateStyles = try XLSXDateStyles.read(package, path: stylesPath)
         let context = XLSXSheet.Context(
-            path: sheetPath, source: "the sheet \"\(sheet.name)\"", sharedStrings: sharedStrings ?? [],
+            path: sheetPath, source: "the sheet \"\(sheet.name)\"", sharedStrings: sharedStrings ?? XLSXSharedStrings.Strings(),
             dateStyles: dateStyles ?? [], uses1904Dates: workbook.uses1904Dates)
-        guard let table = try XLSXSheet.table(package, context) else { throw TableError.missingSheet(sheet.name) }
-        return table
+        return Sheet(package: package, context: context, name: sheet.name)
     }
 }

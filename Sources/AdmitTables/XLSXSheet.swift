@@ -1,19 +1,18 @@
 import Foundation
 
-/// Reads a worksheet part (`<sheetData><row r="7"><c r="C7" t="s" s="3"><v>…`) into a table, one row at a time.
+/// Reads a worksheet part (`<sheetData><row r="7"><c r="C7" t="s" s="3"><v>…`) a row at a time.
 /// Cells go to the column their reference names, so skipped cells read as ""; rows keep their sheet numbers.
 enum XLSXSheet {
     struct Context {
         let path: String
         let source: String
-        let sharedStrings: [String]
+        let sharedStrings: XLSXSharedStrings.Strings
         let dateStyles: [Bool]
         let uses1904Dates: Bool
     }
 
-    /// Nil when the workbook has no such part.
-    static func table(_ package: XLSXPackage, _ context: Context) throws -> Table? {
-        var builder = TableBuilder(source: context.source)
+    /// Hands every row to `builder`; false when the workbook has no such part.
+    static func read(_ package: XLSXPackage, _ context: Context, into builder: inout TableBuilder) throws -> Bool {
         var rowNumber = 0
         var cells: [String] = []
         var inRow = false
@@ -27,7 +26,7 @@ enum XLSXSheet {
         var phonetic = 0
         let damaged = TableError.damaged(context.path)
 
-        let found = try package.parse(
+        return try package.parse(
             context.path,
             start: { element, attributes in
                 switch element {
@@ -85,7 +84,6 @@ enum XLSXSheet {
             text: { text in
                 if capturing { value.append(text) }
             })
-        return found ? try builder.table() : nil
     }
 
     /// A cell's text by its type: shared string, inline string, formula string, boolean, error, ISO date, number.

@@ -57,7 +57,7 @@ struct ImportRun: ParsableCommand {
                 into: session, upload, errorFile: RosterFile.request(path, sheetName: "Errors", highlight: "Error"))
             if options.json { return try Console.json(report) }
             Console.line(
-                "Checked \(counted(upload.rows.count, "row", "rows")) of \(upload.fileName) for \"\(session.name)\": \(Self.describe(report.counts))."
+                "Checked \(counted(upload.rowCount, "row", "rows")) of \(upload.fileName) for \"\(session.name)\": \(Self.describe(report.counts))."
             )
             Self.show(report)
             if !report.errors.isEmpty { Console.line("Wrote every row with an Error column to \(path).") }

@@ -21,27 +21,34 @@ enum RosterFile {
         } catch {
             throw CommandError("cannot read \(path): \((error as NSError).localizedFailureReason ?? "it is missing or not readable")")
         }
-        let table: Table
-        let format: ImportJob.Format
+        let table: TableRows
         do {
-            if isStdin && !data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-                (table, format) = (try TableReader.pasted(data, encoding: chosen), .pasted)
-            } else {
-                let (read, kind) = try TableReader.read(data, sheet: sheet, encoding: chosen)
-                (table, format) = (read, kind == .xlsx ? .xlsx : .csv)
-            }
+            table =
+                isStdin && !data.starts(with: [0x50, 0x4B, 0x03, 0x04])
+                ? try TableReader.pastedRows(data, encoding: chosen) : try TableReader.rows(data, sheet: sheet, encoding: chosen)
         } catch let error as TableError {
             throw AdmitError(.invalidInput, .rosterUnreadable(isStdin ? "the rows on standard input" : path, cause: error.description))
         }
+        let format: ImportJob.Format = table.format == .xlsx ? .xlsx : table.format == .pasted ? .pasted : .csv
         return RosterUpload(
             fileName: isStdin ? "pasted rows" : URL(fileURLWithPath: path).lastPathComponent, format: format,
-            header: table.header, rows: table.rows.map { RosterUpload.Row(number: $0.number, cells: $0.cells) },
-            overrides: try RosterMapping.overrides(map),
+            header: table.header, reading: FileRows(table: table), overrides: try RosterMapping.overrides(map),
             defaultPassword: try defaultPasswordFile.map(PasswordFile.read), readAs: table.readAs)
     }
 
     /// A table file at `path`: a workbook when it ends in .xlsx, else CSV.
     static func request(_ path: String, sheetName: String, highlight: String? = nil) -> TableFileRequest {
         .file(at: URL(fileURLWithPath: path), sheetName: sheetName, highlight: highlight)
+    }
+}
+
+/// A file's rows as an import reads them: again from the file's text or workbook each time, never all held.
+private struct FileRows: RosterRows {
+    let table: TableRows
+
+    var count: Int { table.count }
+
+    func forEachRow(_ body: (RosterUpload.Row) throws -> Void) throws {
+        try table.forEachRow { try body(RosterUpload.Row(number: $0.number, cells: $0.cells)) }
     }
 }

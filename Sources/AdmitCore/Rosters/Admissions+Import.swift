@@ -14,26 +14,33 @@ extension Admissions {
     /// given and a row is wrong, writes the rows there with an `Error` column.
     public func verifyImport(into session: TestSession, _ upload: RosterUpload, errorFile: TableFileRequest? = nil) throws -> ImportReport {
         let prepared = try prepareImport(into: session, upload)
-        let upload = prepared.upload
-        // Planned a chunk at a time, as an import commits them; of each plan only its outcome is kept.
-        let planned: [(outcome: ImportRow.Outcome, error: String?)] = try read { store in
-            try stride(from: 0, to: upload.rows.count, by: Self.importChunk).flatMap { start in
-                let chunk = prepared.values(start..<min(start + Self.importChunk, upload.rows.count))
-                return try prepared.check.plan(chunk, store: store, admissions: self).map { (outcome: $0.outcome, error: $0.error) }
+        // Planned a chunk at a time, as an import commits them; of each plan only its outcome and error are kept.
+        let planned = try read { store in
+            var planned: (outcomes: [ImportRow.Outcome], errors: [ImportReport.RowError]) = ([], [])
+            try prepared.forEachChunk { chunk in
+                for (row, plan) in zip(chunk, try prepared.check.plan(prepared.values(chunk), store: store, admissions: self)) {
+                    planned.outcomes.append(plan.outcome)
+                    if let error = plan.error { planned.errors.append(.init(row: row.number, message: error)) }
+                }
             }
+            return planned
         }
         var counts = ImportCounts()
-        for plan in planned { counts.count(plan.outcome) }
-        let errors = zip(upload.rows, planned).compactMap { row, plan in plan.error.map { ImportReport.RowError(row: row.number, message: $0) } }
-        if let errorFile, !errors.isEmpty {
-            let rows = zip(upload.rows, planned).map { row, plan in
-                ImportRow(jobID: UUID(), number: row.number, cells: prepared.kept(row.cells), outcome: plan.outcome, error: plan.error)
+        for outcome in planned.outcomes { counts.count(outcome) }
+        if let errorFile, !planned.errors.isEmpty {
+            // The rows read again; the errors are in row order, one for each row in error.
+            var errors = planned.errors.makeIterator()
+            var rows: [ImportRow] = []
+            try prepared.rows.forEachRow { row in
+                let outcome = planned.outcomes[rows.count]
+                let error = outcome == .error ? errors.next()?.message : nil
+                rows.append(ImportRow(jobID: UUID(), number: row.number, cells: prepared.kept(row.cells), outcome: outcome, error: error))
             }
             let files = try TableFiles([errorFile])
-            try files.write(ImportTables.errors(header: upload.header, mapping: prepared.mapping, rows: rows), at: 0)
+            try files.write(ImportTables.errors(header: prepared.header, mapping: prepared.mapping, rows: rows), at: 0)
             try files.commit()
         }
-        return prepared.report(job: nil, counts: counts, errors: errors)
+        return prepared.report(job: nil, counts: counts, errors: planned.errors)
     }
 
     /// Imports a roster as a job: recorded first (queued, with the rows as uploaded but without passwords),
@@ -44,20 +51,20 @@ extension Admissions {
         progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> ImportReport {
         let prepared = try prepareImport(into: session, upload)
-        let upload = prepared.upload
+        let total = prepared.rows.count
         let now = clock()
         var job = ImportJob(
             id: try random.uuid(), sessionID: session.id, fileName: upload.fileName, format: upload.format,
-            header: upload.header, state: .queued, createdAt: now, createdBy: actor, rowCount: upload.rows.count)
+            header: prepared.header, state: .queued, createdAt: now, createdBy: actor, rowCount: total)
         job.heldBy = Self.processName
         job.heldUntil = now.addingTimeInterval(Self.importHold)
-        try write { store in
+        try write { [job] store in
             try store.insert(job)
-            for row in upload.rows { try store.insert(ImportRow(jobID: job.id, number: row.number, cells: prepared.kept(row.cells))) }
+            try prepared.rows.forEachRow { try store.insert(ImportRow(jobID: job.id, number: $0.number, cells: prepared.kept($0.cells))) }
             try store.append(
                 audit(
                     .importStarted, session: session.id, at: now,
-                    .init(job: job.id, count: upload.rows.count, files: [upload.fileName])))
+                    .init(job: job.id, count: total, files: [upload.fileName])))
         }
         job.state = .inProgress
         job.startedAt = clock()
@@ -67,9 +74,9 @@ extension Admissions {
         var errors: [ImportReport.RowError] = []
         var done = 0
         do {
-            for start in stride(from: 0, to: upload.rows.count, by: Self.importChunk) {
-                let chunk = prepared.values(start..<min(start + Self.importChunk, upload.rows.count))
-                let cells = upload.rows[start..<start + chunk.count].map { prepared.kept($0.cells) }
+            try prepared.forEachChunk { rows in
+                let chunk = prepared.values(rows)
+                let cells = rows.map { prepared.kept($0.cells) }
                 let committed = try write(retryingOn: [.personalUsername, .groupName]) { [job] store in
                     let counts = try commit(chunk, cells: cells, of: job, check: prepared.check, session: session, store: store)
                     var updated = job
@@ -81,7 +88,7 @@ extension Admissions {
                 job = committed.job
                 errors += committed.errors
                 done += chunk.count
-                progress?(done, upload.rows.count)
+                progress?(done, total)
             }
         } catch {
             // Whatever stopped it (the store, the random source, the key), the job says so and keeps what it committed.
@@ -95,10 +102,10 @@ extension Admissions {
                 try store.append(
                     audit(
                         .importFinished, session: session.id, at: job.finishedAt ?? now,
-                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(counted(upload.rows.count, "row", "rows"))")))
+                        .init(job: job.id, count: job.counts.new, reason: "failed after \(done) of \(counted(total, "row", "rows"))")))
             }
             throw AdmitError(
-                refusal.kind, .importStopped(done: done, of: upload.rows.count, job: job.id.lowercased, refusal.reason), detail: refusal.detail)
+                refusal.kind, .importStopped(done: done, of: total, job: job.id.lowercased, refusal.reason), detail: refusal.detail)
         }
         job.state = job.counts.errors == 0 ? .completed : .completedWithErrors
         job.finishedAt = clock()
@@ -183,12 +190,12 @@ extension Admissions {
     }
 
     /// What verify and import share: the upload without the columns Admit wrote itself, the heading mapping and
-    /// the file-wide checks. A file that would keep more than `ImportLimits.jobText` is refused here, before
-    /// anything is recorded.
+    /// the file-wide checks, from one read of the rows that keeps only their keys. A file that would keep more than
+    /// `ImportLimits.jobText` is refused here, before anything is recorded.
     private func prepareImport(into session: TestSession, _ upload: RosterUpload) throws -> PreparedImport {
-        let upload = upload.withoutAdmitWrittenColumns()
-        let mapping = try RosterMapping(header: upload.header, overrides: upload.overrides)
-        guard !upload.rows.isEmpty else {
+        let (header, rows) = upload.withoutAdmitWrittenColumns()
+        let mapping = try RosterMapping(header: header, overrides: upload.overrides)
+        guard rows.count > 0 else {
             throw AdmitError(.invalidInput, .noCandidateRows)
         }
         if let password = upload.defaultPassword {
@@ -199,14 +206,14 @@ extension Admissions {
                 throw AdmitError(.invalidInput, .defaultPasswordRefused(error.reason), field: .defaultPassword)
             }
         }
-        let values = upload.rows.lazy.map { RosterValues(number: $0.number, cells: $0.cells, header: upload.header, mapping: mapping) }
-        let check = RosterCheck(session: session, rows: values, today: clock(), defaultPassword: upload.defaultPassword)
-        var prepared = PreparedImport(upload: upload, mapping: mapping, check: check)
+        let keeping = KeptCells(header: header, mapping: mapping)
+        var keys = RosterCheck.Keys()
         var kept = 0
         var cut: Set<Int> = []
-        let plain = prepared.unused.subtracting(mapping.secretColumns)
-        for row in upload.rows {
-            kept += prepared.kept(row.cells).reduce(0) { $0 + $1.utf8.count }
+        let plain = keeping.unused.subtracting(mapping.secretColumns)
+        try rows.forEachRow { row in
+            keys.add(RosterValues(number: row.number, cells: row.cells, header: header, mapping: mapping))
+            kept += keeping.kept(row.cells).reduce(0) { $0 + $1.utf8.count }
             for index in plain where index < row.cells.count {
                 if ImportLimits.isLonger(row.cells[index], than: ImportLimits.unusedCellCharacters) { cut.insert(index) }
             }
@@ -215,33 +222,61 @@ extension Admissions {
             throw AdmitError(.invalidInput, .importTooLarge)
 
         }
-        prepared.cutHeadings = cut.sorted().map { upload.header[$0] }
-        return prepared
+        return PreparedImport(
+            header: header, rows: rows, keeping: keeping,
+            check: RosterCheck(session: session, keys: keys, today: clock(), defaultPassword: upload.defaultPassword),
+            cutHeadings: cut.sorted().map { header[$0] })
     }
 }
 
-/// An upload checked as a whole and ready to plan: its rows' checked values are made a chunk at a time, so a big
-/// file is in memory once, as read.
+/// An upload checked as a whole and ready to plan: its rows are read again a chunk at a time, and their checked
+/// values made then, so a big file is never in memory as rows.
 private struct PreparedImport {
-    var upload: RosterUpload
-    var mapping: RosterMapping
-    var check: RosterCheck
+    /// The file's heading without the columns Admit wrote.
+    let header: [String]
+    let rows: any RosterRows
+    let keeping: KeptCells
+    let check: RosterCheck
     /// The headings of the columns Admit does not use whose long cells are kept cut.
-    var cutHeadings: [String] = []
+    let cutHeadings: [String]
 
-    init(upload: RosterUpload, mapping: RosterMapping, check: RosterCheck) {
-        self.upload = upload
-        self.mapping = mapping
-        self.check = check
-        let used = Set(mapping.columns.values)
-        unused = Set(upload.header.indices.filter { !used.contains($0) })
+    var mapping: RosterMapping { keeping.mapping }
+
+    /// Calls `body` with the rows in order, `Admissions.importChunk` at a time.
+    func forEachChunk(_ body: ([RosterUpload.Row]) throws -> Void) throws {
+        var chunk: [RosterUpload.Row] = []
+        chunk.reserveCapacity(Admissions.importChunk)
+        try rows.forEachRow { row in
+            chunk.append(row)
+            if chunk.count == Admissions.importChunk {
+                try body(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty { try body(chunk) }
     }
 
+    func values(_ rows: [RosterUpload.Row]) -> [RosterValues] {
+        rows.map { RosterValues(number: $0.number, cells: $0.cells, header: header, mapping: mapping) }
+    }
+
+    func kept(_ cells: [String]) -> [String] { keeping.kept(cells) }
+
+    func report(job: ImportJob?, counts: ImportCounts, errors: [ImportReport.RowError]) -> ImportReport {
+        ImportReport(job: job, counts: counts, errors: errors, ignoredHeadings: mapping.ignored, cutHeadings: cutHeadings)
+    }
+}
+
+/// What a job keeps of a row's cells.
+private struct KeptCells {
+    let mapping: RosterMapping
     /// The columns of no roster field.
     let unused: Set<Int>
 
-    func values(_ range: Range<Int>) -> [RosterValues] {
-        upload.rows[range].map { RosterValues(number: $0.number, cells: $0.cells, header: upload.header, mapping: mapping) }
+    init(header: [String], mapping: RosterMapping) {
+        self.mapping = mapping
+        let used = Set(mapping.columns.values)
+        unused = Set(header.indices.filter { !used.contains($0) })
     }
 
     /// A row's cells as Admit keeps them: password cells blanked, every cell cut to what a spreadsheet holds, and
@@ -254,10 +289,6 @@ private struct PreparedImport {
                 cells[index], to: unused.contains(index) ? ImportLimits.unusedCellCharacters : ImportLimits.cellCharacters)
         }
         return cells
-    }
-
-    func report(job: ImportJob?, counts: ImportCounts, errors: [ImportReport.RowError]) -> ImportReport {
-        ImportReport(job: job, counts: counts, errors: errors, ignoredHeadings: mapping.ignored, cutHeadings: cutHeadings)
     }
 }
 

@@ -11,24 +11,30 @@ struct RosterCheck {
     /// Problems of rows with each other (the same GUID, username or candidate number twice), by row number.
     let duplicates: [Int: [String]]
 
-    /// Reads `rows` once and keeps only the keys the whole-file checks need, not the rows.
-    init(session: TestSession, rows: some Sequence<RosterValues>, today: Date, defaultPassword: String?) {
+    /// The keys the whole-file checks need, gathered a row at a time: the rows themselves are not kept.
+    struct Keys {
+        fileprivate var usernames: Set<String> = []
+        /// For each rule, its keys and the rows that give them.
+        fileprivate var rules: [(label: String, keys: KeyList)] = [
+            ("Entry GUID", KeyList()), ("username", KeyList()), ("candidate number", KeyList()),
+        ]
+
+        mutating func add(_ row: RosterValues) {
+            if !row.username.isEmpty { usernames.insert(row.username) }
+            for (rule, key) in [row.entryGUID.lowercased(), row.username, row.candidateNumber.uppercased()].enumerated() where !key.isEmpty {
+                rules[rule].keys.append(key, row: row.number)
+            }
+        }
+    }
+
+    init(session: TestSession, keys: Keys, today: Date, defaultPassword: String?) {
         self.session = session
         self.today = today
         self.defaultPassword = defaultPassword
-        var usernames: Set<String> = []
-        // For each rule, the rows that give each key.
-        var holders: [(label: String, rows: [String: [Int]])] = [("Entry GUID", [:]), ("username", [:]), ("candidate number", [:])]
-        for row in rows {
-            if !row.username.isEmpty { usernames.insert(row.username) }
-            for (rule, key) in [row.entryGUID.lowercased(), row.username, row.candidateNumber.uppercased()].enumerated() where !key.isEmpty {
-                holders[rule].rows[key, default: []].append(row.number)
-            }
-        }
-        givenUsernames = usernames
+        givenUsernames = keys.usernames
         var duplicates: [Int: [String]] = [:]
-        for (label, rows) in holders {
-            for numbers in rows.values where numbers.count > 1 {
+        for (label, list) in keys.rules {
+            for numbers in list.repeated() {
                 for number in numbers {
                     let others = numbers.filter { $0 != number }.map(String.init).joined(separator: ", ")
                     duplicates[number, default: []].append("the \(label) is also on row \(others); give each candidate one row")

@@ -1,5 +1,18 @@
 import Foundation
 
+/// A roster's rows read in order, as often as an import needs them (once to check the file whole, then a chunk at a
+/// time to commit it), so that a big file need not be held as rows.
+public protocol RosterRows: Sendable {
+    var count: Int { get }
+    func forEachRow(_ body: (RosterUpload.Row) throws -> Void) throws
+}
+
+extension Array: RosterRows where Element == RosterUpload.Row {
+    public func forEachRow(_ body: (RosterUpload.Row) throws -> Void) throws {
+        for row in self { try body(row) }
+    }
+}
+
 /// A roster file as read for an import: its name, format, heading and rows, and how to read them.
 public struct RosterUpload: Codable, Sendable {
     public struct Row: Codable, Sendable {
@@ -16,7 +29,10 @@ public struct RosterUpload: Codable, Sendable {
     public var fileName: String
     public var format: ImportJob.Format
     public var header: [String]
+    /// The rows, when they are held; none when they are `reading` from a file.
     public var rows: [Row]
+    /// Where the rows are read from when they are not held (not kept with a checked roster).
+    public private(set) var reading: (any RosterRows)?
     /// `--map`: the file's heading for a roster column, where the names do not match.
     public var overrides: [RosterColumn: String]
     /// `--default-password-file`: the first password of rows that give none.
@@ -35,6 +51,25 @@ public struct RosterUpload: Codable, Sendable {
         self.rows = rows
         self.overrides = overrides
         self.defaultPassword = defaultPassword
+    }
+
+    /// An upload whose rows are read from `rows` each time the import needs them.
+    public init(
+        fileName: String, format: ImportJob.Format, header: [String], reading rows: any RosterRows, overrides: [RosterColumn: String] = [:],
+        defaultPassword: String? = nil, readAs: String? = nil
+    ) {
+        self.init(
+            fileName: fileName, format: format, header: header, rows: [], overrides: overrides, defaultPassword: defaultPassword, readAs: readAs)
+        reading = rows
+    }
+
+    /// The rows, held or read.
+    var allRows: any RosterRows { reading ?? rows }
+
+    public var rowCount: Int { allRows.count }
+
+    enum CodingKeys: String, CodingKey {
+        case fileName, format, header, rows, overrides, defaultPassword, readAs
     }
 }
 
