@@ -61,11 +61,7 @@ extension APIRoutes {
     }
 
     @Sendable func unlock(_ request: Request, context: AdmitRequestContext) async throws -> Response {
-        let member = try context.requireStaff()
-        let session = try await session(request, context, .manage)
-        let body = try await Self.decode(EntriesRequest.self, request, context)
-        let ids = try await entryIDs(body.entries, in: session) ?? []
-        let acting = admissions.acting(as: member.actorName)
+        let (session, ids, acting) = try await namedEntries(request, context)
         let outcome = try await blocking { try acting.unlock(session: session, entries: ids) }
         return try Self.json(UnlockAnswer(unlocked: outcome.unlocked.map(\.id), notLocked: outcome.notLocked.map(\.id)))
     }

@@ -170,12 +170,18 @@ struct APIRoutes {
         }
     }
 
-    @Sendable func withdraw(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+    /// The session a member manages and the entries the body names, with Core acting as that member.
+    func namedEntries(_ request: Request, _ context: AdmitRequestContext) async throws -> (
+        session: TestSession, ids: [UUID], acting: Admissions
+    ) {
         let member = try context.requireStaff()
         let session = try await session(request, context, .manage)
         let body = try await Self.decode(EntriesRequest.self, request, context)
-        let ids = try await entryIDs(body.entries, in: session) ?? []
-        let acting = admissions.acting(as: member.actorName)
+        return (session, try await entryIDs(body.entries, in: session) ?? [], admissions.acting(as: member.actorName))
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AdmitRequestContext) async throws -> Response {
+        let (session, ids, acting) = try await namedEntries(request, context)
         let outcome = try await blocking { try acting.withdraw(session: session, entries: ids) }
         return try Self.json(WithdrawAnswer(withdrawn: outcome.withdrawn, alreadyWithdrawn: outcome.alreadyWithdrawn))
     }
